@@ -1,0 +1,112 @@
+/* The driver-neutral database API. Model code writes each SQL statement once,
+ * as a string literal with ? placeholders, and it runs on SQLite (sqlite.c)
+ * and PostgreSQL (pg.c, which turns ? into $1, $2, ...). Integer unix times,
+ * RETURNING and ON CONFLICT work on both; no driver-specific SQL functions in
+ * model code.
+ *
+ * A struct db is one connection, used by one thread at a time (the HTTP
+ * layer keeps one per worker thread: db_pool). Prepared statements are
+ * cached per connection, keyed by the SQL text, so preparing the same literal
+ * again is cheap.
+ *
+ * Usage:
+ *     struct db_stmt *st = db_prepare(db, "SELECT name FROM area WHERE code = ?");
+ *     if (!st) return db_fault(db, f);
+ *     db_bind_text(st, 1, code);
+ *     while ((rc = db_step(st)) == DB_ROW) use(db_col_text(st, 0));
+ *     db_done(st);                     // always; returns it to the cache
+ *     if (rc == DB_ERROR) return db_fault(db, f);
+ */
+#ifndef WIJK_DB_DB_H
+#define WIJK_DB_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct db;
+struct db_stmt;
+struct db_pool;
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+enum db_rc { DB_ROW, DB_DONE, DB_ERROR };
+
+/* Opens a connection. url is "postgresql://..." / "postgres://..." for
+ * PostgreSQL, otherwise a SQLite file path (optionally "sqlite:PATH");
+ * "sqlite::memory:" or ":memory:" opens a private in-memory database.
+ * SQLite connections get WAL, synchronous=NORMAL, a busy timeout, foreign
+ * keys on and mmap_size set. On failure returns NULL and fills f. */
+struct db *db_open(const char *url, struct fault *f);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+
+/* A prepared statement for sql (a string literal: the cache keys on its
+ * text). Returns NULL on an SQL error (see db_errmsg). The statement belongs
+ * to the connection; give it back with db_done(). A statement that is in use
+ * (prepared and not yet done) is not handed out twice: a second prepare of the
+ * same text while the first is live gets a fresh statement. */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Parameters are numbered from 1. Text is copied by the driver. A NULL text
+ * binds SQL NULL. */
+void db_bind_int(struct db_stmt *st, int idx, int64_t v);
+void db_bind_double(struct db_stmt *st, int idx, double v);
+void db_bind_text(struct db_stmt *st, int idx, const char *s);
+void db_bind_null(struct db_stmt *st, int idx);
+
+/* Runs the statement (on the first call) and moves to the next row. */
+enum db_rc db_step(struct db_stmt *st);
+
+/* Columns of the current row, numbered from 0. Text stays valid until the
+ * next db_step or db_done on this statement: copy it into an arena to keep
+ * it. NULL columns give 0, 0.0 and NULL. */
+int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+bool db_col_is_null(struct db_stmt *st, int col);
+int db_col_count(struct db_stmt *st);
+
+/* Resets the statement, clears its bindings and returns it to the cache.
+ * NULL is fine. */
+void db_done(struct db_stmt *st);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t db_changes(struct db *db);
+
+/* Transactions. db_begin starts a write transaction (SQLite: BEGIN
+ * IMMEDIATE). Nesting is not supported: db_begin inside a transaction is a
+ * programming error and aborts. */
+enum err db_begin(struct db *db, struct fault *f);
+enum err db_commit(struct db *db, struct fault *f);
+void db_rollback(struct db *db);
+bool db_in_transaction(const struct db *db);
+
+/* Runs a script of one or more statements without parameters (migrations).
+ * Not for model code. */
+enum err db_exec_script(struct db *db, const char *sql, struct fault *f);
+
+/* The last error the driver reported on this connection, for logs only:
+ * never shown to a user (it may contain SQL). */
+const char *db_errmsg(const struct db *db);
+
+/* True when the last error was a constraint violation (unique, foreign key,
+ * check): model code turns these into ERR_CONFLICT or ERR_INVALID. */
+bool db_last_was_constraint(const struct db *db);
+
+/* Logs the driver's last error and fills f with ERR_UNAVAILABLE ("The
+ * database is busy or unreachable; try again in a moment.") when the
+ * connection is lost or busy, or ERR_INTERNAL otherwise. Returns the code. */
+enum err db_fault(struct db *db, struct fault *f);
+
+/* One connection per thread, opened on first use by that thread and closed
+ * by db_pool_free. The pool is safe to share between threads. */
+struct db_pool *db_pool_new(const char *url);
+void db_pool_free(struct db_pool *p);
+/* The calling thread's connection, or NULL with f filled when it cannot be
+ * opened. */
+struct db *db_pool_get(struct db_pool *p, struct fault *f);
+const char *db_pool_url(const struct db_pool *p);
+
+#endif
