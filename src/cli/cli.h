@@ -3,18 +3,43 @@
 #ifndef WIJK_CLI_CLI_H
 #define WIJK_CLI_CLI_H
 
-/* Exit codes that mean something (sysexits.h numbers). */
+#include <stdbool.h>
+
+#include "core/err.h"
+
+struct db;
+
+/* Exit codes that mean something (the numbers of sysexits.h). */
 enum exit_code {
     EXIT_OK = 0,
     EXIT_FAILURE_GENERIC = 1,
     EXIT_USAGE = 64,       /* bad command line */
     EXIT_DATAERR = 65,     /* bad input file */
     EXIT_NOINPUT = 66,     /* input file missing or unreadable */
-    EXIT_UNAVAILABLE = 69, /* database unreachable */
+    EXIT_UNAVAILABLE = 69, /* database unreachable or port taken */
     EXIT_SOFTWARE = 70,    /* internal error */
-    EXIT_CANTCREAT = 73,   /* cannot create output / database */
+    EXIT_CANTCREAT = 73,   /* cannot create output or database */
 };
 
+/* Runs the command line; returns the process exit code. */
 int cli_main(int argc, char **argv);
+
+/* The subcommands; argv[0] is the subcommand's name. */
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* Prints "wijkregie: <message>" for a fault to stderr (English). */
+void cli_print_fault(const struct fault *f);
+
+/* The exit code for an error. */
+int cli_exit_code(enum err e);
+
+/* Opens the database at url and, when migrate is true, applies pending
+ * migrations (printing how many). On failure prints why, sets *code and
+ * returns NULL. */
+struct db *cli_open_db(const char *url, bool migrate, int *code);
 
 #endif

@@ -41,8 +41,10 @@ const char *err_name(enum err e);
 /* Fills f (when f is not NULL) and returns code, so that a function can say
  * `return fault_set(f, ERR_INVALID, "code", "Unknown area code %s.", code, NULL);`
  * The variadic args are const char *, NULL-terminated, at most
- * FAULT_MAX_ARGS of them; they are borrowed, not copied. */
-enum err fault_set(struct fault *f, enum err code, const char *field, const char *msgid, ...);
+ * FAULT_MAX_ARGS of them (more is a bug and aborts); they are borrowed, not
+ * copied. */
+enum err fault_set(struct fault *f, enum err code, const char *field, const char *msgid, ...)
+    __attribute__((sentinel));
 
 /* Formats msg (a template with %s slots) with the fault's args into a fresh
  * malloc'ed string (caller frees). Slots without an arg become "". Other %

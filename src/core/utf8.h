@@ -17,8 +17,10 @@ bool utf8_valid(const char *s, size_t n);
  * fields count characters, not bytes). Undefined for invalid input. */
 size_t utf8_count(const char *s, size_t n);
 
-/* True when s contains a C0 control character other than tab, LF and CR, or
- * DEL: fields that are a single line or a name reject these. */
+/* True when s contains a C0 control character (U+0000..U+001F) or DEL.
+ * With allow_newlines, tab, LF and CR are not counted (multi-line text);
+ * without it they are: fields that are a single line or a name reject all
+ * control characters. */
 bool utf8_has_controls(const char *s, size_t n, bool allow_newlines);
 
 #endif

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test suite:
+#   1. unit and API tests on a hardened release build (warnings are errors)
+#   2. the i18n catalog check
+#   3. unit and API tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
+#   5. browser tests (playwright-core driving Debian's chromium, axe-core)
+# and ends with the line "N passed, N failed". Exit status 0 only when
+# nothing failed.
+# Environment: FUZZ_SECONDS (default 20) bounds each fuzzing run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/deps.sh test || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+summary=()
+
+# Adds the COUNT line of a testrun.py run to the totals.
+tally() {
+    local label=$1 out=$2 line p f
+    line=$(grep '^COUNT ' "$out" | tail -n 1)
+    if [ -z "$line" ]; then p=0; f=1; else read -r _ p f <<<"$line"; fi
+    passed=$((passed + p)); failed=$((failed + f))
+    summary+=("$(printf '%-34s %5d passed %5d failed' "$label" "$p" "$f")")
+}
+
+# A build step that fails counts as one failed test and skips its suites.
+build() {
+    local dir=$1; shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }
+    fi
+    ninja -C "$dir" >"$dir.build.log" 2>&1 || { tail -n 60 "$dir.build.log"; return 1; }
+}
+
+suite() {
+    local label=$1; shift
+    local out
+    out=$(mktemp)
+    echo "== $label"
+    python3 tools/testrun.py "$@" | tee "$out" | grep -v '^COUNT '
+    tally "$label" "$out"
+    rm -f "$out"
+}
+
+fail_step() {
+    failed=$((failed + 1))
+    summary+=("$(printf '%-34s %5d passed %5d failed' "$1" 0 1)")
+}
+
+# 1. Hardened release build, warnings as errors.
+if build build-release --buildtype=release -Dwerror=true; then
+    suite "unit (release)" meson build-release unit
+    suite "api on sqlite (release)" meson build-release api
+else
+    fail_step "release build"
+fi
+
+# 2. Message catalogs complete for every message in the code.
+suite "i18n catalogs" cmd i18n -- bash tests/i18n_check.sh
+
+# 3. The same suites under ASan + UBSan.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; then
+    suite "unit (asan+ubsan)" meson build-asan unit
+    suite "api on sqlite (asan+ubsan)" meson build-asan api
+else
+    fail_step "asan build"
+fi
+
+# 4. Fuzz targets: replay the corpus in the repository, then fuzz for a
+#    bounded time into a scratch corpus.
+if CC=clang build build-fuzz -Dfuzz=true -Dtests=false -Db_lundef=false; then
+    suite "fuzz" cmd fuzz -- bash tests/fuzz/run.sh build-fuzz "${FUZZ_SECONDS:-20}"
+else
+    fail_step "fuzz build"
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# 5. Browser tests against the release build.
+if [ -x build-release/src/wijkregie ]; then
+    suite "browser" cmd browser -- bash tests/browser/run.sh "$root/build-release"
+else
+    fail_step "browser (no binary)"
+fi
+
+echo
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,161 @@
+/* `wijkregie serve`: runs the web server until SIGINT or SIGTERM. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/opts.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/server.h"
+#include "render/i18n.h"
+#include "render/req.h"
+
+struct serve_args {
+    const char *db, *listen, *port, *port_file, *threads;
+    bool trust_proxy, migrate, verbose;
+};
+
+/* Fills cfg from the parsed options; prints why and returns false when a
+ * value is out of range. */
+static bool build_config(const struct serve_args *a, struct config *cfg)
+{
+    long port = 8080, threads = 0;
+    if (a->port && !opts_int(a->port, 0, 65535, &port)) {
+        fprintf(stderr, "wijkregie: --port must be a number from 0 to 65535\n");
+        return false;
+    }
+    if (a->threads && !opts_int(a->threads, 0, 256, &threads)) {
+        fprintf(stderr, "wijkregie: --threads must be a number from 0 to 256\n");
+        return false;
+    }
+    *cfg = (struct config){
+        .db_url = opts_db_url(a->db),
+        .listen_addr = a->listen ? a->listen : "127.0.0.1",
+        .port = (int)port,
+        .port_file = a->port_file,
+        .threads = (unsigned)threads,
+        .conn_limit = 1024,
+        .per_ip_limit = 256,
+        .conn_timeout = 30,
+        .conn_memory_limit = 64 * 1024,
+        .max_body = 1024 * 1024,
+        .trust_proxy = a->trust_proxy,
+    };
+    return true;
+}
+
+/* The database must exist and be at the schema this binary expects. */
+static int check_schema(const struct config *cfg, bool migrate)
+{
+    int rc;
+    struct db *db = cli_open_db(cfg->db_url, migrate, &rc);
+    if (!db)
+        return rc;
+    int have = migrate_version(db), latest = migrate_latest(db);
+    db_close(db);
+    if (have != latest) {
+        fprintf(stderr,
+                "wijkregie: the database schema is at version %d, this binary needs %d;\n"
+                "run `wijkregie migrate` first (or serve with --migrate)\n",
+                have, latest);
+        return EXIT_UNAVAILABLE;
+    }
+    return EXIT_OK;
+}
+
+static bool write_port_file(const char *path, int port)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return false;
+    fprintf(f, "%d\n", port);
+    if (fclose(f) != 0)
+        return false;
+    return rename(tmp, path) == 0;
+}
+
+/* Runs the server with signals blocked in every thread but sigwait's. */
+static int run(const struct config *cfg, const struct catalog *cat)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct app app = {.cfg = cfg, .pool = db_pool_new(cfg->db_url), .catalog = cat};
+    struct fault f = {0};
+    struct server *srv = server_start(&app, &f);
+    if (!srv) {
+        cli_print_fault(&f);
+        db_pool_free(app.pool);
+        return EXIT_UNAVAILABLE;
+    }
+    int port = server_port(srv);
+    if (cfg->port_file && !write_port_file(cfg->port_file, port)) {
+        fprintf(stderr, "wijkregie: cannot write the port file %s\n", cfg->port_file);
+        server_stop(srv);
+        db_pool_free(app.pool);
+        return EXIT_CANTCREAT;
+    }
+    char portbuf[16];
+    snprintf(portbuf, sizeof portbuf, "%d", port);
+    log_event(LOG_INFO, NULL, "listening", "addr", cfg->listen_addr, "port", portbuf, NULL);
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_event(LOG_INFO, NULL, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    server_stop(srv);
+    db_pool_free(app.pool);
+    return EXIT_OK;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    struct serve_args a = {0};
+    const struct opt opts[] = {
+        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &a.db, NULL},
+        {"listen", OPT_VALUE, "ADDR", "address to listen on (default 127.0.0.1; :: for IPv6)",
+         &a.listen, NULL},
+        {"port", OPT_VALUE, "N", "TCP port (default 8080; 0 picks a free one)", &a.port, NULL},
+        {"port-file", OPT_VALUE, "FILE", "write the bound port to FILE", &a.port_file, NULL},
+        {"threads", OPT_VALUE, "N", "worker threads (default: one per core)", &a.threads, NULL},
+        {"trust-proxy", OPT_FLAG, NULL, "honour X-Forwarded-For/-Proto from a reverse proxy", NULL,
+         &a.trust_proxy},
+        {"migrate", OPT_FLAG, NULL, "apply pending migrations before serving", NULL, &a.migrate},
+        {"verbose", OPT_FLAG, NULL, "log debug events too", NULL, &a.verbose},
+        {0},
+    };
+    const struct command_spec spec = {
+        "wijkregie serve [--db URL] [--listen ADDR] [--port N] [options]",
+        "Serves the web pages and the JSON API (/api/v1) until SIGINT or SIGTERM.\n"
+        "Logs one line per request on stderr.",
+        opts, 0, 0,
+    };
+    const char *args[1];
+    int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);
+    if (rc >= 0)
+        return rc;
+    struct config cfg;
+    if (!build_config(&a, &cfg))
+        return EXIT_USAGE;
+    log_set_level(a.verbose ? LOG_DEBUG : LOG_INFO);
+    rc = check_schema(&cfg, a.migrate);
+    if (rc != EXIT_OK)
+        return rc;
+    struct fault f = {0};
+    struct catalog *cat = catalog_load(&f);
+    if (!cat) {
+        cli_print_fault(&f);
+        return EXIT_SOFTWARE;
+    }
+    rc = run(&cfg, cat);
+    catalog_free(cat);
+    return rc;
+}

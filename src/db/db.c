@@ -1,0 +1,227 @@
+/* The driver-neutral database API of db.h. It chooses a driver from the URL
+ * and forwards each call through the connection's driver table (driver.h);
+ * what is the same for every database lives here: transaction bookkeeping,
+ * the refusal of nested transactions, and turning a driver error into a
+ * fault a person can act on (with the driver's own message going to the log
+ * only, since it may contain SQL or data). */
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "db/driver.h"
+
+/* URL prefixes and their drivers, first match wins. A NULL driver is a
+ * database this build does not support; anything without a prefix here is a
+ * SQLite path. */
+struct db_scheme {
+    const char *prefix;
+    bool strip;                     /* the driver gets the URL without prefix */
+    const struct db_driver *driver; /* NULL: not built in */
+    const char *missing_msgid;
+};
+
+static const struct db_scheme schemes[] = {
+    {"postgresql://", false, NULL, "PostgreSQL support is not built in yet"},
+    {"postgres://", false, NULL, "PostgreSQL support is not built in yet"},
+    {"sqlite:", true, &db_driver_sqlite, NULL},
+};
+
+static const char busy_msgid[] = "The database is busy; try again in a moment.";
+static const char internal_msgid[] = "Something went wrong on our side; it has been logged.";
+
+struct db *db_open(const char *url, struct fault *f)
+{
+    const struct db_driver *drv = &db_driver_sqlite;
+    const char *target = url;
+
+    if (!url) {
+        fault_set(f, ERR_INTERNAL, NULL, "No database was configured.", NULL);
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t n = strlen(schemes[i].prefix);
+        if (strncmp(url, schemes[i].prefix, n) != 0)
+            continue;
+        if (!schemes[i].driver) {
+            fault_set(f, ERR_UNAVAILABLE, NULL, schemes[i].missing_msgid, NULL);
+            return NULL;
+        }
+        drv = schemes[i].driver;
+        target = schemes[i].strip ? url + n : url;
+        break;
+    }
+    struct db *db = drv->open(target, f);
+    if (db) {
+        db->drv = drv;
+        db->in_tx = false;
+        buf_init(&db->kept_err);
+    }
+    return db;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    buf_free(&db->kept_err);
+    db->drv->close(db);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+    return db->drv->kind;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+    return db->drv->prepare(db, sql);
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+    st->db->drv->bind_int(st, idx, v);
+}
+
+void db_bind_double(struct db_stmt *st, int idx, double v)
+{
+    st->db->drv->bind_double(st, idx, v);
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+    st->db->drv->bind_text(st, idx, s);
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+    st->db->drv->bind_null(st, idx);
+}
+
+enum db_rc db_step(struct db_stmt *st)
+{
+    return st->db->drv->step(st);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_int(st, col);
+}
+
+double db_col_double(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_double(st, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_text(st, col);
+}
+
+bool db_col_is_null(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_is_null(st, col);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
+}
+
+void db_done(struct db_stmt *st)
+{
+    if (st)
+        st->db->drv->done(st);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return db->drv->changes(db);
+}
+
+enum err db_begin(struct db *db, struct fault *f)
+{
+    if (db->in_tx) {
+        fputs("db_begin: nested transaction (a programming error)\n", stderr);
+        abort();
+    }
+    if (!db->drv->exec(db, db->drv->begin_sql))
+        return db_fault(db, f);
+    db->in_tx = true;
+    return ERR_OK;
+}
+
+/* Ends the transaction with ROLLBACK unless the database already ended it
+ * (SQLite rolls back by itself after some errors, e.g. a full disk); a
+ * failed ROLLBACK leaves nothing to do but log. */
+static void rollback_if_open(struct db *db)
+{
+    if (db->drv->tx_open(db) && !db->drv->exec(db, "ROLLBACK"))
+        log_event(LOG_WARN, NULL, "db_rollback_failed", "message", db->drv->errmsg(db), NULL);
+    db->in_tx = false;
+}
+
+/* On a failed COMMIT the transaction may still be open (SQLite keeps it on
+ * SQLITE_BUSY and on deferred foreign keys); roll it back so the connection
+ * is clean for the next request. The fault and db_errmsg describe the
+ * COMMIT's error. */
+enum err db_commit(struct db *db, struct fault *f)
+{
+    if (db->drv->exec(db, "COMMIT")) {
+        db->in_tx = false;
+        return ERR_OK;
+    }
+    enum err e = db_fault(db, f);
+    rollback_if_open(db);
+    return e;
+}
+
+void db_rollback(struct db *db)
+{
+    if (db->in_tx)
+        rollback_if_open(db);
+}
+
+bool db_in_transaction(const struct db *db)
+{
+    return db->in_tx;
+}
+
+enum err db_exec_script(struct db *db, const char *sql, struct fault *f)
+{
+    if (!db->drv->exec(db, sql))
+        return db_fault(db, f);
+    return ERR_OK;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+    return db->drv->errmsg(db);
+}
+
+bool db_last_was_constraint(const struct db *db)
+{
+    return db->drv->errclass(db) == DB_ERRCLASS_CONSTRAINT;
+}
+
+enum err db_fault(struct db *db, struct fault *f)
+{
+    log_event(LOG_ERROR, NULL, "db_error", "message", db->drv->errmsg(db), NULL);
+    if (db->drv->errclass(db) == DB_ERRCLASS_BUSY)
+        return fault_set(f, ERR_UNAVAILABLE, NULL, busy_msgid, NULL);
+    return fault_set(f, ERR_INTERNAL, NULL, internal_msgid, NULL);
+}
+
+const char *db_keep_errmsg(struct db *db)
+{
+    buf_reset(&db->kept_err);
+    buf_puts(&db->kept_err, db->drv->errmsg(db));
+    return buf_cstr(&db->kept_err);
+}
+
+int db_has_table(struct db *db, const char *name)
+{
+    return db->drv->has_table(db, name);
+}

@@ -1,0 +1,98 @@
+/* Private to src/db: the table of operations a database driver provides, and
+ * the parts of a connection every driver shares. db.c implements the public
+ * API of db.h by dispatching through a connection's driver, so supporting
+ * another database (pg.c) is one more file that fills in a struct db_driver
+ * and one more row in db.c's table of URL prefixes. Model code never includes
+ * this header.
+ *
+ * A driver's connection struct starts with a struct db, and its statement
+ * struct starts with a struct db_stmt, so db.c can reach the driver from
+ * either. */
+#ifndef WIJK_DB_DRIVER_H
+#define WIJK_DB_DRIVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/embed.h"
+#include "core/err.h"
+#include "db/db.h"
+
+/* What kind of error the driver saw last; db_fault and db_last_was_constraint
+ * are built on it. */
+enum db_errclass {
+    DB_ERRCLASS_NONE,       /* no error reported yet */
+    DB_ERRCLASS_BUSY,       /* locked, busy or connection lost: worth a retry */
+    DB_ERRCLASS_CONSTRAINT, /* unique, foreign key, check, not null */
+    DB_ERRCLASS_OTHER,      /* anything else: a bug or an I/O failure */
+};
+
+struct db {
+    const struct db_driver *drv;
+    bool in_tx;          /* between db_begin and db_commit/db_rollback */
+    struct buf kept_err; /* db_keep_errmsg's copy; freed by db_close */
+};
+
+struct db_stmt {
+    struct db *db;
+};
+
+/* Every operation gets a connection or statement of this driver. Errors are
+ * remembered by the driver (errmsg, errclass) until the next error. */
+struct db_driver {
+    enum db_kind kind;
+    const char *begin_sql; /* starts a write transaction */
+
+    /* Opens target (the URL without any "sqlite:" prefix); NULL with f
+     * filled on failure. The connection comes zero-filled from xcalloc;
+     * db.c then fills in its struct db part. */
+    struct db *(*open)(const char *target, struct fault *f);
+    /* Finalises every statement, live or cached, and frees the connection
+     * (but not kept_err, which db.c frees). */
+    void (*close)(struct db *db);
+
+    struct db_stmt *(*prepare)(struct db *db, const char *sql);
+    void (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+    void (*bind_double)(struct db_stmt *st, int idx, double v);
+    void (*bind_text)(struct db_stmt *st, int idx, const char *s);
+    void (*bind_null)(struct db_stmt *st, int idx);
+    enum db_rc (*step)(struct db_stmt *st);
+    int64_t (*col_int)(struct db_stmt *st, int col);
+    double (*col_double)(struct db_stmt *st, int col);
+    const char *(*col_text)(struct db_stmt *st, int col);
+    bool (*col_is_null)(struct db_stmt *st, int col);
+    int (*col_count)(struct db_stmt *st);
+    void (*done)(struct db_stmt *st);
+    int64_t (*changes)(struct db *db);
+
+    /* Runs a parameterless script; false on error (remembered). */
+    bool (*exec)(struct db *db, const char *sql);
+    /* Whether the database has a transaction open on this connection. */
+    bool (*tx_open)(const struct db *db);
+    /* Whether a table of this name exists in the current schema: 1 yes,
+     * 0 no, -1 on error. */
+    int (*has_table)(struct db *db, const char *name);
+
+    const char *(*errmsg)(const struct db *db);
+    enum db_errclass (*errclass)(const struct db *db);
+};
+
+extern const struct db_driver db_driver_sqlite;
+
+/* Copies the driver's last error message into the connection, where it stays
+ * unchanged until the next db_keep_errmsg or db_close: for a fault argument
+ * that must outlive later statements (a rollback). */
+const char *db_keep_errmsg(struct db *db);
+
+/* Whether a table of this name exists: 1 yes, 0 no, -1 on error. */
+int db_has_table(struct db *db, const char *name);
+
+/* Seams of migrate.c for its unit tests: migrate_up and migrate_latest on a
+ * given file list instead of the embedded one. files is sorted by path and
+ * ends with a NULL path, like embedded_files. */
+enum err migrate_up_files(struct db *db, const struct embedded_file *files, int *applied,
+                          struct fault *f);
+int migrate_latest_files(enum db_kind kind, const struct embedded_file *files);
+
+#endif

@@ -1,0 +1,95 @@
+// The flows a resident goes through, written once and run both with and
+// without JavaScript (navigation.test.mjs, nojs.test.mjs): down the
+// geography by clicking links, and the "find by CBS code" form.
+
+import assert from 'node:assert/strict';
+
+import { DEMO, follow, pathOf, screenshot, visit } from './helpers.mjs';
+
+const areaPath = (code) => new RegExp(`^/areas/${code}$`);
+
+// The link in <main> that leads to an area's page.
+function areaLink(page, code) {
+    return page.locator(`main a[href="/areas/${code}"]`);
+}
+
+// The trail of links above an area page: a navigation landmark with a name
+// that holds a link to every ancestor.
+async function checkBreadcrumbs(page, ancestors) {
+    for (const code of ancestors) {
+        const trail = page.getByRole('navigation').filter({ has: page.locator(`a[href="/areas/${code}"]`) });
+        assert.equal(await trail.count(), 1, `one breadcrumb trail with a link to ${code}`);
+        const name = await trail.getAttribute('aria-label');
+        assert.ok(name && name.trim(), 'the breadcrumb trail has an accessible name');
+    }
+}
+
+// The area's outline: an <svg> with role="img" and an accessible name.
+export async function checkOutline(page) {
+    const svg = page.locator('main svg');
+    assert.ok((await svg.count()) >= 1, 'the page draws the outline as SVG');
+    const snapshot = await svg.first().ariaSnapshot();
+    assert.match(snapshot, /^- img "[^"]+"/, `the outline is an image with a name (got ${snapshot})`);
+    const box = await svg.first().boundingBox();
+    assert.ok(box && box.width > 0 && box.height > 0, 'the outline is visible');
+}
+
+// The key figures: a table in <main> with a row per figure, each a header
+// cell and a value; the inhabitants row carries a number.
+export async function checkKeyFigures(page) {
+    const table = page.locator('main table').filter({ has: page.locator('th[scope="row"]') });
+    assert.ok((await table.count()) >= 1, 'a key figures table with row headers');
+    const rows = table.first().locator('tr').filter({ has: page.locator('th[scope="row"]') });
+    assert.ok((await rows.count()) >= 3, 'the key figures table lists several figures');
+    const cells = await rows.locator('td').allInnerTexts();
+    assert.ok(cells.some((t) => /\d/.test(t)), `some key figure is a number (got ${cells.join(' | ')})`);
+}
+
+// Home -> gemeente -> wijk -> buurt by real clicks, checking each page on
+// the way. shots: a screenshot name prefix, or null for none.
+export async function walkDownTheAreas(page, shots) {
+    await visit(page, '/');
+    assert.match(await page.title(), /Wijkregie/, 'the home page title names the platform');
+    if (shots) await screenshot(page, `${shots}-home`);
+
+    const gemeente = areaLink(page, DEMO.gemeente);
+    assert.match(await gemeente.first().innerText(), new RegExp(DEMO.gemeenteName));
+    await follow(page, gemeente.first(), areaPath(DEMO.gemeente));
+    assert.match(await page.locator('h1').innerText(), new RegExp(DEMO.gemeenteName));
+    for (const code of DEMO.wijken) {
+        assert.equal(await areaLink(page, code).count(), 1, `the gemeente lists wijk ${code}`);
+    }
+    if (shots) await screenshot(page, `${shots}-gemeente`);
+
+    await follow(page, areaLink(page, DEMO.wijk), areaPath(DEMO.wijk));
+    await checkBreadcrumbs(page, [DEMO.gemeente]);
+    assert.ok((await areaLink(page, DEMO.buurt).count()) >= 1, `the wijk lists buurt ${DEMO.buurt}`);
+    if (shots) await screenshot(page, `${shots}-wijk`);
+
+    await follow(page, areaLink(page, DEMO.buurt).first(), areaPath(DEMO.buurt));
+    await checkBreadcrumbs(page, [DEMO.gemeente, DEMO.wijk]);
+    assert.ok((await page.locator('h1').innerText()).trim().length > 0, 'the buurt page has a heading');
+    await checkKeyFigures(page);
+    await checkOutline(page);
+    if (shots) await screenshot(page, `${shots}-buurt`);
+}
+
+// Types code into the home page's "find by CBS code" form, submits it and
+// checks that the browser lands on that area's page.
+export async function findByCode(page, code, shots) {
+    await visit(page, '/');
+    const form = page.locator('form[action="/areas"]');
+    assert.equal(await form.count(), 1, 'the home page has the find-by-code form');
+    assert.equal((await form.getAttribute('method')) ?? 'get', 'get', 'the form uses GET');
+    const input = form.locator('input[name="code"]');
+    const id = await input.getAttribute('id');
+    assert.ok(id, 'the code field has an id');
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, 'the code field has a label');
+    await input.fill('');
+    await input.pressSequentially(code);
+    await form.locator('button[type="submit"], input[type="submit"]').first().click();
+    await page.waitForURL((u) => new URL(u).pathname === `/areas/${code}`);
+    assert.equal(pathOf(page), `/areas/${code}`);
+    assert.ok((await page.locator('h1').innerText()).trim().length > 0);
+    if (shots) await screenshot(page, `${shots}-found-${code}`);
+}

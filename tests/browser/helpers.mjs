@@ -1,0 +1,193 @@
+// Shared pieces of the browser suite: launching Debian's Chromium through
+// playwright-core in a throw-away profile, the demo pages every test visits,
+// axe-core and html-validate runs, and screenshots for CI's artifacts.
+//
+// The server is started by run.sh, which exports WIJK_BASE_URL; the demo data
+// is the fictional gemeente Lindenhoven (`wijkregie demo`).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { HtmlValidate } from 'html-validate';
+import { chromium } from 'playwright-core';
+
+import htmlValidateConfig from './.htmlvalidate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+export const BASE_URL = (process.env.WIJK_BASE_URL ?? '').replace(/\/$/, '');
+if (!BASE_URL) {
+    throw new Error('WIJK_BASE_URL is not set: run the suite through tests/browser/run.sh BUILD_DIR');
+}
+
+export const ARTIFACTS = join(here, 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+// The demo gemeente and one line down to a buurt, plus a well-formed code
+// that the demo does not have.
+export const DEMO = {
+    gemeente: 'GM9901',
+    gemeenteName: 'Lindenhoven',
+    wijk: 'WK990101',
+    wijken: ['WK990101', 'WK990102', 'WK990103', 'WK990104'],
+    buurt: 'BU99010101',
+    unknown: 'WK990199',
+};
+
+// The pages checked with axe-core and html-validate, in both languages.
+export const PAGES = [
+    { name: 'home', path: '/', status: 200 },
+    { name: 'gemeente', path: `/areas/${DEMO.gemeente}`, status: 200 },
+    { name: 'wijk', path: `/areas/${DEMO.wijk}`, status: 200 },
+    { name: 'buurt', path: `/areas/${DEMO.buurt}`, status: 200 },
+    { name: 'not-found', path: `/areas/${DEMO.unknown}`, status: 404 },
+];
+
+export const LANGUAGES = ['nl', 'en'];
+
+export const PHONE = { width: 360, height: 740 };
+
+const CHROMIUM = process.env.WIJK_CHROMIUM ?? '/usr/bin/chromium';
+
+// playwright-core adds --headless (headless: true) and --user-data-dir (the
+// profile directory); the rest keep Chromium off the network and quiet.
+const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
+// Starts Chromium with a fresh temporary profile. contextOptions are
+// playwright's (viewport, javaScriptEnabled, locale ...); the default locale
+// is Dutch so that the server's Accept-Language negotiation picks "nl".
+// Returns { context, page, cspReports, close }: cspReports collects every
+// Content-Security-Policy complaint Chromium logs for the pages; close()
+// ends Chromium and removes the profile.
+export async function openBrowser(contextOptions = {}) {
+    const profile = await mkdtemp(join(tmpdir(), 'wijk-chromium-'));
+    let context;
+    try {
+        context = await chromium.launchPersistentContext(profile, {
+            executablePath: CHROMIUM,
+            headless: true,
+            args: CHROMIUM_ARGS,
+            locale: 'nl-NL',
+            viewport: { width: 1280, height: 900 },
+            ...contextOptions,
+        });
+    } catch (e) {
+        await rm(profile, { recursive: true, force: true });
+        throw e;
+    }
+    context.setDefaultTimeout(15000);
+    context.setDefaultNavigationTimeout(15000);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cspReports = [];
+    page.on('console', (msg) => {
+        if (/Content Security Policy/i.test(msg.text())) cspReports.push(msg.text());
+    });
+    return {
+        context,
+        page,
+        cspReports,
+        async close() {
+            await context.close();
+            await rm(profile, { recursive: true, force: true });
+        },
+    };
+}
+
+// An absolute URL for path, with ?lang= when lang is given.
+export function url(path, lang) {
+    const u = new URL(path, BASE_URL + '/');
+    if (lang) u.searchParams.set('lang', lang);
+    return u.href;
+}
+
+// Goes to path and checks the HTTP status; returns the response.
+export async function visit(page, path, { lang, status = 200 } = {}) {
+    const res = await page.goto(url(path, lang));
+    assert.ok(res, `no response for ${path}`);
+    assert.equal(res.status(), status, `HTTP status of ${path}`);
+    return res;
+}
+
+// Clicks a link (a locator) like a person and waits until the browser shows
+// the page whose path matches pathRe.
+export async function follow(page, link, pathRe) {
+    await link.click();
+    await page.waitForURL((u) => pathRe.test(new URL(u).pathname));
+    await page.waitForLoadState('load');
+}
+
+// The path of the page shown now.
+export function pathOf(page) {
+    return new URL(page.url()).pathname;
+}
+
+export async function htmlLang(page) {
+    return page.locator('html').getAttribute('lang');
+}
+
+// A full-page screenshot in artifacts/NAME.png.
+export async function screenshot(page, name) {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+// axe-core: the page's CSP is `default-src 'none'`, so a <script> tag would
+// be refused; page.evaluate runs the source through the DevTools protocol,
+// which the CSP does not govern, so the page is tested as served.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// All violations of axe's rules (every non-experimental rule: WCAG 2.x A
+// and AA plus best practices), as plain objects.
+export async function axeViolations(page) {
+    await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+        }));
+    });
+}
+
+export function formatViolations(violations) {
+    return violations
+        .map((v) => {
+            const nodes = v.nodes.map((n) => `    at ${n.target}\n      ${(n.summary ?? '').replace(/\n/g, '\n      ')}`);
+            return `  ${v.id} (${v.impact}): ${v.help}\n${nodes.join('\n')}`;
+        })
+        .join('\n');
+}
+
+// html-validate with this folder's .htmlvalidate.mjs (it explains its exceptions).
+const validator = new HtmlValidate(htmlValidateConfig);
+
+// The messages html-validate has for html (empty when it is valid), each as
+// "name:line:column rule: message".
+export async function htmlProblems(html, name) {
+    const report = await validator.validateString(html, `${name}.html`);
+    return report.results.flatMap((r) =>
+        r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+    );
+}
+
+// The raw bytes the server sends for path (not the browser's DOM), so the
+// validator sees exactly what was served.
+export async function fetchPage(path, lang) {
+    const res = await fetch(url(path, lang), { redirect: 'manual', headers: { 'accept-language': 'nl' } });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+}
