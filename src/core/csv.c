@@ -164,14 +164,22 @@ static void detect_separator(struct csv_reader *r)
     r->sep = semi > comma ? ';' : ',';
 }
 
-static enum csv_rc fail(struct csv_reader *r, long line, size_t col, const char *why,
-                        struct fault *f)
+/* Records a syntax error; the reader refuses to go on after it. Returns
+ * false so that callers can `return fail(...)`. */
+static bool fail(struct csv_reader *r, long line, size_t col, const char *why, struct fault *f)
 {
     r->failed = true;
     snprintf(r->line_s, sizeof r->line_s, "%ld", line);
     snprintf(r->col_s, sizeof r->col_s, "%zu", col);
     fault_set(f, ERR_INVALID, NULL, "Line %s, column %s: %s", r->line_s, r->col_s, why, NULL);
-    return CSV_ERROR;
+    return false;
+}
+
+static bool read_failed(struct csv_reader *r, struct fault *f)
+{
+    r->failed = true;
+    fault_set(f, ERR_INTERNAL, NULL, "The file could not be read.", NULL);
+    return false;
 }
 
 /* Copies the run of ordinary bytes at the read position into the field. */
@@ -218,9 +226,9 @@ static bool end_field(struct csv_reader *r, long line, struct fault *f)
     size_t n = r->store.len - r->starts[k];
     r->lens[k] = n;
     if (n > r->max_field)
-        return fail(r, line, k + 1, "the field is too long.", f), false;
+        return fail(r, line, k + 1, "the field is too long.", f);
     if (n > 0 && !utf8_valid(r->store.data + r->starts[k], n))
-        return fail(r, line, k + 1, "the text is not valid UTF-8.", f), false;
+        return fail(r, line, k + 1, "the text is not valid UTF-8.", f);
     buf_putc(&r->store, '\0');
     return true;
 }
@@ -231,10 +239,10 @@ static bool read_quoted(struct csv_reader *r, long line, struct fault *f)
     for (;;) {
         copy_run(r, true);
         if (r->store.len - r->starts[r->nfields - 1] > r->max_field)
-            return fail(r, line, r->nfields, "the field is too long.", f), false;
+            return fail(r, line, r->nfields, "the field is too long.", f);
         int c = next_byte(r);
         if (c == EOF)
-            return fail(r, line, r->nfields, "a quoted field is not closed.", f), false;
+            return fail(r, line, r->nfields, "a quoted field is not closed.", f);
         if (c == '"') {
             int d = next_byte(r);
             if (d != '"') {
@@ -244,6 +252,8 @@ static bool read_quoted(struct csv_reader *r, long line, struct fault *f)
             }
             buf_putc(&r->store, '"');
         } else {
+            if (c == '\r')
+                want(r, 1);
             if (c == '\n' || (c == '\r' && (r->pos == r->len || r->data[r->pos] != '\n')))
                 r->line++;
             buf_putc(&r->store, (char)c);
@@ -269,7 +279,7 @@ static bool read_field(struct csv_reader *r, long line, int *end, struct fault *
         if (!quoted)
             copy_run(r, false);
         if (r->store.len - r->starts[r->nfields - 1] > r->max_field)
-            return fail(r, line, r->nfields, "the field is too long.", f), false;
+            return fail(r, line, r->nfields, "the field is too long.", f);
         int c = next_byte(r);
         if (c == EOF || c == r->sep || c == '\n' || c == '\r') {
             if (c == '\n' || c == '\r') {
@@ -280,9 +290,9 @@ static bool read_field(struct csv_reader *r, long line, int *end, struct fault *
             return end_field(r, line, f);
         }
         if (c == '"' && !quoted)
-            return fail(r, line, r->nfields, "a quote inside an unquoted field.", f), false;
+            return fail(r, line, r->nfields, "a quote inside an unquoted field.", f);
         if (quoted)
-            return fail(r, line, r->nfields, "text after a closing quote.", f), false;
+            return fail(r, line, r->nfields, "text after a closing quote.", f);
     }
 }
 
@@ -299,8 +309,10 @@ static void finish_record(struct csv_reader *r, long line, struct csv_record *re
 
 enum csv_rc csv_next(struct csv_reader *r, struct csv_record *rec, struct fault *f)
 {
-    if (r->failed)
-        return fail(r, r->line, 1, "the input could not be read after an earlier error.", f);
+    if (r->failed) {
+        fail(r, r->line, 1, "the input could not be read after an earlier error.", f);
+        return CSV_ERROR;
+    }
     if (!r->started) {
         r->started = true;
         skip_bom(r);
@@ -310,23 +322,26 @@ enum csv_rc csv_next(struct csv_reader *r, struct csv_record *rec, struct fault 
     buf_reset(&r->store);
     r->nfields = 0;
     if (r->pos == r->len && !fill_more(r)) {
-        if (r->read_error) {
-            r->failed = true;
-            fault_set(f, ERR_INTERNAL, NULL, "The file could not be read.", NULL);
-            return CSV_ERROR;
-        }
-        return CSV_END;
+        if (!r->read_error)
+            return CSV_END;
+        read_failed(r, f);
+        return CSV_ERROR;
     }
     long line = r->line;
     int end = 0;
     do {
-        if (r->nfields == r->max_fields)
-            return fail(r, line, r->nfields + 1, "the record has too many fields.", f);
-        if (!read_field(r, line, &end, f))
+        bool ok = r->nfields < r->max_fields
+                      ? read_field(r, line, &end, f)
+                      : fail(r, line, r->nfields + 1, "the record has too many fields.", f);
+        if (ok && r->store.len > r->max_record)
+            ok = fail(r, line, r->nfields, "the record is too long.", f);
+        if (!ok)
             return CSV_ERROR;
-        if (r->store.len > r->max_record)
-            return fail(r, line, r->nfields, "the record is too long.", f);
     } while (end == r->sep);
+    if (r->read_error) {
+        read_failed(r, f);
+        return CSV_ERROR;
+    }
     finish_record(r, line, rec);
     return CSV_RECORD;
 }

@@ -3,7 +3,7 @@
  * in one place (http/status.c); the CLI maps it to an exit code.
  *
  * A fault's message is an untranslated message id (English, the msgid of
- * locale/*.po) with up to three "%s" slots filled by args; the render layer
+ * locale/<lang>.po) with up to three "%s" slots filled by args; the render layer
  * translates the id and then fills the slots, so messages reach Dutch and
  * English users alike without the model knowing the language. */
 #ifndef WIJK_CORE_ERR_H

@@ -145,20 +145,19 @@ static int count_pairs(va_list ap)
 }
 
 /* The line and its newline go out in one fwrite under the stream's lock,
- * so lines from different threads never interleave. */
-static void write_line(const char *line)
+ * so lines from different threads never interleave. Takes line. */
+static void write_line(char *line)
 {
     FILE *f = log_stream ? log_stream : stderr;
     size_t n = strlen(line);
-    char *whole = xmalloc(n + 2);
-    memcpy(whole, line, n);
-    whole[n] = '\n';
-    whole[n + 1] = '\0';
+    line = xrealloc(line, n + 2);
+    line[n] = '\n';
+    line[n + 1] = '\0';
     flockfile(f);
-    fwrite(whole, 1, n + 1, f);
+    fwrite(line, 1, n + 1, f);
     fflush(f);
     funlockfile(f);
-    free(whole);
+    free(line);
 }
 
 void log_event(enum log_level level, const char *reqid, const char *event, ...)
@@ -175,8 +174,6 @@ void log_event(enum log_level level, const char *reqid, const char *event, ...)
     for (int i = 0; i < 2 * n; i++)
         kv[i] = va_arg(ap, const char *);
     va_end(ap);
-    char *line = log_format(level, reqid, event, kv, n);
-    write_line(line);
-    free(line);
+    write_line(log_format(level, reqid, event, kv, n));
     free(kv);
 }

@@ -24,6 +24,7 @@ struct arena;
 struct db;
 struct db_pool;
 struct catalog;
+struct route;
 
 enum http_method {
     HTTP_GET = 1 << 0,
@@ -64,6 +65,7 @@ struct app {
     const struct config *cfg;
     struct db_pool *pool;
     const struct catalog *catalog;
+    const struct route *routes;  /* the route table; NULL: the built-in one (http/routes.c) */
 };
 
 struct resp {

@@ -9,6 +9,7 @@
 struct req;
 
 enum err web_home(struct req *r);          /* GET /                          */
+enum err web_area_find(struct req *r);     /* GET /areas?code= -> 303 to /areas/{code} */
 enum err web_area(struct req *r);          /* GET /areas/{code}              */
 enum err web_static(struct req *r);        /* GET /static/{file}             */
 

@@ -14,7 +14,7 @@ for (const lang of LANGUAGES) {
             assert.match(res.headers.get('content-type') ?? '', /^text\/html;\s*charset=utf-8$/i);
             assert.match(res.text, new RegExp(`<html[^>]*\\slang="${lang}"`));
             const problems = await htmlProblems(res.text, `${p.name}-${lang}`);
-            assert.deepEqual(problems, [], `html-validate:\n${problems.join('\n')}`);
+            assert.ok(problems.length === 0, `html-validate:\n${problems.join('\n')}`);
         });
     }
 }
