@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test suite:
-#   1. unit and API tests on a hardened release build (warnings are errors)
+#   1. unit, API and CLI tests on a hardened release build (warnings are errors)
 #   2. the i18n catalog check
-#   3. unit and API tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
 #   5. browser tests (playwright-core driving Debian's chromium, axe-core)
 # and ends with the line "N passed, N failed". Exit status 0 only when
@@ -55,6 +55,7 @@ fail_step() {
 if build build-release --buildtype=release -Dwerror=true; then
     suite "unit (release)" meson build-release unit
     suite "api on sqlite (release)" meson build-release api
+    suite "cli (release)" cmd cli -- bash tests/cli/cli_test.sh build-release/src/wijkregie
 else
     fail_step "release build"
 fi
@@ -68,6 +69,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; then
     suite "unit (asan+ubsan)" meson build-asan unit
     suite "api on sqlite (asan+ubsan)" meson build-asan api
+    suite "cli (asan+ubsan)" cmd cli -- bash tests/cli/cli_test.sh build-asan/src/wijkregie
 else
     fail_step "asan build"
 fi

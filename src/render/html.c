@@ -4,6 +4,7 @@
 #include "render/html.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,5 +136,29 @@ void html_fmt(struct buf *b, const char *fmt, ...)
         run = p;
     }
     buf_append(b, run, (size_t)(p - run));
+    va_end(ap);
+}
+
+void html_fill(struct buf *b, const char *tmpl, ...)
+{
+    va_list ap;
+    va_start(ap, tmpl);
+    bool more = true; /* until the NULL that ends the arguments */
+    struct buf piece = BUF_INIT;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '%' && (p[1] == 's' || p[1] == '%')) {
+            html_text(b, buf_cstr(&piece));
+            buf_reset(&piece);
+            const char *arg = p[1] == '%' ? "%" : more ? va_arg(ap, const char *) : NULL;
+            if (p[1] == 's' && !arg)
+                more = false;
+            html_text(b, arg);
+            p++;
+        } else {
+            buf_putc(&piece, *p);
+        }
+    }
+    html_text(b, buf_cstr(&piece));
+    buf_free(&piece);
     va_end(ap);
 }

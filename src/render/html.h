@@ -25,4 +25,12 @@ void html_raw_trusted(struct buf *b, const char *s);
  * aborts (a programming error). */
 void html_fmt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Writes a translated template as escaped text, each "%s" replaced by the
+ * next argument (escaped too; missing arguments become ""), "%%" by "%".
+ * For messages whose translation moves the slots around, where a printf
+ * format from a catalog would be unsafe:
+ *     html_fill(b, T(r, "Wijken in %s"), name, NULL);
+ * The arguments are const char *, terminated by NULL. */
+void html_fill(struct buf *b, const char *tmpl, ...) __attribute__((sentinel));
+
 #endif
