@@ -29,12 +29,11 @@ static const char *entity(char c)
     }
 }
 
-static void escape(struct buf *b, const char *s)
+/* Escapes the n bytes at s. */
+static void escape_n(struct buf *b, const char *s, size_t n)
 {
-    if (!s)
-        return;
     const char *run = s;
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; p < s + n; p++) {
         const char *e = entity(*p);
         if (!e)
             continue;
@@ -42,7 +41,13 @@ static void escape(struct buf *b, const char *s)
         buf_puts(b, e);
         run = p + 1;
     }
-    buf_puts(b, run);
+    buf_append(b, run, (size_t)(s + n - run));
+}
+
+static void escape(struct buf *b, const char *s)
+{
+    if (s)
+        escape_n(b, s, strlen(s));
 }
 
 void html_text(struct buf *b, const char *s)
@@ -144,21 +149,20 @@ void html_fill(struct buf *b, const char *tmpl, ...)
     va_list ap;
     va_start(ap, tmpl);
     bool more = true; /* until the NULL that ends the arguments */
-    struct buf piece = BUF_INIT;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && (p[1] == 's' || p[1] == '%')) {
-            html_text(b, buf_cstr(&piece));
-            buf_reset(&piece);
-            const char *arg = p[1] == '%' ? "%" : more ? va_arg(ap, const char *) : NULL;
-            if (p[1] == 's' && !arg)
-                more = false;
-            html_text(b, arg);
-            p++;
-        } else {
-            buf_putc(&piece, *p);
+    const char *run = tmpl, *p = tmpl;
+    for (; *p; p++) {
+        if (p[0] != '%' || (p[1] != 's' && p[1] != '%'))
+            continue;
+        escape_n(b, run, (size_t)(p - run));
+        if (p[1] == '%') {
+            buf_putc(b, '%');
+        } else if (more) {
+            const char *arg = va_arg(ap, const char *);
+            more = arg != NULL;
+            escape(b, arg);
         }
+        run = ++p + 1;
     }
-    html_text(b, buf_cstr(&piece));
-    buf_free(&piece);
+    escape_n(b, run, (size_t)(p - run));
     va_end(ap);
 }
