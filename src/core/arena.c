@@ -30,9 +30,9 @@ struct chunk {
 };
 
 struct arena {
-    struct chunk *head;   /* the chunk allocations are carved from */
-    size_t next_size;     /* size of the next normal chunk */
-    size_t used;          /* bytes handed out, padding included */
+    struct chunk *head; /* the chunk allocations are carved from */
+    size_t next_size;   /* size of the next normal chunk */
+    size_t used;        /* bytes handed out, padding included */
 };
 
 /* Sizes that cannot be represented are a caller's bug, not a lack of memory:
@@ -139,18 +139,24 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
     return p;
 }
 
+/* Formats into a small stack buffer first: most strings fit, and those
+ * are formatted once; longer ones are formatted again at their size. */
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+    char small[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
     va_end(ap2);
     if (n < 0) {
         fprintf(stderr, "arena_vprintf: invalid format or argument \"%s\"\n", fmt);
         abort();
     }
     char *p = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 

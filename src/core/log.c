@@ -33,7 +33,7 @@ static const char *const level_names[] = {
 /* Key fragments that mark a value as secret; matched anywhere in the key,
  * ignoring case, so "new_password" and "X-CSRF-Token" are covered too. */
 static const char *const secret_keys[] = {
-    "password", "token", "secret", "cookie", "session", "email", "csrf",
+    "password", "token", "secret", "cookie", "session", "email", "csrf", "authorization",
 };
 
 void log_set_level(enum log_level min)
@@ -117,8 +117,8 @@ static void put_pair(struct buf *b, const char *key, const char *value)
 
 /* kv holds nkv pairs: kv[2i] is a key, kv[2i + 1] its value. A NULL key
  * ends the list early. */
-char *log_format(enum log_level level, const char *reqid, const char *event,
-                 const char *const *kv, int nkv)
+char *log_format(enum log_level level, const char *reqid, const char *event, const char *const *kv,
+                 int nkv)
 {
     struct buf b = BUF_INIT;
     char ts[21];

@@ -1,8 +1,9 @@
 /* Structured logging: one line per event on stderr, as key=value pairs:
  *   ts=2026-11-28T23:32:26Z level=info event=request req=4f2a... method=GET
- * Values with spaces, quotes or '=' are quoted. Values of keys that name a
- * secret (password, token, secret, cookie, session, email, csrf) and any
- * value containing '@' are written as "[redacted]": passwords, tokens and
+ * Values with spaces, quotes, '=' or control characters are quoted. Values
+ * of keys that name a secret (password, token, secret, cookie, session,
+ * email, csrf, authorization: anywhere in the key, in any case) and any
+ * value containing '@' are written as [redacted]: passwords, tokens and
  * e-mail addresses never reach a log. */
 #ifndef WIJK_CORE_LOG_H
 #define WIJK_CORE_LOG_H
@@ -23,7 +24,8 @@ void log_event(enum log_level level, const char *reqid, const char *event, ...)
     __attribute__((sentinel));
 
 /* Formats one line (without newline) into a malloc'ed string; the caller
- * frees it. Exposed for tests; log_event uses it. */
+ * frees it. kv holds nkv key/value pairs (2 * nkv strings). Exposed for
+ * tests; log_event uses it. */
 char *log_format(enum log_level level, const char *reqid, const char *event,
                  const char *const *kv, int nkv);
 

@@ -6,8 +6,8 @@
 #include "core/utf8.h"
 
 struct lead {
-    unsigned char len;     /* bytes in the sequence; 0: not a lead byte */
-    unsigned char lo, hi;  /* allowed range of the second byte */
+    unsigned char len;    /* bytes in the sequence; 0: not a lead byte */
+    unsigned char lo, hi; /* allowed range of the second byte */
 };
 
 /* The RFC 3629 grammar, one row per class of lead byte. */

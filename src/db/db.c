@@ -29,7 +29,7 @@ static const struct db_scheme schemes[] = {
     {"sqlite:", true, &db_driver_sqlite, NULL},
 };
 
-static const char busy_msgid[] = "The database is busy; try again in a moment.";
+static const char busy_msgid[] = "The database is busy or unreachable; try again in a moment.";
 static const char internal_msgid[] = "Something went wrong on our side; it has been logged.";
 
 struct db *db_open(const char *url, struct fault *f)

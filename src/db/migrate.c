@@ -63,8 +63,7 @@ static int parse_version(const char *path, const char *base)
 /* The migrations for kind among files, in version order, into a malloc'ed
  * array (caller frees); returns their number. Only *.sql files directly in
  * the driver's directory count. */
-static size_t collect(enum db_kind kind, const struct embedded_file *files,
-                      struct migration **out)
+static size_t collect(enum db_kind kind, const struct embedded_file *files, struct migration **out)
 {
     const char *dir = migration_dirs[kind];
     size_t dirlen = strlen(dir), n = 0, cap = 0;
@@ -135,8 +134,8 @@ static int is_applied(struct db *db, int version)
 
 static bool record(struct db *db, const struct migration *m)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)");
     if (!st)
         return false;
     db_bind_int(st, 1, m->version);
@@ -148,8 +147,7 @@ static bool record(struct db *db, const struct migration *m)
 }
 
 /* Applies m unless it is recorded already; *done tells which. */
-static enum err apply_one(struct db *db, const struct migration *m, bool *done,
-                          struct fault *f)
+static enum err apply_one(struct db *db, const struct migration *m, bool *done, struct fault *f)
 {
     *done = false;
     enum err e = db_begin(db, f);

@@ -23,15 +23,15 @@
 #include "render/json.h"
 #include "render/layout.h"
 
-static const char form_type[] = "application/x-www-form-urlencoded";
-static const char json_type[] = "application/json";
+#define FORM_MEDIA_TYPE "application/x-www-form-urlencoded"
+#define JSON_MEDIA_TYPE "application/json"
 
 static const struct {
     const char *name;
     unsigned bit;
 } methods[] = {
-    {"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},   {"POST", HTTP_POST},
-    {"PUT", HTTP_PUT},     {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE},
+    {"GET", HTTP_GET}, {"HEAD", HTTP_HEAD},   {"POST", HTTP_POST},
+    {"PUT", HTTP_PUT}, {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE},
 };
 
 unsigned dispatch_method(const char *name)
@@ -101,8 +101,8 @@ static void choose_language(struct req *r, const struct http_request *hr)
                              dispatch_header(&hr->headers, "Accept-Language"));
 }
 
-static enum err find_route(struct req *r, const struct route *table,
-                           const struct http_request *hr, const struct route **out)
+static enum err find_route(struct req *r, const struct route *table, const struct http_request *hr,
+                           const struct route **out)
 {
     unsigned allowed = 0;
     *out = route_match(table, hr->path, r->method, r->arena, &r->path_params, &allowed);
@@ -137,7 +137,8 @@ static void json_members(struct req *r, struct kvlist *out)
     json_t *v;
     size_t n = json_object_size(r->json);
     *out = (struct kvlist){n ? arena_array(r->arena, n, sizeof(struct kv)) : NULL, 0};
-    json_object_foreach(r->json, key, v) {
+    json_object_foreach(r->json, key, v)
+    {
         const char *text = NULL;
         if (json_is_null(v))
             continue;
@@ -155,10 +156,11 @@ static enum err refuse_media_type(struct req *r, const struct route *rt)
 {
     unsigned kinds = rt->flags & (ROUTE_FORM | ROUTE_JSON);
     if (!kinds)
-        return req_fail(r, ERR_MEDIA_TYPE, NULL, N_("This address does not accept a request body."));
-    const char *types = kinds == ROUTE_FORM  ? form_type
-                        : kinds == ROUTE_JSON ? json_type
-                                              : "application/x-www-form-urlencoded, application/json";
+        return req_fail(r, ERR_MEDIA_TYPE, NULL,
+                        N_("This address does not accept a request body."));
+    const char *types = kinds == ROUTE_FORM   ? FORM_MEDIA_TYPE
+                        : kinds == ROUTE_JSON ? JSON_MEDIA_TYPE
+                                              : FORM_MEDIA_TYPE ", " JSON_MEDIA_TYPE;
     return req_fail(r, ERR_MEDIA_TYPE, NULL, N_("Send the request body as %s."), types);
 }
 
@@ -168,19 +170,21 @@ static enum err read_body(struct req *r, const struct route *rt, const struct ht
 {
     size_t limit = body_limit(rt, r->app ? r->app->cfg : NULL);
     if (hr->body_too_large || hr->body_len > limit)
-        return req_fail(r, ERR_TOO_LARGE, NULL, N_("The request body is too large (limit %s bytes)."),
+        return req_fail(r, ERR_TOO_LARGE, NULL,
+                        N_("The request body is too large (limit %s bytes)."),
                         arena_printf(r->arena, "%zu", limit));
     if (hr->body_len == 0)
         return ERR_OK;
     const char *type = dispatch_header(&hr->headers, "Content-Type");
-    if ((rt->flags & ROUTE_FORM) && parse_media_type_is(type, form_type)) {
+    if ((rt->flags & ROUTE_FORM) && parse_media_type_is(type, FORM_MEDIA_TYPE)) {
         if (parse_urlencoded(r->arena, hr->body, hr->body_len, &r->form) != ERR_OK)
-            return req_fail(r, ERR_INVALID, NULL,
-                            N_("The form data is malformed (a bad %-escape or invalid UTF-8)."));
+            return req_fail(
+                r, ERR_INVALID, NULL,
+                N_("The form data is malformed (a bad percent escape or invalid UTF-8)."));
         *fields = r->form;
         return ERR_OK;
     }
-    if ((rt->flags & ROUTE_JSON) && parse_media_type_is(type, json_type)) {
+    if ((rt->flags & ROUTE_JSON) && parse_media_type_is(type, JSON_MEDIA_TYPE)) {
         if (parse_json_object(hr->body, hr->body_len, &r->json) != ERR_OK)
             return req_fail(r, ERR_INVALID, NULL,
                             N_("The request body must be one JSON object in UTF-8, "
@@ -224,7 +228,7 @@ static enum err prepare(struct req *r, const struct route *table, const struct h
         return e;
     if (query_ok != ERR_OK)
         return req_fail(r, ERR_INVALID, NULL,
-                        N_("The address contains a malformed parameter (a bad %-escape or "
+                        N_("The address contains a malformed parameter (a bad percent escape or "
                            "invalid UTF-8)."));
     struct kvlist body_fields = {0};
     if ((e = read_body(r, *rt, hr, &body_fields)) != ERR_OK)

@@ -21,14 +21,14 @@ struct arena;
 
 /* A request as received. Strings are borrowed for the call. */
 struct http_request {
-    const char *method;      /* as sent: "GET", "POST", "PROPFIND", ... */
-    const char *path;        /* as sent, still percent-encoded: "/areas/GM0363" */
-    const char *query;       /* as sent, without the '?'; NULL when there was none */
-    struct kvlist headers;   /* as sent, in order; names in any case */
-    const char *body;        /* may hold NUL bytes; NULL when empty */
+    const char *method;    /* as sent: "GET", "POST", "PROPFIND", ... */
+    const char *path;      /* as sent, still percent-encoded: "/areas/GM0363" */
+    const char *query;     /* as sent, without the '?'; NULL when there was none */
+    struct kvlist headers; /* as sent, in order; names in any case */
+    const char *body;      /* may hold NUL bytes; NULL when empty */
     size_t body_len;
-    bool body_too_large;     /* the body passed the limit and was dropped */
-    const char *client_ip;   /* "192.0.2.1", "2001:db8::1", or NULL */
+    bool body_too_large;   /* the body passed the limit and was dropped */
+    const char *client_ip; /* "192.0.2.1", "2001:db8::1", or NULL */
 };
 
 /* The method bit for a method name (case-sensitive, as HTTP says); 0 for a

@@ -18,7 +18,7 @@
  * const and exact: ALLOW(g, h, p, u, a, d) selects each name by a 0/1 flag. */
 #define PICK0(s)
 #define PICK1(s) s
-#define ALLOW(g, h, p, u, a, d)                                                                   \
+#define ALLOW(g, h, p, u, a, d)                                                                    \
     "" PICK##g(", GET") PICK##h(", HEAD") PICK##p(", POST") PICK##u(", PUT") PICK##a(", PATCH")    \
         PICK##d(", DELETE")
 #define ALLOW2(h, p, u, a, d) ALLOW(0, h, p, u, a, d), ALLOW(1, h, p, u, a, d)

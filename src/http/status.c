@@ -11,18 +11,10 @@
 #include "render/req.h"
 
 static const int statuses[ERR_COUNT] = {
-    [ERR_OK] = 200,
-    [ERR_INVALID] = 400,
-    [ERR_NOT_FOUND] = 404,
-    [ERR_UNAUTHORIZED] = 401,
-    [ERR_FORBIDDEN] = 403,
-    [ERR_CONFLICT] = 409,
-    [ERR_METHOD] = 405,
-    [ERR_TOO_LARGE] = 413,
-    [ERR_MEDIA_TYPE] = 415,
-    [ERR_RATE_LIMITED] = 429,
-    [ERR_UNAVAILABLE] = 503,
-    [ERR_INTERNAL] = 500,
+    [ERR_OK] = 200,           [ERR_INVALID] = 400,     [ERR_NOT_FOUND] = 404,
+    [ERR_UNAUTHORIZED] = 401, [ERR_FORBIDDEN] = 403,   [ERR_CONFLICT] = 409,
+    [ERR_METHOD] = 405,       [ERR_TOO_LARGE] = 413,   [ERR_MEDIA_TYPE] = 415,
+    [ERR_RATE_LIMITED] = 429, [ERR_UNAVAILABLE] = 503, [ERR_INTERNAL] = 500,
 };
 
 /* Sent with every response, whatever the handler did. */

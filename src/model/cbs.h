@@ -12,6 +12,7 @@
 #ifndef WIJK_MODEL_CBS_H
 #define WIJK_MODEL_CBS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"

@@ -76,7 +76,8 @@ static enum err read_rows(struct csv_reader *csv, struct cbs_result *res, struct
     if (rc == CSV_END)
         return fault_set(f, ERR_INVALID, NULL, "The file is empty.", NULL);
     struct cbs_columns cols;
-    enum err e = rc == CSV_ERROR ? ERR_INVALID : cbs_columns_find(res->arena, &rec, &cols, f);
+    enum err e = rc == CSV_ERROR ? (f ? f->code : ERR_INVALID)
+                                 : cbs_columns_find(res->arena, &rec, &cols, f);
     while (e == ERR_OK && (rc = csv_next(csv, &rec, f)) == CSV_RECORD) {
         struct cbs_row row;
         e = cbs_row_parse(res->arena, &cols, &rec, &row, f);

@@ -463,11 +463,16 @@ struct choice {
     int items;          /* items read so far */
 };
 
-static void accept_item(struct choice *ch, const char *p, const char *end)
+static void accept_item(struct choice *ch, const char *p, size_t n)
 {
+    const char *end = p + n;
     while (p < end && (*p == ' ' || *p == '\t'))
         p++;
-    const char *semi = memchr(p, ';', (size_t)(end - p));
+    const char *semi = p;
+    while (semi < end && *semi != ';')
+        semi++;
+    if (semi == end)
+        semi = NULL;
     const char *tag_end = semi ? semi : end;
     while (tag_end > p && (tag_end[-1] == ' ' || tag_end[-1] == '\t'))
         tag_end--;
@@ -501,7 +506,7 @@ const char *i18n_negotiate(const char *cookie, const char *accept_language)
     for (const char *p = accept_language; *p;) {
         const char *comma = strchr(p, ',');
         const char *end = comma ? comma : p + strlen(p);
-        accept_item(&ch, p, end);
+        accept_item(&ch, p, (size_t)(end - p));
         p = comma ? comma + 1 : end;
     }
     /* Highest q wins; on a tie, the range the browser listed first. A

@@ -91,7 +91,7 @@ void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *c
 {
     struct buf *b = &r->resp.body;
     r->resp.content_type = "text/html; charset=utf-8";
-    html_fmt(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n", r->lang ? r->lang : "nl");
+    html_fmt(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n", r->lang ? r->lang : "nl");
     html_raw_trusted(b, "<meta charset=\"utf-8\">\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     if (title && strcmp(title, "Wijkregie") != 0)

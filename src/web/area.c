@@ -5,6 +5,8 @@
  * gemeente, the buurten of a wijk) and its newest CBS key figures. */
 #include "web/web.h"
 
+#include <stdlib.h>
+
 #include "core/arena.h"
 #include "model/area.h"
 #include "render/html.h"
@@ -113,18 +115,18 @@ static void begin_page(struct req *r, const struct area_view *v)
              v->area.name, kind_label(r, v->area.kind), v->area.code);
 }
 
-/* Opens a table that scrolls sideways on a narrow screen; the scrolling
- * box is focusable so that keyboard users can scroll it too. */
+/* Opens a table that scrolls sideways on a narrow screen: a region named by
+ * the caption, focusable so that keyboard users can scroll it too. */
 static void table_begin(struct buf *b, const char *id)
 {
-    html_fmt(b, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
-                "aria-labelledby=\"%s-caption\">\n<table id=\"%s\">\n<caption id=\"%s-caption\">",
+    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"%s-caption\">\n"
+                "<table id=\"%s\">\n<caption id=\"%s-caption\">",
              id, id, id);
 }
 
 static void table_end(struct buf *b)
 {
-    html_raw_trusted(b, "</tbody>\n</table>\n</div>\n");
+    html_raw_trusted(b, "</tbody>\n</table>\n</section>\n");
 }
 
 static void children_section(struct req *r, const struct area_view *v)
@@ -151,4 +153,137 @@ static void children_section(struct req *r, const struct area_view *v)
         html_raw_trusted(b, "</td></tr>\n");
     }
     table_end(b);
+}
+
+/* One row of a figures table: a header cell and the value. */
+static void figure_row(struct req *r, const char *label, struct figure fig, int decimals)
+{
+    struct buf *b = &r->resp.body;
+    html_fmt(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", label);
+    number_figure(b, r, fig, decimals);
+    html_raw_trusted(b, "</td></tr>\n");
+}
+
+static void key_figures_table(struct req *r, const struct area_view *v, const char *year)
+{
+    struct buf *b = &r->resp.body;
+    const struct area_figures *fig = &v->fig;
+    table_begin(b, "figures-table");
+    html_fill(b, T(r, "Key figures of %s, %s"), v->area.name, year, NULL);
+    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+                "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+             T(r, "Figure"), T(r, "Value"));
+    figure_row(r, T(r, "Inhabitants"), fig->inhabitants, 0);
+    figure_row(r, T(r, "Households"), fig->households, 0);
+    figure_row(r, T(r, "Average household size"), fig->avg_household_size, 1);
+    figure_row(r, T(r, "Average income per inhabitant (x € 1,000)"), fig->income_per_inhabitant,
+               1);
+    figure_row(r, T(r, "Households with a low income (%)"), fig->low_income_share, 1);
+    table_end(b);
+}
+
+static void age_table(struct req *r, const struct area_view *v, const char *year)
+{
+    struct buf *b = &r->resp.body;
+    const struct area_figures *fig = &v->fig;
+    const struct {
+        const char *label;
+        struct figure value;
+    } ages[] = {
+        {T(r, "0 to 15 years"), fig->age_0_15},   {T(r, "15 to 25 years"), fig->age_15_25},
+        {T(r, "25 to 45 years"), fig->age_25_45}, {T(r, "45 to 65 years"), fig->age_45_65},
+        {T(r, "65 years and older"), fig->age_65_plus},
+    };
+    table_begin(b, "ages-table");
+    html_fill(b, T(r, "Inhabitants by age of %s, %s"), v->area.name, year, NULL);
+    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">"
+                "%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+             T(r, "Age"), T(r, "Inhabitants"), T(r, "Share"));
+    for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+        html_fmt(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", ages[i].label);
+        number_figure(b, r, ages[i].value, 0);
+        html_raw_trusted(b, "</td><td class=\"num\">");
+        number_share(b, r, ages[i].value, fig->inhabitants);
+        html_raw_trusted(b, "</td></tr>\n");
+    }
+    table_end(b);
+}
+
+static void figures_section(struct req *r, const struct area_view *v)
+{
+    struct buf *b = &r->resp.body;
+    if (!v->has_figures) {
+        html_fmt(b, "<h2 id=\"figures\">%s</h2>\n<p>%s</p>\n", T(r, "Key figures"),
+                 T(r, "No key figures are known for this area yet."));
+        return;
+    }
+    const char *year = arena_printf(r->arena, "%d", v->fig.year);
+    html_fmt(b, "<h2 id=\"figures\">%s %d</h2>\n", T(r, "Key figures"), v->fig.year);
+    key_figures_table(r, v, year);
+    age_table(r, v, year);
+    html_fmt(b, "<p class=\"source\">%s</p>\n",
+             T(r, "Source: CBS, Kerncijfers wijken en buurten."));
+}
+
+/* A translated template with its one %s filled, as plain text from the
+ * arena (fault_format's rules: no printf format from a catalog). */
+static const char *fill(struct req *r, const char *tmpl, const char *arg)
+{
+    struct fault slots = {.args = {arg}};
+    char *text = fault_format(tmpl, &slots);
+    const char *copy = arena_strdup(r->arena, text);
+    free(text);
+    return copy;
+}
+
+/* The outline, with the outlines of the wijken or buurten inside it. One
+ * query per child: a wijk has a few dozen buurten at most. */
+static enum err map_section(struct req *r, const struct area_view *v)
+{
+    const char *outline = NULL;
+    enum err e = area_boundary(r->db, r->arena, v->area.code, &outline, &r->fault);
+    const char **parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof *parts);
+    for (int i = 0; e == ERR_OK && i < v->nchildren; i++)
+        e = area_boundary(r->db, r->arena, v->children[i].area.code, &parts[i], &r->fault);
+    if (e != ERR_OK)
+        return e;
+    const char *tmpl = T(r, "Outline of %s");
+    if (v->nchildren > 0)
+        tmpl = v->area.kind == AREA_GEMEENTE ? T(r, "Outline of %s with its wijken")
+                                             : T(r, "Outline of %s with its buurten");
+    const char *title = fill(r, tmpl, v->area.name);
+    struct svg_map m = {"map-title", title, outline, parts, v->nchildren};
+    struct buf svg = BUF_INIT;
+    if (svg_map(&svg, &m)) {
+        struct buf *b = &r->resp.body;
+        html_fmt(b, "<h2 id=\"map\">%s</h2>\n<figure class=\"map-figure\">\n", T(r, "Map"));
+        buf_append(b, svg.data, svg.len);
+        html_raw_trusted(b, "\n<figcaption>");
+        html_fill(b, v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
+                                    : T(r, "%s, north up."),
+                  title, NULL);
+        html_raw_trusted(b, "</figcaption>\n</figure>\n");
+    }
+    buf_free(&svg);
+    return ERR_OK;
+}
+
+enum err web_area(struct req *r)
+{
+    const char *code = req_in(r, "code");
+    if (!code)
+        return req_fail(r, ERR_INVALID, "code", N_("An area code is required."));
+    struct area_view v = {0};
+    enum err e = load_view(r, code, &v);
+    if (e != ERR_OK)
+        return e;
+    begin_page(r, &v);
+    if (v.area.kind != AREA_BUURT)
+        children_section(r, &v);
+    figures_section(r, &v);
+    e = map_section(r, &v);
+    if (e != ERR_OK)
+        return e;
+    layout_end(r);
+    return ERR_OK;
 }

@@ -1,6 +1,7 @@
 /* API tests of the areas and the health check (src/api/area.c, health.c),
  * over real HTTP against `wijkregie serve` on the demo data: the gemeente
- * Lindenhoven (GM9901) with wijk WK990101 and its buurten. */
+ * Lindenhoven (GM9901) with wijk WK990101 and its buurten, plus three test
+ * gemeenten the group setup writes into the same database (seed_areas). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,11 +11,72 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "harness.h"
+#include "model/area.h"
 
 #define DEMO_GEMEENTE "GM9901"
 #define DEMO_WIJK "WK990101"
 #define DEMO_BUURT "BU99010101"
+#define GM_UNKNOWN_FIGURES "GM99U1"   /* figures of 2023, most of them unknown */
+#define GM_DAMAGED_BOUNDARY "GM99U2"  /* a stored boundary that is not JSON */
+#define GM_BARE "GM99U3"              /* neither figures nor boundary */
+
+static enum err seed_gemeente(struct db *db, const char *code, const char *name)
+{
+    struct area ar = {.code = code, .kind = AREA_GEMEENTE, .name = name};
+    struct fault f = {0};
+    return area_upsert(db, &ar, &f);
+}
+
+static enum err seed_rows(struct db *db)
+{
+    struct fault f = {0};
+    struct area_figures figs = {.year = 2023,
+                                .inhabitants = {true, 120},
+                                .avg_household_size = {true, 1.5}};
+    enum err e = seed_gemeente(db, GM_UNKNOWN_FIGURES, "Testgemeente Onbekend");
+    if (e == ERR_OK)
+        e = area_figures_put(db, GM_UNKNOWN_FIGURES, &figs, &f);
+    if (e == ERR_OK)
+        e = seed_gemeente(db, GM_DAMAGED_BOUNDARY, "Testgemeente Beschadigd");
+    if (e == ERR_OK)
+        e = area_boundary_put(db, GM_DAMAGED_BOUNDARY, "{\"type\": \"Polyg", 4.0, 52.0, 5.0,
+                              53.0, &f);
+    if (e == ERR_OK)
+        e = seed_gemeente(db, GM_BARE, "Testgemeente Kaal");
+    return e;
+}
+
+/* Writes the test gemeenten through the model, in one transaction, into the
+ * database the server uses. */
+static bool seed_areas(const struct harness *h)
+{
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    if (!db)
+        return false;
+    enum err e = db_begin(db, &f);
+    if (e == ERR_OK && (e = seed_rows(db)) != ERR_OK)
+        db_rollback(db);
+    else if (e == ERR_OK)
+        e = db_commit(db, &f);
+    if (e != ERR_OK)
+        fprintf(stderr, "seeding the test areas failed (%d): %s\n", (int)e, db_errmsg(db));
+    db_close(db);
+    return e == ERR_OK;
+}
+
+static int group_setup(void **state)
+{
+    if (harness_group_setup(state) != 0)
+        return -1;
+    if (seed_areas(*state))
+        return 0;
+    harness_stop(*state); /* cmocka skips the teardown after a failed setup */
+    *state = NULL;
+    return -1;
+}
 
 /* GETs path and asserts a 400/404 JSON error body naming err and field
  * (field NULL: the field must be JSON null) with a non-empty message. */
@@ -266,6 +328,62 @@ static void test_gemeente_counts_its_children(void **state)
     http_resp_free(&list);
 }
 
+static void test_unknown_figures_are_null(void **state)
+{
+    static const char *const unknown[] = {"age_0_15", "age_15_25", "age_25_45", "age_45_65",
+                                          "age_65_plus", "households", "income_per_inhabitant",
+                                          "low_income_share"};
+    struct http_resp resp;
+    json_t *a = harness_get_json(*state, "/api/v1/areas/" GM_UNKNOWN_FIGURES, 200, &resp);
+    json_t *figs = json_object_get(a, "figures");
+    assert_int_equal(json_integer_value(json_object_get(figs, "year")), 2023);
+    json_t *inh = json_object_get(figs, "inhabitants");
+    assert_true(json_is_integer(inh));
+    assert_int_equal(json_integer_value(inh), 120);
+    json_t *size = json_object_get(figs, "avg_household_size");
+    assert_true(json_is_real(size));
+    assert_true(json_real_value(size) == 1.5);
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        json_t *v = json_object_get(figs, unknown[i]);
+        if (!v || !json_is_null(v))
+            fail_msg("figures.%s should be null", unknown[i]);
+    }
+    assert_true(json_is_null(json_object_get(a, "boundary")));
+    http_resp_free(&resp);
+}
+
+static void test_area_without_figures_or_boundary_has_nulls(void **state)
+{
+    struct http_resp resp;
+    json_t *a = harness_get_json(*state, "/api/v1/areas/" GM_BARE, 200, &resp);
+    assert_string_equal(item_str(a, "name"), "Testgemeente Kaal");
+    assert_true(json_is_null(json_object_get(a, "figures")));
+    assert_true(json_is_null(json_object_get(a, "boundary")));
+    assert_int_equal(json_integer_value(json_object_get(a, "children")), 0);
+    http_resp_free(&resp);
+}
+
+static void test_demo_gemeente_boundary_is_a_geojson_polygon(void **state)
+{
+    struct http_resp resp;
+    json_t *a = harness_get_json(*state, "/api/v1/areas/" DEMO_GEMEENTE, 200, &resp);
+    json_t *boundary = json_object_get(a, "boundary");
+    const char *type = json_string_value(json_object_get(boundary, "type"));
+    assert_non_null(type);
+    assert_true(strcmp(type, "Polygon") == 0 || strcmp(type, "MultiPolygon") == 0);
+    assert_true(json_array_size(json_object_get(boundary, "coordinates")) > 0);
+    http_resp_free(&resp);
+}
+
+static void test_damaged_boundary_is_500_not_a_broken_body(void **state)
+{
+    struct http_resp resp;
+    json_t *body = harness_get_json(*state, "/api/v1/areas/" GM_DAMAGED_BOUNDARY, 500, &resp);
+    assert_string_equal(json_string_value(json_object_get(body, "error")), "internal");
+    assert_null(json_object_get(body, "code"));
+    http_resp_free(&resp);
+}
+
 static void test_unknown_area_is_404_with_message(void **state)
 {
     struct http_resp resp;
@@ -282,9 +400,12 @@ static void test_malformed_code_is_400_naming_the_field(void **state)
     assert_error(*state, "/api/v1/areas/XX12", 400, "invalid", "code");
 }
 
-static void test_lowercase_code_is_400(void **state)
+static void test_lowercase_code_is_read_as_uppercase(void **state)
 {
-    assert_error(*state, "/api/v1/areas/gm9901", 400, "invalid", "code");
+    struct http_resp resp;
+    json_t *a = harness_get_json(*state, "/api/v1/areas/gm9901", 200, &resp);
+    assert_string_equal(item_str(a, "code"), DEMO_GEMEENTE);
+    http_resp_free(&resp);
 }
 
 static void test_malformed_parent_is_400(void **state)
@@ -337,11 +458,12 @@ static void test_invalid_utf8_in_query_is_400(void **state)
     http_resp_free(&resp);
 }
 
-static void test_invalid_utf8_in_path_is_400(void **state)
+static void test_invalid_utf8_in_path_matches_no_area(void **state)
 {
+    /* A segment that is not UTF-8 matches no route pattern (http/route.c). */
     struct http_resp resp;
-    assert_true(harness_get(*state, "/api/v1/areas/%C0%AF", &resp));
-    assert_int_equal(resp.status, 400);
+    json_t *body = harness_get_json(*state, "/api/v1/areas/%C0%AF", 404, &resp);
+    assert_string_equal(json_string_value(json_object_get(body, "error")), "not_found");
     http_resp_free(&resp);
 }
 
@@ -360,9 +482,13 @@ int main(void)
         cmocka_unit_test(test_get_buurt_returns_detail),
         cmocka_unit_test(test_area_figures_have_every_member),
         cmocka_unit_test(test_gemeente_counts_its_children),
+        cmocka_unit_test(test_unknown_figures_are_null),
+        cmocka_unit_test(test_area_without_figures_or_boundary_has_nulls),
+        cmocka_unit_test(test_demo_gemeente_boundary_is_a_geojson_polygon),
+        cmocka_unit_test(test_damaged_boundary_is_500_not_a_broken_body),
         cmocka_unit_test(test_unknown_area_is_404_with_message),
         cmocka_unit_test(test_malformed_code_is_400_naming_the_field),
-        cmocka_unit_test(test_lowercase_code_is_400),
+        cmocka_unit_test(test_lowercase_code_is_read_as_uppercase),
         cmocka_unit_test(test_malformed_parent_is_400),
         cmocka_unit_test(test_malformed_cursor_is_400),
         cmocka_unit_test(test_limit_zero_is_400),
@@ -372,7 +498,7 @@ int main(void)
         cmocka_unit_test(test_unknown_kind_is_400),
         cmocka_unit_test(test_repeated_parameter_is_400),
         cmocka_unit_test(test_invalid_utf8_in_query_is_400),
-        cmocka_unit_test(test_invalid_utf8_in_path_is_400),
+        cmocka_unit_test(test_invalid_utf8_in_path_matches_no_area),
     };
-    return cmocka_run_group_tests(tests, harness_group_setup, harness_group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, harness_group_teardown);
 }

@@ -341,7 +341,8 @@ static struct curl_slist *header_list(const char *const *headers, bool has_body)
     return list;
 }
 
-static void setup_easy(CURL *c, const char *url, const char *method, struct http_resp *out)
+static void setup_easy(CURL *c, const char *url, const char *method, bool has_body,
+                       struct http_resp *out)
 {
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
@@ -353,8 +354,8 @@ static void setup_easy(CURL *c, const char *url, const char *method, struct http
     curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    else if (strcmp(method, "GET") != 0)
-        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    else if (has_body || strcmp(method, "GET") != 0)
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method); /* a body alone would make it POST */
 }
 
 static void parse_json_body(struct http_resp *out)
@@ -374,7 +375,7 @@ bool harness_request(const struct harness *h, const char *method, const char *pa
     CURL *c = curl_easy_init();
     if (!c)
         mem_oom(__FILE__, __LINE__);
-    setup_easy(c, buf_cstr(&url), method, out);
+    setup_easy(c, buf_cstr(&url), method, body != NULL, out);
     struct curl_slist *list = header_list(headers, body != NULL);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
     if (body) {

@@ -10,10 +10,12 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/embed.h"
 #include "core/err.h"
+#include "core/mem.h"
 #include "harness.h"
 #include "http/route.h"
 
@@ -254,14 +256,21 @@ static int send_raw(const struct harness *h, const char *request)
 
 static void test_oversize_body_is_413(void **state)
 {
-    /* Declares 1 GiB and sends none of it: the server must refuse from the
-     * header instead of reading (or waiting for) the body. */
-    int status = send_raw(*state, "GET /api/v1/areas HTTP/1.1\r\n"
-                                  "Host: 127.0.0.1\r\n"
-                                  "Content-Type: application/json\r\n"
-                                  "Content-Length: 1073741824\r\n"
-                                  "Connection: close\r\n\r\n");
-    assert_int_equal(status, 413);
+    /* 2 MiB, twice the default body limit (cli/serve.c: 1 MiB). */
+    size_t n = 2u * 1024u * 1024u;
+    char *body = xmalloc(n);
+    memset(body, ' ', n);
+    body[0] = '{';
+    body[n - 1] = '}';
+    static const char *const headers[] = {"Content-Type: application/json", NULL};
+    struct http_resp resp;
+    assert_true(harness_request(*state, "GET", "/api/v1/areas", headers, body, n, &resp));
+    free(body);
+    assert_int_equal(resp.status, 413);
+    assert_non_null(resp.json);
+    assert_string_equal(json_string_value(json_object_get(resp.json, "error")),
+                        err_name(ERR_TOO_LARGE));
+    http_resp_free(&resp);
 }
 
 static void test_conflicting_content_lengths_are_400(void **state)
@@ -282,6 +291,17 @@ static void test_duplicate_content_length_is_400(void **state)
                                   "Content-Length: 0\r\n"
                                   "Content-Length: 0\r\n"
                                   "Connection: close\r\n\r\n");
+    assert_int_equal(status, 400);
+}
+
+static void test_content_length_with_transfer_encoding_is_400(void **state)
+{
+    int status = send_raw(*state, "GET /api/v1/areas HTTP/1.1\r\n"
+                                  "Host: 127.0.0.1\r\n"
+                                  "Content-Length: 5\r\n"
+                                  "Transfer-Encoding: chunked\r\n"
+                                  "Connection: close\r\n\r\n"
+                                  "0\r\n\r\n");
     assert_int_equal(status, 400);
 }
 
@@ -450,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_oversize_body_is_413),
         cmocka_unit_test(test_conflicting_content_lengths_are_400),
         cmocka_unit_test(test_duplicate_content_length_is_400),
+        cmocka_unit_test(test_content_length_with_transfer_encoding_is_400),
         cmocka_unit_test(test_well_formed_raw_request_is_200),
         cmocka_unit_test(test_every_response_has_security_headers),
         cmocka_unit_test(test_home_is_dutch_by_default),

@@ -25,10 +25,10 @@ static void test_utf8_accepts_empty_and_ascii(void **state)
 
 static void test_utf8_accepts_valid_one_to_four_byte_forms(void **state)
 {
-    VALID("caf\xc3\xa9 \xc3\xa9\xc3\xa9n");            /* café één */
+    VALID("caf\xc3\xa9 \xc3\xa9\xc3\xa9n");                /* café één */
     VALID("\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5"); /* Kuhn's "kosme" */
-    VALID("\xe2\x82\xac 12,50");                       /* euro sign */
-    VALID("\xf0\x9f\x8f\xa0 huis");                    /* U+1F3E0 */
+    VALID("\xe2\x82\xac 12,50");                           /* euro sign */
+    VALID("\xf0\x9f\x8f\xa0 huis");                        /* U+1F3E0 */
 }
 
 static void test_utf8_accepts_boundary_code_points(void **state)
@@ -99,9 +99,9 @@ static void test_utf8_rejects_truncated_sequences(void **state)
 
 static void test_utf8_rejects_sequence_broken_by_ascii(void **state)
 {
-    INVALID("\xe2\x82" "A");
-    INVALID("\xf0\x9f" "AB");
-    INVALID("\xf0\x9f\x8f" "A");
+    INVALID("\xe2\x82\x41");     /* "A" */
+    INVALID("\xf0\x9f\x41\x42"); /* "AB" */
+    INVALID("\xf0\x9f\x8f\x41");
 }
 
 static void test_utf8_rejects_impossible_bytes(void **state)
@@ -136,13 +136,13 @@ static void test_utf8_rejects_overlong_nul(void **state)
 
 static void test_utf8_rejects_surrogates(void **state)
 {
-    INVALID("\xed\xa0\x80"); /* U+D800 */
-    INVALID("\xed\xad\xbf"); /* U+DB7F */
-    INVALID("\xed\xae\x80"); /* U+DB80 */
-    INVALID("\xed\xaf\xbf"); /* U+DBFF */
-    INVALID("\xed\xb0\x80"); /* U+DC00 */
-    INVALID("\xed\xbe\x80"); /* U+DF80 */
-    INVALID("\xed\xbf\xbf"); /* U+DFFF */
+    INVALID("\xed\xa0\x80");             /* U+D800 */
+    INVALID("\xed\xad\xbf");             /* U+DB7F */
+    INVALID("\xed\xae\x80");             /* U+DB80 */
+    INVALID("\xed\xaf\xbf");             /* U+DBFF */
+    INVALID("\xed\xb0\x80");             /* U+DC00 */
+    INVALID("\xed\xbe\x80");             /* U+DF80 */
+    INVALID("\xed\xbf\xbf");             /* U+DFFF */
     INVALID("\xed\xa0\x80\xed\xb0\x80"); /* a CESU-8 pair for U+10000 */
 }
 
@@ -207,7 +207,7 @@ static void test_utf8_count_counts_code_points(void **state)
     assert_int_equal(utf8_count("caf\xc3\xa9", 5), 4);
     assert_int_equal(utf8_count("\xe2\x82\xac", 3), 1);
     assert_int_equal(utf8_count("\xf0\x9f\x8f\xa0\xf0\x9f\x8f\xa0", 8), 2);
-    assert_int_equal(utf8_count("a\xdf\xbf" "b\xef\xbf\xbf" "c", 8), 5);
+    assert_int_equal(utf8_count("\x61\xdf\xbf\x62\xef\xbf\xbf\x63", 8), 5);
 }
 
 static void test_utf8_controls_rejects_c0_and_del(void **state)

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "db/db.h"
 
@@ -61,6 +63,16 @@ void testing_exec(struct db *db, const char *sql)
         fail_msg("%s: %s", sql, db_errmsg(db));
 }
 
+enum db_rc testing_run(struct db *db, const char *sql)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("prepare %s: %s", sql, db_errmsg(db));
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc;
+}
+
 static struct db_stmt *first_row(struct db *db, const char *sql)
 {
     struct db_stmt *st = db_prepare(db, sql);
@@ -103,4 +115,58 @@ bool testing_dies_with_abort(void (*fn)(void *), void *arg)
     int status = 0;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+int testing_file_db_setup(void **state)
+{
+    struct testing_file_db *fx = xcalloc(1, sizeof *fx);
+    fx->dir = testing_tmpdir();
+    fx->path = testing_join(fx->dir, "wijk.db");
+    struct fault f = {0};
+    fx->db = db_open(fx->path, &f);
+    assert_non_null(fx->db);
+    testing_exec(fx->db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)");
+    *state = fx;
+    return 0;
+}
+
+int testing_file_db_teardown(void **state)
+{
+    struct testing_file_db *fx = *state;
+    db_close(fx->db);
+    free(fx->path);
+    testing_rmdir(fx->dir);
+    free(fx);
+    return 0;
+}
+
+int testing_mem_db_setup(void **state)
+{
+    struct fault f = {0};
+    struct db *db = db_open(":memory:", &f);
+    assert_non_null(db);
+    testing_exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n INTEGER,"
+                     " x DOUBLE PRECISION, CHECK (n IS NULL OR n >= 0));"
+                     "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+                     "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id));"
+                     "CREATE TABLE late (parent_id INTEGER REFERENCES parent (id)"
+                     " DEFERRABLE INITIALLY DEFERRED);"
+                     "INSERT INTO t (id, name) VALUES (1, 'een'), (2, 'twee'), (3, 'drie');");
+    *state = db;
+    return 0;
+}
+
+int testing_mem_db_teardown(void **state)
+{
+    db_close(*state);
+    return 0;
+}
+
+int testing_silence_log(void **state)
+{
+    (void)state;
+    FILE *null = fopen("/dev/null", "w");
+    assert_non_null(null);
+    log_set_stream(null);
+    return 0;
 }

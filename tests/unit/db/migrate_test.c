@@ -18,8 +18,10 @@
 #include "db/migrate.h"
 #include "db_testing.h"
 
+// clang-format off
 #define FILE_ENTRY(p, sql) {p, (const unsigned char *)(sql), sizeof(sql) - 1}
 #define END_ENTRY {NULL, NULL, 0}
+// clang-format on
 
 static const struct embedded_file two_good[] = {
     FILE_ENTRY("sql/postgres/0001_one.sql", "CREATE TABLE pg_only (x SERIAL);"),

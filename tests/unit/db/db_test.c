@@ -1,0 +1,244 @@
+/* Tests of src/db/db.c, the driver-neutral layer: choosing a driver from the
+ * URL, turning driver errors into faults, transactions (including the abort
+ * on nesting) and scripts. They run on the SQLite driver. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db_testing.h"
+
+static const char busy_msgid[] = "The database is busy or unreachable; try again in a moment.";
+static const char internal_msgid[] = "Something went wrong on our side; it has been logged.";
+
+static void test_memory_databases_are_private(void **state)
+{
+    struct fault f = {0};
+    struct db *a = db_open("sqlite::memory:", &f);
+    struct db *b = db_open(":memory:", &f);
+    assert_non_null(a);
+    assert_non_null(b);
+    testing_exec(a, "CREATE TABLE only_in_a (x)");
+    assert_null(db_prepare(b, "SELECT x FROM only_in_a"));
+    db_close(a);
+    db_close(b);
+}
+
+static void test_open_sqlite_prefix_opens_path(void **state)
+{
+    char *dir = testing_tmpdir();
+    char *path = testing_join(dir, "prefixed.db");
+    struct buf url = BUF_INIT;
+    buf_printf(&url, "sqlite:%s", path);
+    struct fault f = {0};
+    struct db *db = db_open(buf_cstr(&url), &f);
+    assert_non_null(db);
+    testing_exec(db, "CREATE TABLE x (y)");
+    assert_true(testing_exists(path));
+    db_close(db);
+    buf_free(&url);
+    free(path);
+    testing_rmdir(dir);
+}
+
+static void test_open_postgres_url_reports_not_built_in(void **state)
+{
+    const char *urls[] = {"postgresql://localhost/wijk", "postgres://localhost/wijk"};
+    for (size_t i = 0; i < 2; i++) {
+        struct fault f = {0};
+        assert_null(db_open(urls[i], &f));
+        assert_int_equal(f.code, ERR_UNAVAILABLE);
+        assert_string_equal(f.msgid, "PostgreSQL support is not built in yet");
+    }
+}
+
+static void test_open_empty_path_fails(void **state)
+{
+    struct fault f = {0};
+    assert_null(db_open("sqlite:", &f));
+    assert_int_not_equal(f.code, ERR_OK);
+}
+
+static void test_kind_is_sqlite(void **state)
+{
+    assert_int_equal(db_kind(*state), DB_SQLITE);
+}
+
+static void test_done_accepts_null(void **state)
+{
+    db_done(NULL);
+    struct db_stmt *st = db_prepare(*state, "SELECT 1"); /* the connection still works */
+    assert_non_null(st);
+    db_done(st);
+}
+
+static void test_fault_on_error_is_internal_and_generic(void **state)
+{
+    testing_run(*state, "INSERT INTO t (name) VALUES ('een')");
+    struct fault f = {0};
+    assert_int_equal(db_fault(*state, &f), ERR_INTERNAL);
+    assert_int_equal(f.code, ERR_INTERNAL);
+    assert_string_equal(f.msgid, internal_msgid);
+    assert_null(f.args[0]);
+}
+
+static void test_fault_logs_driver_message(void **state)
+{
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    log_set_stream(log);
+    assert_null(db_prepare(*state, "SELECT * FROM no_such_table"));
+    db_fault(*state, NULL);
+    fflush(log);
+    rewind(log);
+    char line[1024] = "";
+    assert_non_null(fgets(line, sizeof line, log));
+    testing_silence_log(NULL);
+    fclose(log);
+    assert_non_null(strstr(line, "db_error"));
+    assert_non_null(strstr(line, "no such table: no_such_table"));
+}
+
+static void test_busy_database_gives_unavailable(void **state)
+{
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    assert_non_null(other);
+    testing_exec(other, "PRAGMA busy_timeout = 0"); /* fail at once instead of waiting */
+    assert_int_equal(db_begin(fx->db, &f), ERR_OK);
+    assert_int_equal(db_begin(other, &f), ERR_UNAVAILABLE);
+    assert_string_equal(f.msgid, busy_msgid);
+    assert_false(db_in_transaction(other));
+    db_rollback(fx->db);
+    assert_int_equal(db_begin(other, &f), ERR_OK); /* free again */
+    db_rollback(other);
+    db_close(other);
+}
+
+static void test_rollback_discards_writes(void **state)
+{
+    struct fault f = {0};
+    assert_int_equal(db_begin(*state, &f), ERR_OK);
+    assert_int_equal(testing_run(*state, "INSERT INTO t (name) VALUES ('weg')"), DB_DONE);
+    db_rollback(*state);
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM t WHERE name = 'weg'"), 0);
+}
+
+static void test_commit_keeps_writes_visible_to_others(void **state)
+{
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    assert_int_equal(db_begin(fx->db, &f), ERR_OK);
+    assert_int_equal(testing_run(fx->db, "INSERT INTO t (name) VALUES ('blijft')"), DB_DONE);
+    assert_int_equal(testing_int(other, "SELECT count(*) FROM t"), 0); /* not yet */
+    assert_int_equal(db_commit(fx->db, &f), ERR_OK);
+    assert_int_equal(testing_int(other, "SELECT count(*) FROM t WHERE name = 'blijft'"), 1);
+    db_close(other);
+}
+
+static void test_in_transaction_follows_begin_and_end(void **state)
+{
+    struct fault f = {0};
+    assert_false(db_in_transaction(*state));
+    db_begin(*state, &f);
+    assert_true(db_in_transaction(*state));
+    db_commit(*state, &f);
+    assert_false(db_in_transaction(*state));
+    db_begin(*state, &f);
+    db_rollback(*state);
+    assert_false(db_in_transaction(*state));
+}
+
+static void test_rollback_outside_transaction_does_nothing(void **state)
+{
+    db_rollback(*state);
+    assert_false(db_in_transaction(*state));
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM t"), 3);
+}
+
+static void test_failed_commit_rolls_back(void **state)
+{
+    struct fault f = {0};
+    assert_int_equal(db_begin(*state, &f), ERR_OK);
+    assert_int_equal(testing_run(*state, "INSERT INTO t (name) VALUES ('half')"), DB_DONE);
+    assert_int_equal(testing_run(*state, "INSERT INTO late (parent_id) VALUES (42)"), DB_DONE);
+    assert_int_equal(db_commit(*state, &f), ERR_INTERNAL);
+    assert_true(db_last_was_constraint(*state));
+    assert_false(db_in_transaction(*state));
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM t WHERE name = 'half'"), 0);
+    assert_int_equal(db_begin(*state, &f), ERR_OK); /* the connection is clean */
+    db_rollback(*state);
+}
+
+static void begin_twice(void *arg)
+{
+    struct fault f = {0};
+    db_begin(arg, &f);
+    db_begin(arg, &f);
+}
+
+static void test_nested_begin_aborts(void **state)
+{
+    assert_true(testing_dies_with_abort(begin_twice, *state));
+    assert_false(db_in_transaction(*state)); /* only the child began */
+}
+
+static void test_exec_script_runs_every_statement(void **state)
+{
+    struct fault f = {0};
+    assert_int_equal(db_exec_script(*state,
+                                    "CREATE TABLE s (v TEXT);"
+                                    "INSERT INTO s VALUES ('a; b');"
+                                    "INSERT INTO s VALUES ('c');",
+                                    &f),
+                     ERR_OK);
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM s"), 2);
+}
+
+static void test_exec_script_error_fills_fault(void **state)
+{
+    struct fault f = {0};
+    assert_int_equal(db_exec_script(*state, "CREATE TABLE u (v); INSERT INTO nope VALUES (1);", &f),
+                     ERR_INTERNAL);
+    assert_int_equal(f.code, ERR_INTERNAL);
+    assert_non_null(strstr(db_errmsg(*state), "no such table: nope"));
+}
+
+#define FILE_TEST(t)                                                                               \
+    cmocka_unit_test_setup_teardown(t, testing_file_db_setup, testing_file_db_teardown)
+#define MEM_TEST(t)                                                                                \
+    cmocka_unit_test_setup_teardown(t, testing_mem_db_setup, testing_mem_db_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_memory_databases_are_private),
+        cmocka_unit_test(test_open_sqlite_prefix_opens_path),
+        cmocka_unit_test(test_open_postgres_url_reports_not_built_in),
+        cmocka_unit_test(test_open_empty_path_fails),
+        MEM_TEST(test_kind_is_sqlite),
+        MEM_TEST(test_done_accepts_null),
+        MEM_TEST(test_fault_on_error_is_internal_and_generic),
+        MEM_TEST(test_fault_logs_driver_message),
+        FILE_TEST(test_busy_database_gives_unavailable),
+        MEM_TEST(test_rollback_discards_writes),
+        FILE_TEST(test_commit_keeps_writes_visible_to_others),
+        MEM_TEST(test_in_transaction_follows_begin_and_end),
+        MEM_TEST(test_rollback_outside_transaction_does_nothing),
+        MEM_TEST(test_failed_commit_rolls_back),
+        MEM_TEST(test_nested_begin_aborts),
+        MEM_TEST(test_exec_script_runs_every_statement),
+        MEM_TEST(test_exec_script_error_fills_fault),
+    };
+    return cmocka_run_group_tests(tests, testing_silence_log, NULL);
+}
