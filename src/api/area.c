@@ -108,8 +108,8 @@ static enum err boundary_json(struct req *r, const char *code, json_t **out)
      * damaged data, not a client's mistake. */
     *out = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
     if (!*out)
-        return req_fail(r, ERR_INTERNAL, NULL,
-                        N_("The stored boundary of area %s is damaged."), code);
+        return req_fail(r, ERR_INTERNAL, NULL, N_("The stored boundary of area %s is damaged."),
+                        code);
     return ERR_OK;
 }
 

@@ -44,7 +44,7 @@ enum err api_health(struct req *r)
     if (version < 0)
         return database_down(r);
 
-    json_t *body = json_pack("{s:s, s:s, s:i}", "status", "ok", "database", "ok",
-                             "schema_version", version);
+    json_t *body =
+        json_pack("{s:s, s:s, s:i}", "status", "ok", "database", "ok", "schema_version", version);
     return json_reply(r, 200, body);
 }

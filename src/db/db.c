@@ -24,8 +24,8 @@ struct db_scheme {
 };
 
 static const struct db_scheme schemes[] = {
-    {"postgresql://", false, NULL, "PostgreSQL support is not built in yet"},
-    {"postgres://", false, NULL, "PostgreSQL support is not built in yet"},
+    {"postgresql://", false, &db_driver_pg, NULL},
+    {"postgres://", false, &db_driver_pg, NULL},
     {"sqlite:", true, &db_driver_sqlite, NULL},
 };
 

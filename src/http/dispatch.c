@@ -219,14 +219,14 @@ static enum err prepare(struct req *r, const struct route *table, const struct h
                            "headers."));
     }
     const char *q = hr->query ? hr->query : "";
-    enum err query_ok = parse_urlencoded(r->arena, q, strlen(q), &r->query);
+    enum err query_err = parse_urlencoded(r->arena, q, strlen(q), &r->query);
     choose_language(r, hr);
     enum err e = find_route(r, table, hr, rt);
     if (e == ERR_OK)
         e = check_access(r, *rt);
     if (e != ERR_OK)
         return e;
-    if (query_ok != ERR_OK)
+    if (query_err != ERR_OK)
         return req_fail(r, ERR_INVALID, NULL,
                         N_("The address contains a malformed parameter (a bad percent escape or "
                            "invalid UTF-8)."));

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -18,9 +19,9 @@
 #define DEMO_GEMEENTE "GM9901"
 #define DEMO_WIJK "WK990101"
 #define DEMO_BUURT "BU99010101"
-#define GM_UNKNOWN_FIGURES "GM99U1"   /* figures of 2023, most of them unknown */
-#define GM_DAMAGED_BOUNDARY "GM99U2"  /* a stored boundary that is not JSON */
-#define GM_BARE "GM99U3"              /* neither figures nor boundary */
+#define GM_UNKNOWN_FIGURES "GM99U1"  /* figures of 2023, most of them unknown */
+#define GM_DAMAGED_BOUNDARY "GM99U2" /* a stored boundary that is not JSON */
+#define GM_BARE "GM99U3"             /* neither figures nor boundary */
 
 static enum err seed_gemeente(struct db *db, const char *code, const char *name)
 {
@@ -32,17 +33,16 @@ static enum err seed_gemeente(struct db *db, const char *code, const char *name)
 static enum err seed_rows(struct db *db)
 {
     struct fault f = {0};
-    struct area_figures figs = {.year = 2023,
-                                .inhabitants = {true, 120},
-                                .avg_household_size = {true, 1.5}};
+    struct area_figures figs = {
+        .year = 2023, .inhabitants = {true, 120}, .avg_household_size = {true, 1.5}};
     enum err e = seed_gemeente(db, GM_UNKNOWN_FIGURES, "Testgemeente Onbekend");
     if (e == ERR_OK)
         e = area_figures_put(db, GM_UNKNOWN_FIGURES, &figs, &f);
     if (e == ERR_OK)
         e = seed_gemeente(db, GM_DAMAGED_BOUNDARY, "Testgemeente Beschadigd");
     if (e == ERR_OK)
-        e = area_boundary_put(db, GM_DAMAGED_BOUNDARY, "{\"type\": \"Polyg", 4.0, 52.0, 5.0,
-                              53.0, &f);
+        e = area_boundary_put(db, GM_DAMAGED_BOUNDARY, "{\"type\": \"Polyg", 4.0, 52.0, 5.0, 53.0,
+                              &f);
     if (e == ERR_OK)
         e = seed_gemeente(db, GM_BARE, "Testgemeente Kaal");
     return e;
@@ -132,7 +132,8 @@ static void test_list_gemeenten_contains_demo_gemeente(void **state)
     bool seen = false;
     size_t i;
     json_t *item;
-    json_array_foreach (items, i, item) {
+    json_array_foreach(items, i, item)
+    {
         assert_string_equal(item_str(item, "kind"), "gemeente");
         assert_true(json_is_null(json_object_get(item, "parent")));
         if (strcmp(item_str(item, "code"), DEMO_GEMEENTE) == 0) {
@@ -187,7 +188,7 @@ static void collect_page(const struct harness *h, const char *cursor, json_t *al
     assert_true(json_array_size(items) <= 2);
     size_t i;
     json_t *item;
-    json_array_foreach (items, i, item)
+    json_array_foreach(items, i, item)
         json_array_append_new(all, json_string(item_str(item, "code")));
     const char *nx = json_string_value(json_object_get(page, "next"));
     snprintf(next, next_size, "%s", nx ? nx : "");
@@ -227,8 +228,7 @@ static void test_cursor_lists_only_codes_after_it(void **state)
     assert_true(json_array_size(items) > 0);
     size_t i;
     json_t *item;
-    json_array_foreach (items, i, item)
-        assert_true(strcmp(item_str(item, "code"), DEMO_WIJK) > 0);
+    json_array_foreach(items, i, item) assert_true(strcmp(item_str(item, "code"), DEMO_WIJK) > 0);
     http_resp_free(&resp);
 }
 
@@ -241,7 +241,8 @@ static void test_parent_filter_gives_only_its_buurten(void **state)
     bool seen = false;
     size_t i;
     json_t *item;
-    json_array_foreach (items, i, item) {
+    json_array_foreach(items, i, item)
+    {
         assert_string_equal(item_str(item, "kind"), "buurt");
         assert_string_equal(item_str(item, "parent"), DEMO_WIJK);
         assert_memory_equal(item_str(item, "code"), "BU990101", 8);
@@ -292,10 +293,17 @@ static void test_get_buurt_returns_detail(void **state)
 static void test_area_figures_have_every_member(void **state)
 {
     static const char *const members[] = {
-        "year",          "inhabitants",        "age_0_15",
-        "age_15_25",     "age_25_45",          "age_45_65",
-        "age_65_plus",   "households",         "avg_household_size",
-        "income_per_inhabitant", "low_income_share",
+        "year",
+        "inhabitants",
+        "age_0_15",
+        "age_15_25",
+        "age_25_45",
+        "age_45_65",
+        "age_65_plus",
+        "households",
+        "avg_household_size",
+        "income_per_inhabitant",
+        "low_income_share",
     };
     struct http_resp resp;
     json_t *a = harness_get_json(*state, "/api/v1/areas/" DEMO_BUURT, 200, &resp);
@@ -330,8 +338,13 @@ static void test_gemeente_counts_its_children(void **state)
 
 static void test_unknown_figures_are_null(void **state)
 {
-    static const char *const unknown[] = {"age_0_15", "age_15_25", "age_25_45", "age_45_65",
-                                          "age_65_plus", "households", "income_per_inhabitant",
+    static const char *const unknown[] = {"age_0_15",
+                                          "age_15_25",
+                                          "age_25_45",
+                                          "age_45_65",
+                                          "age_65_plus",
+                                          "households",
+                                          "income_per_inhabitant",
                                           "low_income_share"};
     struct http_resp resp;
     json_t *a = harness_get_json(*state, "/api/v1/areas/" GM_UNKNOWN_FIGURES, 200, &resp);
@@ -499,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_repeated_parameter_is_400),
         cmocka_unit_test(test_invalid_utf8_in_query_is_400),
         cmocka_unit_test(test_invalid_utf8_in_path_matches_no_area),
+        cmocka_unit_test(test_server_stops_cleanly_on_sigterm),
     };
     return cmocka_run_group_tests(tests, group_setup, harness_group_teardown);
 }

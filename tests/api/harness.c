@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <arpa/inet.h>
@@ -31,7 +32,7 @@
 extern char **environ;
 
 enum {
-    START_DEADLINE_MS = 60000,   /* demo data plus start-up, generous for sanitizers */
+    START_DEADLINE_MS = 60000, /* demo data plus start-up, generous for sanitizers */
     STOP_GRACE_MS = 15000,
     POLL_MS = 50,
     REQUEST_TIMEOUT_S = 30,
@@ -97,11 +98,10 @@ static bool load_demo(const struct harness *h, const char *bin)
     char *argv[] = {(char *)bin, "demo", "--db", h->db_url, NULL};
     pid_t pid = spawn_logged(argv, log);
     int status = 0;
-    bool ok = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-              WEXITSTATUS(status) == 0;
+    bool ok =
+        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
-        fprintf(stderr, "harness: `%s demo --db %s` failed (status %d)\n", bin, h->db_url,
-                status);
+        fprintf(stderr, "harness: `%s demo --db %s` failed (status %d)\n", bin, h->db_url, status);
         dump_file(log);
     }
     free(log);
@@ -169,7 +169,7 @@ static bool start_server(struct harness *h, const char *bin)
 {
     char *log = path_in(h, "server.log");
     char *port_path = path_in(h, "port");
-    char *argv[] = {(char *)bin, "serve",     "--db", h->db_url, "--port",
+    char *argv[] = {(char *)bin, "serve",       "--db",    h->db_url, "--port",
                     "0",         "--port-file", port_path, NULL};
     h->pid = spawn_logged(argv, log);
     bool ok = h->pid > 0 && wait_ready(h);
@@ -254,11 +254,20 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return remove(path);
 }
 
+bool harness_stop_server(struct harness *h)
+{
+    if (h->pid <= 0)
+        return true;
+    bool clean = stop_server(h->pid);
+    h->pid = -1;
+    return clean;
+}
+
 bool harness_stop(struct harness *h)
 {
     if (!h)
         return true;
-    bool clean = h->pid <= 0 || stop_server(h->pid);
+    bool clean = harness_stop_server(h);
     const char *keep = getenv("WIJKREGIE_TEST_KEEP");
     if (keep && strcmp(keep, "1") == 0)
         fprintf(stderr, "harness: kept %s\n", h->dir);
@@ -283,6 +292,11 @@ int harness_group_teardown(void **state)
     bool clean = harness_stop(*state);
     *state = NULL;
     return clean ? 0 : -1;
+}
+
+void test_server_stops_cleanly_on_sigterm(void **state)
+{
+    assert_true(harness_stop_server(*state));
 }
 
 /* ---- responses ---- */
@@ -337,7 +351,7 @@ static struct curl_slist *header_list(const char *const *headers, bool has_body)
     for (size_t i = 0; headers && headers[i]; i++)
         list = curl_slist_append(list, headers[i]);
     if (has_body)
-        list = curl_slist_append(list, "Expect:");   /* no 100-continue round trip */
+        list = curl_slist_append(list, "Expect:"); /* no 100-continue round trip */
     return list;
 }
 

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <ctype.h>
@@ -111,13 +112,14 @@ static bool route_exists(const char *pattern, const char *op)
 
 static void test_openapi_describes_no_route_that_does_not_exist(void **state)
 {
-    static const char *const ops[] = {"get", "put", "post", "delete", "options", "head", "patch",
-                                      "trace"};
+    static const char *const ops[] = {"get",     "put",  "post",  "delete",
+                                      "options", "head", "patch", "trace"};
     struct http_resp resp;
     json_t *paths = json_object_get(fetch_openapi(*state, &resp), "paths");
     const char *pattern;
     json_t *item;
-    json_object_foreach (paths, pattern, item) {
+    json_object_foreach(paths, pattern, item)
+    {
         assert_true(is_api_pattern(pattern));
         for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
             if (json_object_get(item, ops[i]) && !route_exists(pattern, ops[i]))
@@ -131,7 +133,8 @@ static json_t *find_parameter(json_t *doc, json_t *op, const char *name)
 {
     size_t i;
     json_t *p;
-    json_array_foreach (json_object_get(op, "parameters"), i, p) {
+    json_array_foreach(json_object_get(op, "parameters"), i, p)
+    {
         json_t *param = deref(doc, p);
         if (strcmp(json_string_value(json_object_get(param, "name")), name) == 0)
             return param;
@@ -175,8 +178,7 @@ static void test_openapi_parameters_match_declared_fields(void **state)
         for (const struct field *fd = rt->fields; fd->name; fd++) {
             json_t *param = find_parameter(doc, op, fd->name);
             if (!param)
-                fail_msg("GET %s: field %s is not a documented parameter", rt->pattern,
-                         fd->name);
+                fail_msg("GET %s: field %s is not a documented parameter", rt->pattern, fd->name);
             assert_schema_matches_field(doc, fd, param);
         }
     }
@@ -202,10 +204,10 @@ static void test_openapi_error_names_are_the_servers(void **state)
 {
     struct http_resp resp;
     json_t *doc = fetch_openapi(*state, &resp);
-    json_t *error = json_object_get(json_object_get(json_object_get(doc, "components"), "schemas"),
-                                    "Error");
-    json_t *names = json_object_get(json_object_get(json_object_get(error, "properties"), "error"),
-                                    "enum");
+    json_t *error =
+        json_object_get(json_object_get(json_object_get(doc, "components"), "schemas"), "Error");
+    json_t *names =
+        json_object_get(json_object_get(json_object_get(error, "properties"), "error"), "enum");
     assert_int_equal(json_array_size(names), ERR_COUNT - 1);
     for (int e = ERR_OK + 1; e < ERR_COUNT; e++)
         assert_string_equal(json_string_value(json_array_get(names, (size_t)(e - 1))),
@@ -479,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_area_page_shows_the_key_figures_table),
         cmocka_unit_test(test_area_query_redirects_to_the_area_page),
         cmocka_unit_test(test_unknown_area_page_is_404_html),
+        cmocka_unit_test(test_server_stops_cleanly_on_sigterm),
     };
     return cmocka_run_group_tests(tests, harness_group_setup, harness_group_teardown);
 }

@@ -348,7 +348,6 @@ static void test_dispatch_body_over_limit_is_413(void **state)
     /* /api/v1/notes allows 32 bytes: 32 pass, 33 do not. */
     struct req *r = send_request(fx, "POST", "/api/v1/notes", NULL, json,
                                  "{\"title\":\"abcdefghijklmnopqrst\"}");
-    assert_int_equal(r->resp.body.len > 0, 1);
     assert_int_equal(r->resp.status, 400); /* 32 bytes: read, then the title is too long */
     send_request(fx, "POST", "/api/v1/notes", NULL, json, "{\"title\":\"abcdefghijklmnopqrstu\"}");
     assert_json_error(fx, 413, "too_large", "The request body is too large (limit 32 bytes).",

@@ -79,6 +79,17 @@ void mt_remove(char *path)
     free(path);
 }
 
+void mt_exec(struct db *db, const char *sql)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("cannot prepare %s: %s", sql, db_errmsg(db));
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    if (rc != DB_DONE)
+        fail_msg("%s failed: %s", sql, db_errmsg(db));
+}
+
 static struct db_stmt *first_row(struct db *db, const char *sql)
 {
     struct db_stmt *st = db_prepare(db, sql);

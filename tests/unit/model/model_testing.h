@@ -26,6 +26,9 @@ char *mt_shared_path(const char *rel);
 char *mt_write_temp(const char *name, const char *data, size_t len);
 void mt_remove(char *path);
 
+/* Runs one statement without parameters or result rows. */
+void mt_exec(struct db *db, const char *sql);
+
 /* The first column of the first row of sql (no parameters). */
 int64_t mt_int(struct db *db, const char *sql);
 /* The same as text, malloc'ed; NULL for SQL NULL. */

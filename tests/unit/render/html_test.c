@@ -112,11 +112,6 @@ static void test_html_fmt_writes_percent_sign(void **state)
     CHECK(html_fmt(&b, "100%% %s%%", "a&"), "100% a&amp;%");
 }
 
-static void test_html_fmt_null_string_writes_nothing(void **state)
-{
-    CHECK(html_fmt(&b, "[%s]", (const char *)NULL), "[]");
-}
-
 static void fmt_hex(void *arg)
 {
     struct buf b = BUF_INIT;
@@ -191,7 +186,6 @@ int main(void)
         cmocka_unit_test(test_html_fmt_writes_numbers),
         cmocka_unit_test(test_html_fmt_writes_fixed_decimals),
         cmocka_unit_test(test_html_fmt_writes_percent_sign),
-        cmocka_unit_test(test_html_fmt_null_string_writes_nothing),
         cmocka_unit_test(test_html_fmt_aborts_on_unsupported_conversion),
         cmocka_unit_test(test_html_fmt_supported_conversion_does_not_abort),
         cmocka_unit_test(test_html_fill_escapes_template_and_arguments),
