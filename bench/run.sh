@@ -14,62 +14,37 @@
 #   4. prints requests/s of both, the ratio wijkregie/nginx against the
 #      target (>= 0.30), and the server's peak resident memory (VmHWM).
 #
-# usage: bench/run.sh BUILD_DIR
+# usage: bench/run.sh BUILD_DIR      (a release build: --buildtype=release)
 # Environment: BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c,
 # default 64), BENCH_DURATION (wrk -d, default 10s), BENCH_WARMUP (default
 # 3s), WIJK_THREADS (serve --threads, default: the server's own choice).
-# Needs wrk, nginx (nginx-light is enough), curl and awk; it installs
-# nothing (scripts/deps.sh test does). Only 127.0.0.1 is ever contacted.
-# A copy of the report goes to bench/results/ (not committed).
+# Needs wrk, nginx (nginx-light is enough) and curl; it installs nothing
+# (scripts/deps.sh test does). Only 127.0.0.1 is ever contacted. Exit status
+# 0 when both were measured (whether or not the target was met), 2 when the
+# benchmark could not run. A copy of the report goes to bench/results/.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ]; then
-    echo "usage: $0 BUILD_DIR" >&2
-    exit 2
-fi
-bin=$(cd "$1" && pwd)/src/wijkregie
+. "$here/lib.sh"
+
+[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+bin=$(bench_binary "$1")
+need wrk wrk
+need curl curl
+nginx=$(command -v nginx || true)
+[ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
+[ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
 
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNECTIONS:-64}
 duration=${BENCH_DURATION:-10s}
 warmup=${BENCH_WARMUP:-3s}
-gemeente=GM9999
-wijk=WK999901
-buurten=50
-year=2023
-
-die() {
-    echo "bench: $*" >&2
-    exit 2
-}
-
-[ -x "$bin" ] || die "no server binary at $bin (build it: meson setup build --buildtype=release && ninja -C build)"
-command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
-nginx=$(command -v nginx || true)
-[ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
-[ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
-command -v curl >/dev/null || die "curl is missing: apt-get install curl"
-command -v awk >/dev/null || die "awk is missing"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-bench.XXXXXX")
-server_pid=""
 nginx_pid_file="$tmp/nginx/nginx.pid"
 
-# Waits (at most 10 s) until process $1 has gone.
-wait_gone() {
-    for _ in $(seq 1 100); do
-        kill -0 "$1" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    return 1
-}
-
 cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    bench_stop_server
     if [ -s "$nginx_pid_file" ]; then
         local pid
         pid=$(cat "$nginx_pid_file")
@@ -82,8 +57,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# wrk against $1; prints its full output. Fails on socket errors or on any
-# response that is not 2xx/3xx, so an error page can never count as speed.
+# wrk against $1 after a warm-up; prints its output. Fails on socket errors
+# or any response that is not 2xx/3xx, so an error page never counts.
 measure() {
     local target=$1 out
     wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 5s "$target" >/dev/null
@@ -97,44 +72,27 @@ measure() {
 
 rps_of() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
 latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# --- 1. data ---------------------------------------------------------------
-bash "$here/cbs_csv.sh" "$gemeente" "$wijk" "$buurten" >"$tmp/kwb.csv"
-"$bin" import cbs "$tmp/kwb.csv" --year "$year" --db "$tmp/bench.db" >"$tmp/import.log" 2>&1 ||
-    { cat "$tmp/import.log" >&2; die "wijkregie import cbs failed"; }
-
-# --- 2. wijkregie ----------------------------------------------------------
-serve_args=(--db "$tmp/bench.db" --listen 127.0.0.1 --port 0 --port-file "$tmp/port")
+# --- 1. data and 2. wijkregie -----------------------------------------------
+bench_make_db "$bin" "$tmp"
+serve_args=()
 [ -z "${WIJK_THREADS:-}" ] || serve_args+=(--threads "$WIJK_THREADS")
-"$bin" serve "${serve_args[@]}" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-    if [ -s "$tmp/port" ]; then
-        port=$(tr -d '[:space:]' <"$tmp/port")
-        [[ "$port" =~ ^[0-9]+$ ]] && break
-        port=""
-    fi
-    kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; die "the server exited"; }
-    sleep 0.1
-done
-[ -n "$port" ] || die "the server wrote no port file in 10 s"
-wijk_url="http://127.0.0.1:$port/areas/$wijk"
+bench_serve "$bin" "$tmp" ${serve_args[@]+"${serve_args[@]}"}
+wijk_url="http://127.0.0.1:$server_port/areas/$BENCH_WIJK"
 
 mkdir -p "$tmp/www"
 code=$(curl -sS -o "$tmp/www/wijk.html" -w '%{http_code}' -H 'Accept-Language: nl' "$wijk_url")
 [ "$code" = 200 ] || die "GET $wijk_url answered $code"
-listed=$(grep -o "href=\"/areas/BU${wijk#WK}[0-9][0-9]\"" "$tmp/www/wijk.html" | sort -u | wc -l || true)
-[ "$listed" -eq "$buurten" ] || die "the wijk page lists $listed buurten, expected $buurten"
+listed=$(grep -o "href=\"/areas/BU${BENCH_WIJK#WK}[0-9][0-9]\"" "$tmp/www/wijk.html" | sort -u | wc -l || true)
+[ "$listed" -eq "$BENCH_BUURTEN" ] || die "the wijk page lists $listed buurten, expected $BENCH_BUURTEN"
 page_bytes=$(wc -c <"$tmp/www/wijk.html")
 
+load_before=$(bench_load)
 wijk_out=$(measure "$wijk_url")
-vm_hwm=$(awk '/^VmHWM:/ { print $2, $3 }' "/proc/$server_pid/status")
-vm_rss=$(awk '/^VmRSS:/ { print $2, $3 }' "/proc/$server_pid/status")
-server_threads=$(awk '/^Threads:/ { print $2 }' "/proc/$server_pid/status")
-kill -TERM "$server_pid"
-wait "$server_pid" 2>/dev/null || true
-server_pid=""
+vm_hwm=$(status_kb "$server_pid" VmHWM)
+server_threads=$(status_kb "$server_pid" Threads)
+bench_stop_server
 
 # --- 3. nginx --------------------------------------------------------------
 # Its own prefix and configuration; workers (which drop to "nobody" when
@@ -163,14 +121,15 @@ http {
     server {
         listen 127.0.0.1:$1;
         root $tmp/www;
-        location = /areas/$wijk {
+        location = /areas/$BENCH_WIJK {
             default_type "text/html; charset=utf-8";
             try_files /wijk.html =404;
         }
     }
 }
 EOF
-    "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" 2>>"$tmp/nginx/start.log"
+    "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
+        2>>"$tmp/nginx/start.log"
 }
 
 nginx_port=""
@@ -182,40 +141,44 @@ for _ in $(seq 1 20); do
     fi
 done
 [ -n "$nginx_port" ] || { cat "$tmp/nginx/start.log" >&2; die "nginx did not start"; }
-nginx_url="http://127.0.0.1:$nginx_port/areas/$wijk"
+nginx_url="http://127.0.0.1:$nginx_port/areas/$BENCH_WIJK"
 code=$(curl -sS -o "$tmp/nginx.html" -w '%{http_code}' "$nginx_url")
 [ "$code" = 200 ] || die "nginx answered $code"
 cmp -s "$tmp/nginx.html" "$tmp/www/wijk.html" || die "nginx served other bytes than the page"
 
 nginx_out=$(measure "$nginx_url")
-nginx_hwm=0
-for p in $(pgrep -P "$(cat "$nginx_pid_file")" || true) "$(cat "$nginx_pid_file")"; do
-    kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
-    nginx_hwm=$((nginx_hwm + ${kb:-0}))
+nginx_master=$(cat "$nginx_pid_file")
+nginx_hwm=$(status_kb "$nginx_master" VmHWM)
+for p in $(pgrep -P "$nginx_master" || true); do
+    nginx_hwm=$((nginx_hwm + $(status_kb "$p" VmHWM)))
 done
 
 # --- 4. report -------------------------------------------------------------
 wijk_rps=$(rps_of "$wijk_out")
 nginx_rps=$(rps_of "$nginx_out")
 ratio=$(awk -v a="$wijk_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')
-met=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.30) ? "met" : "NOT met" }')
+met=$(awk -v a="$wijk_rps" -v b="$nginx_rps" 'BEGIN { print (a / b >= 0.30) ? "met" : "NOT met" }')
+row() { printf '%-28s %11s %9s %9s %9s\n' "$@"; }
 
 mkdir -p "$here/results"
 report="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
     echo "Wijkregie page benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
-        "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)"
-    echo "server: $("$bin" --version), nginx: $("$nginx" -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')"
-    echo "wrk: -t$threads -c$conns -d$duration after a $warmup warm-up; page: $page_bytes bytes, the list of $buurten buurten of $wijk"
+        "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)," \
+        "load average $load_before before the run"
+    echo "software: $("$bin" --version), $("$nginx" -v 2>&1 | sed 's/^nginx version: //')," \
+        "wrk $(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
+    echo "wrk -t$threads -c$conns -d$duration after a $warmup warm-up;" \
+        "page: $page_bytes bytes listing the $BENCH_BUURTEN buurten of $BENCH_WIJK"
     echo
-    printf '%-22s %12s %10s %10s %10s\n' "" "requests/s" "p50" "p90" "p99"
-    printf '%-22s %12s %10s %10s %10s\n' "wijkregie /areas/$wijk" "$wijk_rps" \
+    row "" "requests/s" "p50" "p90" "p99"
+    row "wijkregie /areas/$BENCH_WIJK" "$wijk_rps" \
         "$(latency_of "$wijk_out" 50%)" "$(latency_of "$wijk_out" 90%)" "$(latency_of "$wijk_out" 99%)"
-    printf '%-22s %12s %10s %10s %10s\n' "nginx static file" "$nginx_rps" \
+    row "nginx, the same bytes" "$nginx_rps" \
         "$(latency_of "$nginx_out" 50%)" "$(latency_of "$nginx_out" 90%)" "$(latency_of "$nginx_out" 99%)"
     echo
     echo "ratio wijkregie/nginx: $ratio (target >= 0.30: $met)"
-    echo "wijkregie peak RSS (VmHWM): $vm_hwm (RSS at the end $vm_rss, $server_threads threads)"
+    echo "wijkregie peak RSS (VmHWM): $vm_hwm kB ($server_threads threads)"
     echo "nginx peak RSS (VmHWM, master + workers): $nginx_hwm kB"
 } | tee "$report"

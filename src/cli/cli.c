@@ -64,7 +64,7 @@ int cli_main(int argc, char **argv)
 void cli_print_fault(const struct fault *f)
 {
     char *msg = fault_format(f->msgid ? f->msgid : "failed", f);
-    if (f->field)
+    if (f->field && !strstr(msg, f->field))
         fprintf(stderr, "wijkregie: %s (%s)\n", msg, f->field);
     else
         fprintf(stderr, "wijkregie: %s\n", msg);

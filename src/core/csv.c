@@ -17,18 +17,18 @@
 enum { CHUNK = 64 * 1024, DETECT_LIMIT = 1024 * 1024 };
 
 struct csv_reader {
-    FILE *fp;          /* NULL for memory input */
-    const char *data;  /* the window: the memory input, or win.data */
-    size_t len, pos;   /* bytes in the window, and the read position */
-    struct buf win;    /* window of a stream */
-    uint64_t dropped;  /* stream bytes discarded before the window */
+    FILE *fp;         /* NULL for memory input */
+    const char *data; /* the window: the memory input, or win.data */
+    size_t len, pos;  /* bytes in the window, and the read position */
+    struct buf win;   /* window of a stream */
+    uint64_t dropped; /* stream bytes discarded before the window */
     bool eof, read_error, failed, started;
     char sep;
     bool detect;
     size_t max_field, max_fields, max_record;
-    long line;         /* physical line of the read position */
-    struct buf store;  /* the current record's fields, NUL-separated */
-    size_t *starts;    /* offset of each field in store */
+    long line;        /* physical line of the read position */
+    struct buf store; /* the current record's fields, NUL-separated */
+    size_t *starts;   /* offset of each field in store */
     size_t *lens;
     char **ptrs;
     size_t nfields, cap;

@@ -19,22 +19,22 @@
 
 #include "core/err.h"
 
-#define CSV_MAX_FIELD_DEFAULT (64u * 1024u) /* bytes in one field */
-#define CSV_MAX_FIELDS_DEFAULT 4096u        /* fields in one record */
+#define CSV_MAX_FIELD_DEFAULT (64u * 1024u)         /* bytes in one field */
+#define CSV_MAX_FIELDS_DEFAULT 4096u                /* fields in one record */
 #define CSV_MAX_RECORD_DEFAULT (4u * 1024u * 1024u) /* bytes in one record */
 
 struct csv_options {
-    char sep;         /* ';', ',', '\t'...; 0: detect ';' or ',' from the first line */
-    size_t max_field; /* 0: CSV_MAX_FIELD_DEFAULT */
+    char sep;          /* ';', ',', '\t'...; 0: detect ';' or ',' from the first line */
+    size_t max_field;  /* 0: CSV_MAX_FIELD_DEFAULT */
     size_t max_fields; /* 0: CSV_MAX_FIELDS_DEFAULT */
     size_t max_record; /* 0: CSV_MAX_RECORD_DEFAULT */
 };
 
 struct csv_record {
-    char **fields;  /* n NUL-terminated fields, owned by the reader */
-    size_t *lens;   /* their lengths in bytes */
-    size_t n;       /* at least 1: an empty line is one empty field */
-    long line;      /* physical line (from 1) on which the record starts */
+    char **fields; /* n NUL-terminated fields, owned by the reader */
+    size_t *lens;  /* their lengths in bytes */
+    size_t n;      /* at least 1: an empty line is one empty field */
+    long line;     /* physical line (from 1) on which the record starts */
 };
 
 enum csv_rc { CSV_RECORD, CSV_END, CSV_ERROR };

@@ -202,10 +202,11 @@ enum err area_figures_latest(struct db *db, struct arena *a, const char *code,
     if (rc == DB_ROW) {
         *found = true;
         out->year = (int)db_col_int(st, 0);
-        struct figure *dst[] = {&out->inhabitants, &out->age_0_15, &out->age_15_25,
-                                &out->age_25_45, &out->age_45_65, &out->age_65_plus,
-                                &out->households, &out->avg_household_size,
-                                &out->income_per_inhabitant, &out->low_income_share};
+        struct figure *dst[] = {
+            &out->inhabitants,     &out->age_0_15,           &out->age_15_25,
+            &out->age_25_45,       &out->age_45_65,          &out->age_65_plus,
+            &out->households,      &out->avg_household_size, &out->income_per_inhabitant,
+            &out->low_income_share};
         for (int i = 0; i < (int)(sizeof dst / sizeof dst[0]); i++)
             *dst[i] = col_figure(st, i + 1);
     }
@@ -213,18 +214,18 @@ enum err area_figures_latest(struct db *db, struct arena *a, const char *code,
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-enum err area_children(struct db *db, struct arena *a, const char *code,
-                       struct area_child **out, int *n, struct fault *f)
+enum err area_children(struct db *db, struct arena *a, const char *code, struct area_child **out,
+                       int *n, struct fault *f)
 {
     *out = NULL;
     *n = 0;
     if (!area_code_valid(code, NULL))
         return bad_code(a, "code", code, f);
-    struct db_stmt *st = db_prepare(
-        db, "SELECT c.code, c.kind, c.name, c.parent_code, g.inhabitants FROM area c "
-            "LEFT JOIN area_figures g ON g.area_code = c.code AND g.year = "
-            "(SELECT MAX(h.year) FROM area_figures h WHERE h.area_code = c.code) "
-            "WHERE c.parent_code = ? ORDER BY c.name, c.code");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT c.code, c.kind, c.name, c.parent_code, g.inhabitants FROM area c "
+                       "LEFT JOIN area_figures g ON g.area_code = c.code AND g.year = "
+                       "(SELECT MAX(h.year) FROM area_figures h WHERE h.area_code = c.code) "
+                       "WHERE c.parent_code = ? ORDER BY c.name, c.code");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, code);
@@ -334,18 +335,17 @@ static void bind_figure(struct db_stmt *st, int idx, struct figure fig, bool cou
         db_bind_double(st, idx, fig.value);
 }
 
-static enum err check_figures(const char *code, const struct area_figures *fig,
-                              struct fault *f)
+static enum err check_figures(const char *code, const struct area_figures *fig, struct fault *f)
 {
     if (!area_code_valid(code, NULL))
         return bad_code(NULL, "code", code, f);
     if (fig->year < 1990 || fig->year > 2200)
-        return fault_set(f, ERR_INVALID, "year", "The year must be between 1990 and 2200.",
-                         NULL);
-    const struct figure *all[] = {&fig->inhabitants, &fig->age_0_15, &fig->age_15_25,
-                                  &fig->age_25_45, &fig->age_45_65, &fig->age_65_plus,
-                                  &fig->households, &fig->avg_household_size,
-                                  &fig->income_per_inhabitant, &fig->low_income_share};
+        return fault_set(f, ERR_INVALID, "year", "The year must be between 1990 and 2200.", NULL);
+    const struct figure *all[] = {
+        &fig->inhabitants,     &fig->age_0_15,           &fig->age_15_25,
+        &fig->age_25_45,       &fig->age_45_65,          &fig->age_65_plus,
+        &fig->households,      &fig->avg_household_size, &fig->income_per_inhabitant,
+        &fig->low_income_share};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i]->known && !(all[i]->value >= 0 && all[i]->value < 1e15))
             return fault_set(f, ERR_INVALID, NULL, "A figure of area %s is out of range.", code,
@@ -415,8 +415,8 @@ enum err area_boundary_put(struct db *db, const char *code, const char *geojson,
     if (!area_code_valid(code, NULL))
         return bad_code(NULL, "code", code, f);
     if (!geojson || !*geojson || !bbox_valid(min_lon, min_lat, max_lon, max_lat))
-        return fault_set(f, ERR_INVALID, "geometry", "The boundary of area %s is not valid.",
-                         code, NULL);
+        return fault_set(f, ERR_INVALID, "geometry", "The boundary of area %s is not valid.", code,
+                         NULL);
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO area_boundary (area_code, geojson, min_lon, min_lat, max_lon, max_lat, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (area_code) DO UPDATE SET "

@@ -73,7 +73,8 @@ static enum err load_json(struct arena *a, const char *path, json_t **root, stru
         json_error_t jerr;
         *root = json_loadb(b.data ? b.data : "", b.len, JSON_REJECT_DUPLICATES, &jerr);
         if (!*root)
-            e = fault_set(f, ERR_INVALID, "file", "The file is not valid JSON: line %s, column %s: %s",
+            e = fault_set(f, ERR_INVALID, "file",
+                          "The file is not valid JSON: line %s, column %s: %s",
                           arena_printf(a, "%d", jerr.line), arena_printf(a, "%d", jerr.column),
                           arena_strdup(a, jerr.text), NULL);
     }
@@ -186,10 +187,10 @@ static enum err check_feature(struct arena *a, const json_t *feat, int index, co
     if (!code)
         return feature_fault(a, index, arena_printf(a, "it has no text property %s.", prop), f);
     if (!area_code_valid(code, NULL))
-        return feature_fault(a, index,
-                             arena_printf(a, "%s is not a CBS area code.",
-                                          strlen(code) > 40 ? "its code" : code),
-                             f);
+        return feature_fault(
+            a, index,
+            arena_printf(a, "%s is not a CBS area code.", strlen(code) > 40 ? "its code" : code),
+            f);
     const char *why = check_geometry(json_object_get(feat, "geometry"), &out->box);
     if (why)
         return feature_fault(a, index, why, f);
@@ -261,8 +262,8 @@ static enum err put_one(struct db *db, const struct feature *ft, struct fault *f
     return e;
 }
 
-static enum err write_all(struct db *db, struct boundary_result *res,
-                          const struct feature *feats, int n, struct fault *f)
+static enum err write_all(struct db *db, struct boundary_result *res, const struct feature *feats,
+                          int n, struct fault *f)
 {
     enum err e = db_begin(db, f);
     for (int i = 0; e == ERR_OK && i < n; i++)

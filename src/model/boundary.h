@@ -18,11 +18,11 @@ struct db;
 #define BOUNDARY_MAX_FILE (64u * 1024u * 1024u)
 
 struct boundary_result {
-    int features;                /* features in the file */
-    int attached;                /* boundaries stored */
-    int skipped;                 /* features whose code is not a known area */
-    const char **skipped_codes;  /* those codes, in file order (from arena) */
-    struct arena *arena;         /* owns skipped_codes and the fault's args */
+    int features;               /* features in the file */
+    int attached;               /* boundaries stored */
+    int skipped;                /* features whose code is not a known area */
+    const char **skipped_codes; /* those codes, in file order (from arena) */
+    struct arena *arena;        /* owns skipped_codes and the fault's args */
 };
 
 /* Reads the GeoJSON file at path and stores the boundary of every feature

@@ -27,10 +27,8 @@ static const struct {
     [CBS_AGE_15_25] = {"k_15Tot25Jaar", FIG_COUNT, offsetof(struct area_figures, age_15_25)},
     [CBS_AGE_25_45] = {"k_25Tot45Jaar", FIG_COUNT, offsetof(struct area_figures, age_25_45)},
     [CBS_AGE_45_65] = {"k_45Tot65Jaar", FIG_COUNT, offsetof(struct area_figures, age_45_65)},
-    [CBS_AGE_65_PLUS] = {"k_65JaarOfOuder", FIG_COUNT,
-                         offsetof(struct area_figures, age_65_plus)},
-    [CBS_HOUSEHOLDS] = {"HuishoudensTotaal", FIG_COUNT,
-                        offsetof(struct area_figures, households)},
+    [CBS_AGE_65_PLUS] = {"k_65JaarOfOuder", FIG_COUNT, offsetof(struct area_figures, age_65_plus)},
+    [CBS_HOUSEHOLDS] = {"HuishoudensTotaal", FIG_COUNT, offsetof(struct area_figures, households)},
     [CBS_AVG_HOUSEHOLD] = {"GemiddeldeHuishoudensgrootte", FIG_DECIMAL,
                            offsetof(struct area_figures, avg_household_size)},
     [CBS_INCOME] = {"GemiddeldInkomenPerInwoner", FIG_DECIMAL,
@@ -72,8 +70,8 @@ static bool key_matches(const char *name, const char *key)
 
 static enum err column_twice(struct arena *a, long line, const char *name, struct fault *f)
 {
-    return fault_set(f, ERR_INVALID, name, "Line %s, column %s: %s",
-                     arena_printf(a, "%ld", line), name, "the column appears twice.", NULL);
+    return fault_set(f, ERR_INVALID, name, "Line %s, column %s: %s", arena_printf(a, "%ld", line),
+                     name, "the column appears twice.", NULL);
 }
 
 /* Points *slot at column i when name matches key. False for a second match. */
@@ -111,7 +109,7 @@ enum err cbs_columns_find(struct arena *a, const struct csv_record *header,
         if (!claim_column(cols, (int)i, cols->names[i]))
             return column_twice(a, header->line, cols->names[i], f);
     }
-    const char *missing = cols->kind < 0                        ? "SoortRegio"
+    const char *missing = cols->kind < 0                       ? "SoortRegio"
                           : cols->code < 0 && cols->region < 0 ? "Codering"
                                                                : NULL;
     if (missing)
@@ -125,8 +123,8 @@ enum err cbs_columns_find(struct arena *a, const struct csv_record *header,
 static enum err row_fail(struct arena *a, long line, const char *column, const char *why,
                          struct fault *f)
 {
-    return fault_set(f, ERR_INVALID, column, "Line %s, column %s: %s",
-                     arena_printf(a, "%ld", line), column, why, NULL);
+    return fault_set(f, ERR_INVALID, column, "Line %s, column %s: %s", arena_printf(a, "%ld", line),
+                     column, why, NULL);
 }
 
 /* The trimmed value of column i, "" when the file has no such column. */
@@ -183,8 +181,8 @@ static bool parse_number(const char *s, double *out, bool *whole)
 }
 
 /* Parses one figure column into *fig; the reason for a bad value in *why. */
-static bool parse_figure(struct arena *a, const char *v, enum figure_type type,
-                         struct figure *fig, const char **why)
+static bool parse_figure(struct arena *a, const char *v, enum figure_type type, struct figure *fig,
+                         const char **why)
 {
     fig->known = false;
     fig->value = 0;
@@ -287,12 +285,11 @@ static enum err row_width(struct arena *a, const struct cbs_columns *cols,
 {
     if (rec->n == cols->nfields)
         return ERR_OK;
-    const char *column = rec->n < cols->nfields ? cols->names[rec->n]
-                                                : arena_printf(a, "%zu", cols->nfields + 1);
-    return row_fail(a, rec->line, column,
-                    arena_printf(a, "the row has %zu fields, the header %zu.", rec->n,
-                                 cols->nfields),
-                    f);
+    const char *column =
+        rec->n < cols->nfields ? cols->names[rec->n] : arena_printf(a, "%zu", cols->nfields + 1);
+    return row_fail(
+        a, rec->line, column,
+        arena_printf(a, "the row has %zu fields, the header %zu.", rec->n, cols->nfields), f);
 }
 
 enum err cbs_row_parse(struct arena *a, const struct cbs_columns *cols,

@@ -24,16 +24,16 @@ struct db;
 
 /* The figure columns, by their CBS key without the "_N" suffix. */
 enum cbs_figure {
-    CBS_INHABITANTS,       /* AantalInwoners */
-    CBS_AGE_0_15,          /* k_0Tot15Jaar */
-    CBS_AGE_15_25,         /* k_15Tot25Jaar */
-    CBS_AGE_25_45,         /* k_25Tot45Jaar */
-    CBS_AGE_45_65,         /* k_45Tot65Jaar */
-    CBS_AGE_65_PLUS,       /* k_65JaarOfOuder */
-    CBS_HOUSEHOLDS,        /* HuishoudensTotaal */
-    CBS_AVG_HOUSEHOLD,     /* GemiddeldeHuishoudensgrootte */
-    CBS_INCOME,            /* GemiddeldInkomenPerInwoner (x 1,000 euro) */
-    CBS_LOW_INCOME,        /* HuishoudensMetEenLaagInkomen (%) */
+    CBS_INHABITANTS,   /* AantalInwoners */
+    CBS_AGE_0_15,      /* k_0Tot15Jaar */
+    CBS_AGE_15_25,     /* k_15Tot25Jaar */
+    CBS_AGE_25_45,     /* k_25Tot45Jaar */
+    CBS_AGE_45_65,     /* k_45Tot65Jaar */
+    CBS_AGE_65_PLUS,   /* k_65JaarOfOuder */
+    CBS_HOUSEHOLDS,    /* HuishoudensTotaal */
+    CBS_AVG_HOUSEHOLD, /* GemiddeldeHuishoudensgrootte */
+    CBS_INCOME,        /* GemiddeldInkomenPerInwoner (x 1,000 euro) */
+    CBS_LOW_INCOME,    /* HuishoudensMetEenLaagInkomen (%) */
     CBS_FIGURE_COUNT
 };
 
@@ -41,13 +41,13 @@ enum cbs_figure {
  * when the file lacks the column, and the header's own names (with their
  * suffix) for messages. */
 struct cbs_columns {
-    int region;                  /* WijkenEnBuurten: the region's name (or code) */
-    int gemeente_name;           /* Gemeentenaam */
-    int kind;                    /* SoortRegio: Gemeente, Wijk, Buurt, Land... */
-    int code;                    /* Codering */
+    int region;        /* WijkenEnBuurten: the region's name (or code) */
+    int gemeente_name; /* Gemeentenaam */
+    int kind;          /* SoortRegio: Gemeente, Wijk, Buurt, Land... */
+    int code;          /* Codering */
     int figure[CBS_FIGURE_COUNT];
-    size_t nfields;              /* fields in the header */
-    const char **names;          /* nfields header names, trimmed */
+    size_t nfields;     /* fields in the header */
+    const char **names; /* nfields header names, trimmed */
 };
 
 /* Finds the columns in a header record, matching each key on the part before
@@ -98,11 +98,11 @@ typedef void (*cbs_progress_fn)(void *ctx, enum cbs_phase phase, long rows_done,
                                 uint64_t bytes_done, uint64_t bytes_total);
 
 struct cbs_result {
-    int year;                    /* the year imported */
+    int year; /* the year imported */
     int gemeenten, wijken, buurten;
-    int skipped;                 /* rows of other kinds of region (Land, ...) */
-    long rows;                   /* data rows read (blank lines not counted) */
-    struct arena *arena;         /* owns the fault's args; see cbs_result_free */
+    int skipped;         /* rows of other kinds of region (Land, ...) */
+    long rows;           /* data rows read (blank lines not counted) */
+    struct arena *arena; /* owns the fault's args; see cbs_result_free */
 };
 
 /* Imports the CSV file at path for year (1990..2200; 0: take it from the
@@ -119,8 +119,8 @@ struct cbs_result {
  *
  * *res is always initialised; free it with cbs_result_free() once f has been
  * used, since f's args may live in res->arena. */
-enum err cbs_import(struct db *db, const char *path, int year, cbs_progress_fn progress,
-                    void *ctx, struct cbs_result *res, struct fault *f);
+enum err cbs_import(struct db *db, const char *path, int year, cbs_progress_fn progress, void *ctx,
+                    struct cbs_result *res, struct fault *f);
 
 /* Frees what a result owns (its arena); the struct itself is the caller's. */
 void cbs_result_free(struct cbs_result *res);

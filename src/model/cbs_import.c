@@ -52,8 +52,7 @@ static enum err pick_year(const char *path, int year, int *out, struct fault *f)
     if (year == 0)
         return fault_set(f, ERR_INVALID, "year", "Give the year with --year", NULL);
     if (year < YEAR_MIN || year > YEAR_MAX)
-        return fault_set(f, ERR_INVALID, "year", "The year must be between 1990 and 2200.",
-                         NULL);
+        return fault_set(f, ERR_INVALID, "year", "The year must be between 1990 and 2200.", NULL);
     *out = year;
     return ERR_OK;
 }
@@ -119,7 +118,7 @@ static const struct cbs_row *find_code(const struct rows *rows, const char *code
             hi = mid;
     }
     return lo < rows->n && strcmp(rows->by_code[lo]->area.code, code) == 0 ? rows->by_code[lo]
-                                                                            : NULL;
+                                                                           : NULL;
 }
 
 static enum err row_fault(struct arena *a, const struct cbs_row *row, const char *why,
@@ -222,8 +221,8 @@ static uint64_t file_size(FILE *fp)
     return (uint64_t)st.st_size;
 }
 
-enum err cbs_import(struct db *db, const char *path, int year, cbs_progress_fn progress,
-                    void *ctx, struct cbs_result *res, struct fault *f)
+enum err cbs_import(struct db *db, const char *path, int year, cbs_progress_fn progress, void *ctx,
+                    struct cbs_result *res, struct fault *f)
 {
     memset(res, 0, sizeof *res);
     res->arena = arena_new();

@@ -36,20 +36,34 @@ struct wijk_def {
 };
 
 static const struct wijk_def wijken[NWIJK] = {
-    {"WK990101", "Centrum", 4,
-     {{"BU99010101", "Marktkwartier"}, {"BU99010102", "Kerkbuurt"},
-      {"BU99010103", "Havenkwartier"}, {"BU99010104", "Stationsbuurt"}}},
-    {"WK990102", "Lindenhof", 5,
-     {{"BU99010201", "Lindeplein"}, {"BU99010202", "Bloemenbuurt"},
-      {"BU99010203", "Vogelbuurt"}, {"BU99010204", "Schildersbuurt"},
+    {"WK990101",
+     "Centrum",
+     4,
+     {{"BU99010101", "Marktkwartier"},
+      {"BU99010102", "Kerkbuurt"},
+      {"BU99010103", "Havenkwartier"},
+      {"BU99010104", "Stationsbuurt"}}},
+    {"WK990102",
+     "Lindenhof",
+     5,
+     {{"BU99010201", "Lindeplein"},
+      {"BU99010202", "Bloemenbuurt"},
+      {"BU99010203", "Vogelbuurt"},
+      {"BU99010204", "Schildersbuurt"},
       {"BU99010205", "Rozenhof"}}},
-    {"WK990103", "De Weiden", 3,
-     {{"BU99010301", "Weidebuurt"}, {"BU99010302", "Molenwijk"},
-      {"BU99010303", "Polderzicht"}}},
-    {"WK990104", "Oosterpark", 6,
-     {{"BU99010401", "Parkbuurt"}, {"BU99010402", "Bomenbuurt"},
-      {"BU99010403", "Sportpark"}, {"BU99010404", "Kanaalzone"},
-      {"BU99010405", "Oostereiland"}, {"BU99010406", "Dijkzicht"}}},
+    {"WK990103",
+     "De Weiden",
+     3,
+     {{"BU99010301", "Weidebuurt"}, {"BU99010302", "Molenwijk"}, {"BU99010303", "Polderzicht"}}},
+    {"WK990104",
+     "Oosterpark",
+     6,
+     {{"BU99010401", "Parkbuurt"},
+      {"BU99010402", "Bomenbuurt"},
+      {"BU99010403", "Sportpark"},
+      {"BU99010404", "Kanaalzone"},
+      {"BU99010405", "Oostereiland"},
+      {"BU99010406", "Dijkzicht"}}},
 };
 
 /* The deliberately vulnerable buurt: Kanaalzone (BU99010404) in Oosterpark. */
@@ -136,12 +150,10 @@ static void draw_buurt(struct rng *r, bool vulnerable, struct area_figures *fig)
  * finish_sum). */
 static void add_to_sum(struct area_figures *sum, const struct area_figures *c)
 {
-    struct figure *dst[] = {&sum->inhabitants, &sum->age_0_15,    &sum->age_15_25,
-                            &sum->age_25_45,   &sum->age_45_65,   &sum->age_65_plus,
-                            &sum->households};
-    const struct figure *src[] = {&c->inhabitants, &c->age_0_15,  &c->age_15_25,
-                                  &c->age_25_45,   &c->age_45_65, &c->age_65_plus,
-                                  &c->households};
+    struct figure *dst[] = {&sum->inhabitants, &sum->age_0_15,    &sum->age_15_25, &sum->age_25_45,
+                            &sum->age_45_65,   &sum->age_65_plus, &sum->households};
+    const struct figure *src[] = {&c->inhabitants, &c->age_0_15,    &c->age_15_25, &c->age_25_45,
+                                  &c->age_45_65,   &c->age_65_plus, &c->households};
     for (int i = 0; i < 7; i++)
         *dst[i] = known(dst[i]->value + src[i]->value);
     sum->income_per_inhabitant.value += c->income_per_inhabitant.value * c->inhabitants.value;

@@ -68,9 +68,8 @@ static void check_row(struct arena *a, const struct cbs_row *row)
     if (n == 0 || !utf8_valid(ar->name, n) || utf8_has_controls(ar->name, n, false))
         broken("name");
     const struct area_figures *fg = &row->figures;
-    const struct figure counts[] = {fg->inhabitants, fg->age_0_15,    fg->age_15_25,
-                                    fg->age_25_45,   fg->age_45_65,   fg->age_65_plus,
-                                    fg->households};
+    const struct figure counts[] = {fg->inhabitants, fg->age_0_15,    fg->age_15_25, fg->age_25_45,
+                                    fg->age_45_65,   fg->age_65_plus, fg->households};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
         check_figure(counts[i], true, false);
     check_figure(fg->avg_household_size, false, false);

@@ -95,8 +95,8 @@ static void test_area_code_valid_accepts_cbs_forms(void **state)
 
 static void test_area_code_valid_rejects_malformed(void **state)
 {
-    const char *bad[] = {"", "GM036", "GM03630", "WK03630", "BU036301011", "gm0363", "GM03a3",
-                         "XX0363", "NL00", "WK0363-1", "BU0363 101", "GM0363\n"};
+    const char *bad[] = {"",       "GM036",  "GM03630", "WK03630",  "BU036301011", "gm0363",
+                         "GM03a3", "XX0363", "NL00",    "WK0363-1", "BU0363 101",  "GM0363\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(area_code_valid(bad[i], NULL));
     assert_false(area_code_valid(NULL, NULL));
@@ -278,8 +278,11 @@ static void test_area_list_rejects_bad_filters(void **state)
     struct area_page page;
     struct fault f = {0};
     struct area_filter bad[] = {
-        {NULL, 0, NULL, 0},        {NULL, 0, NULL, 501},     {"XX12", 0, NULL, 10},
-        {NULL, 0, "' OR 1=1", 10}, {NULL, (enum area_kind)9, NULL, 10},
+        {NULL, 0, NULL, 0},
+        {NULL, 0, NULL, 501},
+        {"XX12", 0, NULL, 10},
+        {NULL, 0, "' OR 1=1", 10},
+        {NULL, (enum area_kind)9, NULL, 10},
     };
     const char *fields[] = {"limit", "limit", "parent", "cursor", "kind"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -412,10 +415,8 @@ static void test_area_boundary_put_and_get(void **state)
     const char *got = "x";
     assert_int_equal(area_boundary(fx->db, fx->a, "WK036101", &got, &f), ERR_OK);
     assert_null(got);
-    assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 4.7, 52.6, 4.8, 52.7, &f),
-                     ERR_OK);
-    assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 4.7, 52.6, 4.8, 52.7, &f),
-                     ERR_OK);
+    assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 4.7, 52.6, 4.8, 52.7, &f), ERR_OK);
+    assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 4.7, 52.6, 4.8, 52.7, &f), ERR_OK);
     assert_int_equal(area_boundary(fx->db, fx->a, "WK036101", &got, &f), ERR_OK);
     assert_string_equal(got, geo);
     assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM area_boundary"), 1);
@@ -427,8 +428,7 @@ static void test_area_boundary_put_rejects_unknown_area_and_bad_box(void **state
     put_tree(fx->db);
     struct fault f = {0};
     const char *geo = "{\"type\":\"Polygon\",\"coordinates\":[]}";
-    assert_int_equal(area_boundary_put(fx->db, "WK039901", geo, 4, 52, 5, 53, &f),
-                     ERR_NOT_FOUND);
+    assert_int_equal(area_boundary_put(fx->db, "WK039901", geo, 4, 52, 5, 53, &f), ERR_NOT_FOUND);
     assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 5, 52, 4, 53, &f), ERR_INVALID);
     assert_int_equal(area_boundary_put(fx->db, "WK036101", geo, 4, 52, 5, 91, &f), ERR_INVALID);
     assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM area_boundary"), 0);

@@ -232,8 +232,7 @@ static void test_boundary_rejects_non_numeric_position(void **state)
 
 static void test_boundary_rejects_empty_multipolygon(void **state)
 {
-    expect_feature_error(*state, "{\"type\":\"MultiPolygon\",\"coordinates\":[]}",
-                         "no polygons");
+    expect_feature_error(*state, "{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "no polygons");
 }
 
 static void test_boundary_rejects_missing_or_malformed_code(void **state)
@@ -243,18 +242,18 @@ static void test_boundary_rejects_missing_or_malformed_code(void **state)
     struct boundary_result res;
     struct fault f = {0};
 #define ONE_FEATURE                                                                                \
-    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","                       \
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","                         \
     "\"properties\":%s,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}}]}"
-    assert_int_equal(import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"naam\":\"Zuid\"}"), NULL, &res,
-                                 &f),
-                     ERR_INVALID);
+    assert_int_equal(
+        import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"naam\":\"Zuid\"}"), NULL, &res, &f),
+        ERR_INVALID);
     assert_string_equal(f.args[0], "0");
     assert_string_equal(f.args[1], "it has no text property code.");
-    assert_int_equal(import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"code\":36101}"), NULL, &res,
-                                 &f),
-                     ERR_INVALID);
-    assert_int_equal(import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"code\":\"wk036101\"}"), NULL,
-                                 &res, &f),
+    assert_int_equal(
+        import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"code\":36101}"), NULL, &res, &f),
+        ERR_INVALID);
+    assert_int_equal(import_text(fx, arena_printf(fx->a, ONE_FEATURE, "{\"code\":\"wk036101\"}"),
+                                 NULL, &res, &f),
                      ERR_INVALID);
     assert_string_equal(f.args[1], "wk036101 is not a CBS area code.");
     assert_int_equal(import_text(fx, arena_printf(fx->a, ONE_FEATURE, "null"), NULL, &res, &f),
@@ -270,14 +269,13 @@ static void test_boundary_rejects_code_given_twice(void **state)
     struct boundary_result res;
     struct fault f = {0};
     char *text = arena_printf(
-        fx->a,
-        "{\"type\":\"FeatureCollection\",\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036101\"},\"geometry\":"
-        "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}},"
-        "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036102\"},\"geometry\":"
-        "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}},"
-        "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036101\"},\"geometry\":"
-        "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}}]}");
+        fx->a, "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036101\"},\"geometry\":"
+               "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}},"
+               "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036102\"},\"geometry\":"
+               "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}},"
+               "{\"type\":\"Feature\",\"properties\":{\"c\":\"WK036101\"},\"geometry\":"
+               "{\"type\":\"Polygon\",\"coordinates\":" SQUARE "}}]}");
     assert_int_equal(import_text(fx, text, "c", &res, &f), ERR_INVALID);
     assert_string_equal(f.args[0], "2");
     assert_string_equal(f.args[1], "the code WK036101 was given before, in features[0].");
@@ -290,14 +288,14 @@ static void test_boundary_rejects_text_that_is_not_geojson(void **state)
     put_alkmaar(fx->db, 1);
     struct boundary_result res;
     struct fault f = {0};
-    assert_int_equal(import_text(fx, "{\"type\": \"FeatureCollection\",\n \"features\": [}", NULL,
-                                 &res, &f),
-                     ERR_INVALID);
+    assert_int_equal(
+        import_text(fx, "{\"type\": \"FeatureCollection\",\n \"features\": [}", NULL, &res, &f),
+        ERR_INVALID);
     assert_string_equal(f.msgid, "The file is not valid JSON: line %s, column %s: %s");
     assert_string_equal(f.args[0], "2");
-    assert_int_equal(import_text(fx, "{\"type\":\"FeatureCollection\",\"type\":\"x\"}", NULL,
-                                 &res, &f),
-                     ERR_INVALID);
+    assert_int_equal(
+        import_text(fx, "{\"type\":\"FeatureCollection\",\"type\":\"x\"}", NULL, &res, &f),
+        ERR_INVALID);
     assert_int_equal(import_text(fx, "{\"type\":\"Feature\",\"features\":[]}", NULL, &res, &f),
                      ERR_INVALID);
     assert_string_equal(f.msgid, "The file is not a GeoJSON FeatureCollection with features.");
@@ -357,12 +355,14 @@ static void test_boundary_reimport_replaces_boundary(void **state)
     put_alkmaar(fx->db, 2);
     struct boundary_result res;
     struct fault f = {0};
-    assert_int_equal(import_text(fx, two_features(fx, "{\"type\":\"Polygon\",\"coordinates\":"
-                                                      "[[[5,52],[6,52],[6,53],[5,52]]]}"),
+    assert_int_equal(import_text(fx,
+                                 two_features(fx, "{\"type\":\"Polygon\",\"coordinates\":"
+                                                  "[[[5,52],[6,52],[6,53],[5,52]]]}"),
                                  NULL, &res, &f),
                      ERR_OK);
-    assert_int_equal(import_text(fx, two_features(fx, "{\"type\":\"Polygon\",\"coordinates\":"
-                                                      "[[[1,50],[2,50],[2,51],[1,50]]]}"),
+    assert_int_equal(import_text(fx,
+                                 two_features(fx, "{\"type\":\"Polygon\",\"coordinates\":"
+                                                  "[[[1,50],[2,50],[2,51],[1,50]]]}"),
                                  NULL, &res, &f),
                      ERR_OK);
     assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM area_boundary"), 2);

@@ -18,16 +18,18 @@
 #include "model_testing.h"
 
 /* The header of the 2024 test files. */
-#define HEADER                                                                                  \
-    "\"ID\";\"WijkenEnBuurten\";\"Gemeentenaam_1\";\"SoortRegio_2\";\"Codering_3\";"            \
-    "\"AantalInwoners_5\";\"k_0Tot15Jaar_8\";\"k_15Tot25Jaar_9\";\"k_25Tot45Jaar_10\";"        \
-    "\"k_45Tot65Jaar_11\";\"k_65JaarOfOuder_12\";\"HuishoudensTotaal_29\";"                     \
-    "\"GemiddeldeHuishoudensgrootte_33\";\"GemiddeldInkomenPerInwoner_83\";"                    \
+#define HEADER                                                                                     \
+    "\"ID\";\"WijkenEnBuurten\";\"Gemeentenaam_1\";\"SoortRegio_2\";\"Codering_3\";"               \
+    "\"AantalInwoners_5\";\"k_0Tot15Jaar_8\";\"k_15Tot25Jaar_9\";\"k_25Tot45Jaar_10\";"            \
+    "\"k_45Tot65Jaar_11\";\"k_65JaarOfOuder_12\";\"HuishoudensTotaal_29\";"                        \
+    "\"GemiddeldeHuishoudensgrootte_33\";\"GemiddeldInkomenPerInwoner_83\";"                       \
     "\"HuishoudensMetEenLaagInkomen_89\"\r\n"
-#define GM_ROW "1;\"Alkmaar   \";\"Alkmaar  \";\"Gemeente  \";\"GM0361    \";111519;17021;13218;" \
-               "27693;30128;23459;52606;\"2,1\";\"33,9\";\"7,8\"\r\n"
-#define WK_ROW "2;\"Zuid\";\"Alkmaar\";\"Wijk      \";\"WK036101  \";14510;2119;1750;3541;3977;" \
-               "3123;6987;\"2,1\";\"31,8\";\"9,4\"\r\n"
+#define GM_ROW                                                                                     \
+    "1;\"Alkmaar   \";\"Alkmaar  \";\"Gemeente  \";\"GM0361    \";111519;17021;13218;"             \
+    "27693;30128;23459;52606;\"2,1\";\"33,9\";\"7,8\"\r\n"
+#define WK_ROW                                                                                     \
+    "2;\"Zuid\";\"Alkmaar\";\"Wijk      \";\"WK036101  \";14510;2119;1750;3541;3977;"              \
+    "3123;6987;\"2,1\";\"31,8\";\"9,4\"\r\n"
 
 struct fixture {
     struct db *db;
@@ -470,8 +472,7 @@ static void test_cbs_progress_reports_rows_and_bytes(void **state)
 }
 
 /* Parses the second record of text with the columns of the first. */
-static enum err parse_one(struct arena *a, const char *text, struct cbs_row *row,
-                          struct fault *f)
+static enum err parse_one(struct arena *a, const char *text, struct cbs_row *row, struct fault *f)
 {
     struct csv_reader *r = csv_open_mem(text, strlen(text), NULL);
     struct csv_record rec;

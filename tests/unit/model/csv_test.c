@@ -85,8 +85,7 @@ static void test_csv_given_separator_wins_over_detection(void **state)
 
 static void test_csv_unquotes_fields_and_doubled_quotes(void **state)
 {
-    expect_records("\"Buurt     \";\"zeg \"\"hoi\"\"\";\"\"\n",
-                   "1:Buurt     |zeg \"hoi\"|\n");
+    expect_records("\"Buurt     \";\"zeg \"\"hoi\"\"\";\"\"\n", "1:Buurt     |zeg \"hoi\"|\n");
 }
 
 static void test_csv_keeps_separators_and_newlines_in_quotes(void **state)
@@ -267,7 +266,8 @@ static void test_csv_detects_separator_beyond_first_block(void **state)
 
 static void test_csv_offset_counts_consumed_bytes(void **state)
 {
-    const char *text = "\xEF\xBB\xBF" "a;b\nccc;d\n";
+    const char *text = "\xEF\xBB\xBF"
+                       "a;b\nccc;d\n";
     struct csv_reader *r = csv_open_mem(text, strlen(text), NULL);
     struct csv_record rec;
     struct fault f = {0};
