@@ -94,13 +94,19 @@ bench_stop_server() {
     server_pid=""
 }
 
-# The 1-minute load average, and a warning on stderr when the machine is
-# busy with something else (the figures are then lower than they should be).
-bench_load() {
-    local load
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
-        echo "bench: warning: load average $load before the run; other work skews the figures" >&2
-    fi
-    echo "$load"
+# How busy the CPUs are with other work: the share of non-idle time over one
+# second, in percent, with a warning on stderr above 10% (the figures are
+# then lower than the machine can do).
+bench_busy() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        busy = y[1] - x[1]; idle = y[2] - x[2]
+        pct = (busy + idle > 0) ? 100 * busy / (busy + idle) : 0
+        if (pct > 10) printf "bench: warning: the CPUs were %.0f%% busy before the run; other work skews the figures\n", pct > "/dev/stderr"
+        printf "%.0f%%\n", pct
+    }'
 }

@@ -73,6 +73,8 @@ else
     echo "instructions per request: $((total / (requests + 1))) (raw profile: $out)"
     echo "per request, inclusive, for the largest functions:"
     callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
-        awk -v n="$((requests + 1))" '/^ *[0-9,]+ \(/ { gsub(",", "", $1); sub(/^.*:/, "", $3);
-            printf "%10d  %s\n", $1 / n, $3 }' | head -n 40
+        awk -v n="$((requests + 1))" '/^ *[0-9,]+ \(/ && !/PROGRAM TOTALS/ {
+            ir = $1; gsub(",", "", ir)
+            name = $0; sub(/^[^)]*\) +/, "", name); sub(/ \[.*$/, "", name); sub(/^.*:/, "", name)
+            printf "%10d  %s\n", ir / n, name }' | head -n 40
 fi

@@ -88,7 +88,7 @@ listed=$(grep -o "href=\"/areas/BU${BENCH_WIJK#WK}[0-9][0-9]\"" "$tmp/www/wijk.h
 [ "$listed" -eq "$BENCH_BUURTEN" ] || die "the wijk page lists $listed buurten, expected $BENCH_BUURTEN"
 page_bytes=$(wc -c <"$tmp/www/wijk.html")
 
-load_before=$(bench_load)
+busy_before=$(bench_busy)
 wijk_out=$(measure "$wijk_url")
 vm_hwm=$(status_kb "$server_pid" VmHWM)
 server_threads=$(status_kb "$server_pid" Threads)
@@ -166,7 +166,7 @@ report="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
     echo "Wijkregie page benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
         "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)," \
-        "load average $load_before before the run"
+        "CPUs $busy_before busy before the run"
     echo "software: $("$bin" --version), $("$nginx" -v 2>&1 | sed 's/^nginx version: //')," \
         "wrk $(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
     echo "wrk -t$threads -c$conns -d$duration after a $warmup warm-up;" \

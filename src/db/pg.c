@@ -18,6 +18,7 @@
  * PostgreSQL comes back. */
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ struct pg_db {
     size_t ncached;
     struct pg_stmt *oneoff; /* live statements outside the cache */
     int64_t changes;        /* rows of the last INSERT/UPDATE/DELETE */
+    bool doomed;            /* the server said FATAL: it is closing the connection */
     enum db_errclass err_class;
     struct buf err_msg;
 };
@@ -106,7 +108,7 @@ static void note_result_error(struct pg_db *c, const PGresult *res)
     if (!*msg)
         msg = PQerrorMessage(c->conn);
     enum db_errclass cls = DB_ERRCLASS_OTHER;
-    if (PQstatus(c->conn) == CONNECTION_BAD || (state && retryable_state(state)))
+    if (c->doomed || PQstatus(c->conn) == CONNECTION_BAD || (state && retryable_state(state)))
         cls = DB_ERRCLASS_BUSY;
     else if (state && strncmp(state, "23", 2) == 0)
         cls = DB_ERRCLASS_CONSTRAINT;
@@ -114,11 +116,15 @@ static void note_result_error(struct pg_db *c, const PGresult *res)
 }
 
 /* Server messages that arrive outside a result (notices, and the FATAL a
- * terminated backend sends while we are idle) go to the log, not stderr. */
+ * terminated backend sends while we are idle) go to the log, not stderr. A
+ * FATAL means the server is closing the connection, even when the end of
+ * the stream has not arrived yet. */
 static void on_notice(void *arg, const PGresult *res)
 {
-    (void)arg;
+    struct pg_db *c = arg;
     const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (sev && (strcmp(sev, "FATAL") == 0 || strcmp(sev, "PANIC") == 0))
+        c->doomed = true;
     bool serious = sev && (strcmp(sev, "WARNING") == 0 || strcmp(sev, "FATAL") == 0 ||
                            strcmp(sev, "PANIC") == 0 || strcmp(sev, "ERROR") == 0);
     struct buf msg = BUF_INIT;
@@ -180,15 +186,31 @@ static bool setup_session(struct pg_db *c)
     return run_plain(c, "SET TIME ZONE 'UTC'");
 }
 
-/* Makes sure the connection can take a new command. A connection that is
- * lost (PQconsumeInput reads what the server sent while we were idle, such
- * as a terminated backend's last words) is reset once, but never inside a
- * transaction: its writes are gone and must not be followed by more in
- * autocommit mode, so the transaction's statements fail until db_rollback. */
+/* Whether the connection is lost. Besides what libpq knows already, this
+ * reads what the server sent while we were idle: a terminated backend's last
+ * words (FATAL, handed to on_notice) and then the end of the stream. The
+ * socket is polled without waiting, so a healthy connection costs one
+ * system call. */
+static bool is_lost(struct pg_db *c)
+{
+    for (int i = 0; i < 4 && !c->doomed && PQstatus(c->conn) == CONNECTION_OK; i++) {
+        struct pollfd p = {.fd = PQsocket(c->conn), .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0 || !PQconsumeInput(c->conn))
+            break;
+        PGnotify *n;
+        while ((n = PQnotifies(c->conn)) != NULL) /* also parses the notices */
+            PQfreemem(n);
+    }
+    return c->doomed || PQstatus(c->conn) != CONNECTION_OK;
+}
+
+/* Makes sure the connection can take a new command. A lost connection is
+ * reset once, but never inside a transaction: its writes are gone and must
+ * not be followed by more in autocommit mode, so the transaction's
+ * statements fail until db_rollback. */
 static bool revive(struct pg_db *c)
 {
-    if (PQstatus(c->conn) == CONNECTION_OK && PQconsumeInput(c->conn) &&
-        PQstatus(c->conn) == CONNECTION_OK)
+    if (!is_lost(c))
         return true;
     if (c->base.in_tx) {
         set_error(c, DB_ERRCLASS_BUSY, "the connection to PostgreSQL was lost in a transaction");
@@ -196,6 +218,7 @@ static bool revive(struct pg_db *c)
     }
     log_event(LOG_WARN, NULL, "db_reconnect", NULL);
     PQreset(c->conn);
+    c->doomed = false;
     c->gen++; /* every statement prepared before is gone with the old session */
     if (PQstatus(c->conn) != CONNECTION_OK) {
         set_error(c, DB_ERRCLASS_BUSY, PQerrorMessage(c->conn));
@@ -231,7 +254,7 @@ static struct db *pg_open(const char *url, struct fault *f)
     c->conn = conn;
     c->gen = 1; /* a new statement's 0 means "not prepared yet" */
     buf_init(&c->err_msg);
-    PQsetNoticeReceiver(conn, on_notice, NULL);
+    PQsetNoticeReceiver(conn, on_notice, c);
     if (!setup_session(c)) {
         pg_connect_fault(url, buf_cstr(&c->err_msg), f);
         pg_close(&c->base);
@@ -455,7 +478,7 @@ static bool run_stmt(struct pg_db *c, struct pg_stmt *s)
         buf_free(&msg);
         return false;
     }
-    if (PQstatus(c->conn) != CONNECTION_OK) {
+    if (c->doomed || PQstatus(c->conn) != CONNECTION_OK) {
         set_error(c, DB_ERRCLASS_BUSY, "the connection to PostgreSQL is lost");
         return false;
     }

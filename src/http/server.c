@@ -6,7 +6,9 @@
  * file answers on the SECOND call, never the first: libmicrohttpd 0.9.75
  * closes a keep-alive connection after a response queued on the first call.
  *   first call:   headers are complete; note method, headers, client
- *                 address, request id and the route's body limit;
+ *                 address, request id and the route's body limit; a
+ *                 request refused on its headers alone is answered here
+ *                 (and its connection closed);
  *   upload calls: append the body to a buffer, up to that limit (past it,
  *                 keep reading but drop the bytes, and answer 413);
  *   last call:    (*upload_data_size == 0) dispatch and queue the response.
@@ -232,6 +234,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         return MHD_NO; /* cannot happen: on_uri runs first for every request */
     if (!x->started) {
         start(s, x, con, method);
+        /* A request refused on its headers alone (conflicting framing, a
+         * declared body over the limit) is answered at once, so a client
+         * cannot hold the connection by announcing a huge body; answering
+         * on the first call closes the connection, which is right here. */
+        if (x->discard || x->in.body_too_large)
+            return answer(s, x, con);
         return MHD_YES;
     }
     if (*upload_data_size > 0) {

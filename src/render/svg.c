@@ -138,20 +138,25 @@ static long tenths(double v, double limit)
     return lround(fmin(fmax(v, 0), limit) * 10);
 }
 
+/* Points closer than this to the last one written are dropped (in tenths
+ * of a unit): detail finer than half a unit of a 400-unit-wide drawing is
+ * invisible, and real boundaries have thousands of such points. */
+#define MIN_STEP 5
+
 static void write_ring(json_t *ring, void *ctx)
 {
     struct path_out *po = ctx;
     const struct proj *pr = po->pr;
-    size_t i;
+    size_t i, last = json_array_size(ring) - 1;
     json_t *pt;
     double lon, lat;
-    long px = -1, py = -1;
+    long px = 0, py = 0;
     json_array_foreach(ring, i, pt) {
         position(pt, &lon, &lat);
         long x = tenths(pr->x0 + (lon * pr->k - pr->min_x) * pr->scale, SVG_WIDTH);
         long y = tenths(pr->y0 + (pr->max_lat - lat) * pr->scale, SVG_HEIGHT);
-        if (x == px && y == py)
-            continue; /* same point at this resolution */
+        if (i > 0 && i < last && labs(x - px) + labs(y - py) < MIN_STEP)
+            continue;
         buf_printf(po->b, "%s%ld.%ld %ld.%ld", i == 0 ? "M" : "L", x / 10, x % 10, y / 10,
                    y % 10);
         px = x;

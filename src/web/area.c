@@ -257,7 +257,7 @@ static enum err map_section(struct req *r, const struct area_view *v)
     if (svg_map(&svg, &m)) {
         struct buf *b = &r->resp.body;
         html_fmt(b, "<h2 id=\"map\">%s</h2>\n<figure class=\"map-figure\">\n", T(r, "Map"));
-        buf_append(b, svg.data, svg.len);
+        buf_append(b, svg.data, svg.len); /* markup from svg_map, its text escaped */
         html_raw_trusted(b, "\n<figcaption>");
         html_fill(b, v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
                                     : T(r, "%s, north up."),

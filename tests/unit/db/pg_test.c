@@ -326,7 +326,8 @@ static void test_bind_text_copies_the_string(void **state)
 
 static void test_bind_text_null_binds_sql_null(void **state)
 {
-    struct db_stmt *st = db_prepare(db_of(state), "SELECT ? IS NULL, ?");
+    /* A bare "? IS NULL" leaves PostgreSQL no type to infer: cast it. */
+    struct db_stmt *st = db_prepare(db_of(state), "SELECT CAST(? AS TEXT) IS NULL, ?");
     db_bind_text(st, 1, NULL);
     db_bind_text(st, 2, NULL);
     assert_int_equal(db_step(st), DB_ROW);
@@ -745,7 +746,8 @@ static void test_begin_after_lost_connection_resets(void **state)
 
 static void test_close_frees_live_statements(void **state)
 {
-    struct db *db = open_db(url_of(state) ? url_of(state) : (skip(), ""));
+    db_of(state); /* skips without a server */
+    struct db *db = open_db(url_of(state));
     struct db_stmt *a = db_prepare(db, "SELECT 1");
     struct db_stmt *b = db_prepare(db, "SELECT 1");
     assert_non_null(a);

@@ -180,6 +180,29 @@ static void test_path_data_holds_only_numbers_and_commands(void **state)
     buf_free(&b);
 }
 
+static void test_points_finer_than_half_a_unit_are_dropped(void **state)
+{
+    /* 1000 points along the south edge of a 1 x 1 degree square at 52N,
+     * which is drawn about 172 units wide: at most one point per half unit
+     * survives, and the corners stay. */
+    struct buf geo = BUF_INIT;
+    buf_puts(&geo, "{\"type\":\"Polygon\",\"coordinates\":[[");
+    for (int i = 0; i < 1000; i++)
+        buf_printf(&geo, "[%.4f,51.5],", 4 + i * 0.001);
+    buf_puts(&geo, "[5,51.5],[5,52.5],[4,52.5],[4,51.5]]]}");
+    struct buf b = BUF_INIT;
+    assert_true(draw(&b, "t", buf_cstr(&geo), NULL, 0));
+    const char *d = strstr(buf_cstr(&b), " d=\"");
+    int lines = count(d, "L");
+    assert_true(lines > 100);
+    assert_true(lines < 400);
+    assert_non_null(strstr(d, "M113.8 290.0"));
+    assert_non_null(strstr(d, "L286.2 10.0"));
+    assert_non_null(strstr(d, "L113.8 290.0Z"));
+    buf_free(&geo);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_bad_rings_are_skipped_good_ones_drawn),
         cmocka_unit_test(test_deeply_nested_input_does_not_crash),
         cmocka_unit_test(test_path_data_holds_only_numbers_and_commands),
+        cmocka_unit_test(test_points_finer_than_half_a_unit_are_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
