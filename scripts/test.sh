@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test suite:
-#   1. unit, API and CLI tests on a hardened release build (warnings are errors)
+#   0. a throw-away PostgreSQL cluster on loopback (scripts/pg.sh)
+#   1. unit, API and CLI tests on a hardened release build (warnings are errors);
+#      the API suite once on SQLite and once on PostgreSQL
 #   2. the i18n catalog check
 #   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
@@ -18,13 +20,20 @@ passed=0
 failed=0
 summary=()
 
+skipped=0
+
+fail_step() {
+    failed=$((failed + 1))
+    summary+=("$(printf '%-34s %5d passed %5d failed %3d skipped' "$1" 0 1 0)")
+}
+
 # Adds the COUNT line of a testrun.py run to the totals.
 tally() {
-    local label=$1 out=$2 line p f
+    local label=$1 out=$2 line p f s
     line=$(grep '^COUNT ' "$out" | tail -n 1)
-    if [ -z "$line" ]; then p=0; f=1; else read -r _ p f <<<"$line"; fi
-    passed=$((passed + p)); failed=$((failed + f))
-    summary+=("$(printf '%-34s %5d passed %5d failed' "$label" "$p" "$f")")
+    if [ -z "$line" ]; then p=0; f=1; s=0; else read -r _ p f s <<<"$line"; fi
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    summary+=("$(printf '%-34s %5d passed %5d failed %3d skipped' "$label" "$p" "$f" "$s")")
 }
 
 # A build step that fails counts as one failed test and skips its suites.
@@ -46,15 +55,33 @@ suite() {
     rm -f "$out"
 }
 
-fail_step() {
-    failed=$((failed + 1))
-    summary+=("$(printf '%-34s %5d passed %5d failed' "$1" 0 1)")
+
+# A throw-away PostgreSQL cluster on loopback for the PostgreSQL driver's
+# unit tests and the API suite on PostgreSQL; stopped and removed at exit.
+pgdir=$(mktemp -d /tmp/wijkregie-pg.XXXXXX)
+chmod 755 "$pgdir"
+stop_pg() { scripts/pg.sh stop "$pgdir" >/dev/null 2>&1; rm -rf "$pgdir"; }
+trap stop_pg EXIT
+if WIJKREGIE_TEST_PG_URL=$(scripts/pg.sh start "$pgdir" 2>"$pgdir.log"); then
+    export WIJKREGIE_TEST_PG_URL
+else
+    cat "$pgdir.log"
+    unset WIJKREGIE_TEST_PG_URL
+    fail_step "postgresql cluster start"
+fi
+rm -f "$pgdir.log"
+
+# The API suite on PostgreSQL: each test program gets a fresh database.
+api_on_pg() {
+    [ -n "${WIJKREGIE_TEST_PG_URL:-}" ] || return 0
+    WIJKREGIE_FRESH_DB_CMD="scripts/pg.sh newdb $pgdir" suite "$1" meson "$2" api
 }
 
 # 1. Hardened release build, warnings as errors.
 if build build-release --buildtype=release -Dwerror=true; then
     suite "unit (release)" meson build-release unit
     suite "api on sqlite (release)" meson build-release api
+    api_on_pg "api on postgresql (release)" build-release
     suite "cli (release)" cmd cli -- bash tests/cli/cli_test.sh build-release/src/wijkregie
 else
     fail_step "release build"
@@ -69,6 +96,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; then
     suite "unit (asan+ubsan)" meson build-asan unit
     suite "api on sqlite (asan+ubsan)" meson build-asan api
+    api_on_pg "api on postgresql (asan+ubsan)" build-asan
     suite "cli (asan+ubsan)" cmd cli -- bash tests/cli/cli_test.sh build-asan/src/wijkregie
 else
     fail_step "asan build"
@@ -92,5 +120,9 @@ fi
 
 echo
 printf '%s\n' "${summary[@]}"
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

@@ -37,7 +37,11 @@ enum db_rc { DB_ROW, DB_DONE, DB_ERROR };
  * PostgreSQL, otherwise a SQLite file path (optionally "sqlite:PATH");
  * "sqlite::memory:" or ":memory:" opens a private in-memory database.
  * SQLite connections get WAL, synchronous=NORMAL, a busy timeout, foreign
- * keys on and mmap_size set. On failure returns NULL and fills f. */
+ * keys on and mmap_size set. PostgreSQL connections get TimeZone UTC,
+ * client_encoding UTF8 and application_name wijkregie; a server that cannot
+ * be reached gives ERR_UNAVAILABLE, "Cannot connect to the database: %s"
+ * with a reason that holds no part of the URL. On failure returns NULL and
+ * fills f. */
 struct db *db_open(const char *url, struct fault *f);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
@@ -76,7 +80,8 @@ void db_done(struct db_stmt *st);
 int64_t db_changes(struct db *db);
 
 /* Transactions. db_begin starts a write transaction (SQLite: BEGIN
- * IMMEDIATE). Nesting is not supported: db_begin inside a transaction is a
+ * IMMEDIATE; PostgreSQL: READ COMMITTED, which lets transactions interleave,
+ * see pg.c). Nesting is not supported: db_begin inside a transaction is a
  * programming error and aborts. */
 enum err db_begin(struct db *db, struct fault *f);
 enum err db_commit(struct db *db, struct fault *f);

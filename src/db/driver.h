@@ -79,29 +79,8 @@ struct db_driver {
 };
 
 extern const struct db_driver db_driver_sqlite;
-extern const struct db_driver db_driver_pg;
+extern const struct db_driver db_driver_pg; /* pg.c */
 
-/* pg_sql.c: copies sql into out (reset first) with each `?` placeholder
- * replaced by $1, $2, ... in order, for libpq. A `?` inside a '...' or
- * E'...' string, a "..." identifier, a -- comment or a block comment is
- * left as it is. Returns the number of placeholders. *has_code (may be
- * NULL) tells whether sql holds anything besides blanks and comments. */
-int pg_sql_translate(const char *sql, struct buf *out, bool *has_code);
-
-/* pg_connect.c: a connection to url failed with libpq's message msg. Logs
- * msg (scrubbed, see below) as event db_connect_failed and fills f with
- * ERR_UNAVAILABLE, "Cannot connect to the database: %s" and a fixed reason
- * (pg_connect_reason), which holds no part of the URL. Returns the code. */
-enum err pg_connect_fault(const char *url, const char *msg, struct fault *f);
-
-/* The fixed English reason for libpq's connection error msg (a static
- * string; a generic one when msg is not recognised or NULL). */
-const char *pg_connect_reason(const char *msg);
-
-/* Copies msg into out (reset first) with the password of url, when it has
- * one (user:password@ or ?password=), replaced by *** wherever it occurs,
- * and trailing newlines dropped. */
-void pg_connect_scrub(const char *url, const char *msg, struct buf *out);
 
 /* Copies the driver's last error message into the connection, where it stays
  * unchanged until the next db_keep_errmsg or db_close: for a fault argument

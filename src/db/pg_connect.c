@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "db/driver.h"
+#include "db/pg.h"
 
 struct reason {
     const char *needle; /* a piece of libpq's message */

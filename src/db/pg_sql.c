@@ -14,11 +14,12 @@
 
 #include "core/buf.h"
 #include "db/driver.h"
+#include "db/pg.h"
 
 static bool is_ident_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$' || (unsigned char)c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || (unsigned char)c >= 0x80;
 }
 
 static bool is_blank(char c)
@@ -76,8 +77,7 @@ static size_t block_comment_len(const char *p)
 /* An E'...' string: the E (either case) starts a token and a quote follows. */
 static bool is_escape_string(const char *sql, const char *p)
 {
-    return (p[0] == 'E' || p[0] == 'e') && p[1] == '\'' &&
-           (p == sql || !is_ident_char(p[-1]));
+    return (p[0] == 'E' || p[0] == 'e') && p[1] == '\'' && (p == sql || !is_ident_char(p[-1]));
 }
 
 /* The length of the token at p that can hide a `?` (a string, a quoted

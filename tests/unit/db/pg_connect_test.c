@@ -14,7 +14,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/driver.h"
+#include "db/pg.h"
 #include "db_testing.h"
 
 static const char connect_msgid[] = "Cannot connect to the database: %s";
@@ -44,8 +44,8 @@ static void test_open_closed_port_fails_unavailable(void **state)
     char *log = open_failing("postgresql://127.0.0.1:1/wijk", &f);
     assert_int_equal(f.code, ERR_UNAVAILABLE);
     assert_string_equal(f.msgid, connect_msgid);
-    assert_string_equal(f.args[0],
-                        "nothing accepts connections at that host and port; is PostgreSQL running?");
+    assert_string_equal(
+        f.args[0], "nothing accepts connections at that host and port; is PostgreSQL running?");
     assert_non_null(strstr(log, "event=db_connect_failed"));
     assert_non_null(strstr(log, "Connection refused"));
     free(log);

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "db/driver.h"
+#include "db/pg.h"
 
 /* Translates sql, checks the text and the count, and returns has_code. */
 static bool expect(const char *sql, const char *want, int want_n)

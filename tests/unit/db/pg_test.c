@@ -577,8 +577,9 @@ static void test_exec_script_runs_every_statement(void **state)
 {
     struct db *db = db_of(state);
     struct fault f = {0};
-    assert_int_equal(db_exec_script(db, "INSERT INTO parent VALUES (1); INSERT INTO parent VALUES (2);"
-                                        "UPDATE t SET n = 5 WHERE id = 1;",
+    assert_int_equal(db_exec_script(db,
+                                    "INSERT INTO parent VALUES (1); INSERT INTO parent VALUES (2);"
+                                    "UPDATE t SET n = 5 WHERE id = 1;",
                                     &f),
                      ERR_OK);
     assert_int_equal(testing_int(db, "SELECT count(*) FROM parent"), 2);
@@ -589,9 +590,9 @@ static void test_exec_script_error_is_reported(void **state)
 {
     struct db *db = db_of(state);
     struct fault f = {0};
-    assert_int_equal(db_exec_script(db, "INSERT INTO parent VALUES (1); INSERT INTO nope VALUES (2)",
-                                    &f),
-                     ERR_INTERNAL);
+    assert_int_equal(
+        db_exec_script(db, "INSERT INTO parent VALUES (1); INSERT INTO nope VALUES (2)", &f),
+        ERR_INTERNAL);
     assert_non_null(strstr(db_errmsg(db), "nope"));
     /* outside a transaction, the script ran as one: nothing of it stays */
     assert_int_equal(testing_int(db, "SELECT count(*) FROM parent"), 0);
