@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/embed.h"
 #include "core/mem.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -495,8 +496,8 @@ static void test_sqlite_description_has_every_kind_of_fact(void **state)
         "  column code text not null",
         "  column parent_code text",
         "  primary key (code)",
-        "  foreign key (parent_code) references area (code) on update NO ACTION on delete NO "
-        "ACTION",
+        ("  foreign key (parent_code) references area (code)"
+         " on update NO ACTION on delete NO ACTION"),
         "  index area_parent_idx (parent_code, code)",
         "  checks 2",
         "  primary key (area_code, year)",
@@ -591,6 +592,26 @@ static void test_both_describe_composite_keys_alike(void **state)
     pg_fresh_free(&pg);
 }
 
+/* The migration files of one driver, "NNNN_name.sql" each, as lines. */
+static struct lines shipped(const char *dir)
+{
+    struct lines l = {0};
+    size_t n = strlen(dir);
+    for (const struct embedded_file *e = embedded_files; e->path; e++)
+        if (strncmp(e->path, dir, n) == 0)
+            add(&l, "%s", e->path + n);
+    return l;
+}
+
+static void test_both_drivers_ship_the_same_numbered_steps(void **state)
+{
+    struct lines a = shipped("sql/sqlite/"), b = shipped("sql/postgres/");
+    assert_true(a.n >= 1);
+    assert_same(&a, &b, "migration files");
+    free_lines(&a);
+    free_lines(&b);
+}
+
 static void test_check_count_skips_strings_and_comments(void **state)
 {
     assert_int_equal(count_checks("CREATE TABLE x (a TEXT CHECK (a <> 'check'), -- check\n"
@@ -602,6 +623,7 @@ static void test_check_count_skips_strings_and_comments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_both_drivers_ship_the_same_numbered_steps),
         cmocka_unit_test(test_sqlite_and_postgres_schemas_match),
         cmocka_unit_test(test_sqlite_description_has_every_kind_of_fact),
         cmocka_unit_test(test_sqlite_description_sees_each_difference),
