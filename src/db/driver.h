@@ -90,6 +90,17 @@ const char *db_keep_errmsg(struct db *db);
 /* Whether a table of this name exists: 1 yes, 0 no, -1 on error. */
 int db_has_table(struct db *db, const char *name);
 
+/* sqlite.c, for backup.c: copies the main database of db (a SQLite
+ * connection outside any transaction) into a new database file at path with
+ * SQLite's online backup API, calling progress (may be NULL) with pages done
+ * and pages in all after each step. In WAL mode the copy is one snapshot,
+ * taken while writers carry on. The copy ends in rollback-journal mode, so it
+ * is one self-contained file. NULL on success, else SQLite's description of
+ * the error (a static string). */
+const char *sqlite_backup_file(struct db *db, const char *path,
+                               void (*progress)(void *ctx, int64_t done, int64_t total),
+                               void *ctx);
+
 /* Seams of migrate.c for its unit tests: migrate_up and migrate_latest on a
  * given file list instead of the embedded one. files is sorted by path and
  * ends with a NULL path, like embedded_files. */

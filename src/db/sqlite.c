@@ -394,3 +394,79 @@ const struct db_driver db_driver_sqlite = {
     .errmsg = sqlite_errmsg,
     .errclass = sqlite_errclass,
 };
+
+/* ---- online backup (backup.c) ------------------------------------------ */
+
+#define BACKUP_PAGES_PER_STEP 256 /* 1 MiB at the default page size */
+#define BACKUP_BUSY_RETRIES 200
+#define BACKUP_BUSY_SLEEP_MS 50
+
+static bool in_wal_mode(sqlite3 *h)
+{
+    sqlite3_stmt *st = NULL;
+    bool wal = false;
+    if (sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(st, 0);
+        wal = mode && strcmp(mode, "wal") == 0;
+    }
+    sqlite3_finalize(st);
+    return wal;
+}
+
+/* Copies src into dst a step at a time. A busy source (a writer holding the
+ * lock outside WAL mode) is waited for, up to about ten seconds in a row. */
+static int backup_steps(sqlite3 *dst, sqlite3 *src,
+                        void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b)
+        return sqlite3_extended_errcode(dst);
+    int rc, busy = 0;
+    do {
+        rc = sqlite3_backup_step(b, BACKUP_PAGES_PER_STEP);
+        if (progress) {
+            int total = sqlite3_backup_pagecount(b);
+            progress(ctx, total - sqlite3_backup_remaining(b), total);
+        }
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (++busy > BACKUP_BUSY_RETRIES)
+                break;
+            sqlite3_sleep(BACKUP_BUSY_SLEEP_MS);
+            rc = SQLITE_OK;
+        } else {
+            busy = 0;
+        }
+    } while (rc == SQLITE_OK);
+    int finish = sqlite3_backup_finish(b);
+    return rc == SQLITE_DONE ? finish : rc;
+}
+
+/* In WAL mode a read transaction on the source pins one snapshot for the
+ * whole copy (readers do not block writers there), so the copy is consistent
+ * and never restarts. Without WAL a read transaction would hold the writers
+ * off for the whole copy, so there the steps run unpinned and SQLite starts
+ * the copy over when another connection writes in between. */
+const char *sqlite_backup_file(struct db *db, const char *path,
+                               void (*progress)(void *ctx, int64_t done, int64_t total),
+                               void *ctx)
+{
+    sqlite3 *src = conn_of(db)->handle, *dst = NULL;
+    int rc = sqlite3_open_v2(path, &dst,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    bool pinned = false;
+    if (rc == SQLITE_OK && sqlite3_get_autocommit(src) && in_wal_mode(src)) {
+        rc = sqlite3_exec(src, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+        pinned = !sqlite3_get_autocommit(src); /* also when the SELECT failed */
+    }
+    if (rc == SQLITE_OK)
+        rc = backup_steps(dst, src, progress, ctx);
+    if (pinned)
+        sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+    int closed = sqlite3_close(dst);
+    if (rc == SQLITE_OK)
+        rc = closed;
+    return rc == SQLITE_OK ? NULL : sqlite3_errstr(rc);
+}
