@@ -1,7 +1,8 @@
+# shellcheck shell=bash
 # Shared by bench/run.sh and bench/profile.sh (sourced, not run): the
 # benchmark's data set, starting and stopping `wijkregie serve` on loopback,
-# and bounded waits. Callers set `set -euo pipefail` and a trap that calls
-# bench_cleanup.
+# and bounded waits. Callers set `set -euo pipefail` and an EXIT trap that
+# calls bench_stop_server.
 
 BENCH_GEMEENTE=GM9999
 BENCH_WIJK=WK999901
@@ -11,6 +12,7 @@ BENCH_YEAR=2023
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 server_pid=""
 server_port=""
+bench_wrapper=()   # a command to put in front of the server (profile.sh)
 
 die() {
     echo "bench: $*" >&2
@@ -72,6 +74,7 @@ bench_serve() {
     [ -n "$port" ] || die "the server wrote no port file in 60 s"
     for _ in $(seq 1 600); do
         if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$port/healthz"; then
+            # shellcheck disable=SC2034 # read by the caller
             server_port=$port
             return 0
         fi

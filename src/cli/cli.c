@@ -21,8 +21,10 @@ static const struct subcommand subcommands[] = {
     {"init", cmd_init, "create a database and bring its schema up to date"},
     {"migrate", cmd_migrate, "apply pending schema migrations, or show the schema version"},
     {"serve", cmd_serve, "run the web server (pages, JSON API)"},
-    {"import", cmd_import, "import CBS key figures (cbs) or area boundaries (geojson)"},
+    {"import", cmd_import, "import CBS key figures (cbs), area boundaries (geojson), a dump (dump)"},
     {"demo", cmd_demo, "create the fictional demo gemeente Lindenhoven"},
+    {"backup", cmd_backup, "copy a live SQLite database to a file"},
+    {"export", cmd_export, "write the whole database to one portable file"},
     {NULL, NULL, NULL},
 };
 

@@ -1,5 +1,5 @@
 /* The command line: `wijkregie <command> [options]` with the subcommands
- * init, migrate, serve, import, demo (each with --help). */
+ * init, migrate, serve, import, demo, backup, export (each with --help). */
 #ifndef WIJK_CLI_CLI_H
 #define WIJK_CLI_CLI_H
 
@@ -30,6 +30,10 @@ int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+/* `wijkregie import dump`, reached through cmd_import. */
+int cmd_import_dump(int argc, char **argv);
 
 /* Prints "wijkregie: <message>" for a fault to stderr (English). */
 void cli_print_fault(const struct fault *f);
@@ -41,5 +45,9 @@ int cli_exit_code(enum err e);
  * migrations (printing how many). On failure prints why, sets *code and
  * returns NULL. */
 struct db *cli_open_db(const char *url, bool migrate, int *code);
+
+/* True, after saying so on stderr, when url is a SQLite file that does not
+ * exist (opening it would create an empty database). */
+bool cli_db_missing(const char *url);
 
 #endif

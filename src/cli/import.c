@@ -1,5 +1,6 @@
 /* `wijkregie import cbs FILE` and `wijkregie import geojson FILE`: bring
- * public area data in, all or nothing, with progress on a terminal. */
+ * public area data in, all or nothing, with progress on a terminal.
+ * (`wijkregie import dump FILE` is in dump.c.) */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -125,9 +126,12 @@ int cmd_import(int argc, char **argv)
         return import_cbs(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "geojson") == 0)
         return import_geojson(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "dump") == 0)
+        return cmd_import_dump(argc - 1, argv + 1);
     FILE *out = argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr;
     fprintf(out, "usage: wijkregie import cbs FILE [--year YEAR] [--db URL]\n"
                  "       wijkregie import geojson FILE [--code-property NAME] [--db URL]\n"
+                 "       wijkregie import dump FILE [--db URL]\n"
                  "`wijkregie import cbs --help` tells more.\n");
     return out == stdout ? EXIT_OK : EXIT_USAGE;
 }

@@ -24,6 +24,7 @@
 #include "db/migrate.h"
 
 #define PROGRESS_EVERY 10000
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
 
 /* The key of the last row written, to ask for the rows after it. */
 struct key_value {
@@ -128,19 +129,21 @@ static enum err put_value(struct exporter *x, const struct dump_table *t, int co
     switch (type) {
     case DUMP_INTEGER:
         if (!s || !whole_number(s, &i))
-            return bad_value(x, "Column %s of table %s holds a value that is not a whole number.",
+            return bad_value(x,
+                             N_("Column %s of table %s holds a value that is not a whole number."),
                              t, col, f);
         buf_printf(&x->line, "%" PRId64, i);
         return ERR_OK;
     case DUMP_REAL:
         if (!finite_number(s, d))
-            return bad_value(x, "Column %s of table %s holds a value that is not a finite number.",
+            return bad_value(x,
+                             N_("Column %s of table %s holds a value that is not a finite number."),
                              t, col, f);
         put_real(&x->line, d);
         return ERR_OK;
     case DUMP_TEXT:
         if (!s || !utf8_valid(s, strlen(s)))
-            return bad_value(x, "Column %s of table %s holds text that is not valid UTF-8.", t,
+            return bad_value(x, N_("Column %s of table %s holds text that is not valid UTF-8."), t,
                              col, f);
         put_string(&x->line, s);
         return ERR_OK;
@@ -231,8 +234,8 @@ static void bind_key(struct exporter *x, const struct dump_table *t, struct db_s
 
 /* Runs one SELECT of t (the rows after the kept key when after is true) and
  * writes its rows; *got counts them, *rows adds them up. */
-static enum err put_rows(struct exporter *x, const struct dump_table *t, bool after,
-                         int64_t *got, int64_t *rows, struct fault *f)
+static enum err put_rows(struct exporter *x, const struct dump_table *t, bool after, int64_t *got,
+                         int64_t *rows, struct fault *f)
 {
     struct db_stmt *st = db_prepare(x->db, dump_sql_select(x->a, db_kind(x->db), t, after));
     if (!st)

@@ -39,11 +39,11 @@ struct dump_count {
 };
 
 struct dump_result {
-    int schema_version;       /* of the database (export) or the dump (import) */
+    int schema_version;        /* of the database (export) or the dump (import) */
     struct dump_count *tables; /* in dump order */
     int ntables;
-    int64_t rows;              /* in all tables */
-    struct arena *arena;       /* owns the names and the fault's args */
+    int64_t rows;        /* in all tables */
+    struct arena *arena; /* owns the names and the fault's args */
 };
 
 /* Progress on a long table: rows of table done so far. Called every few
@@ -56,13 +56,14 @@ typedef void (*dump_progress_fn)(void *ctx, const char *table, int64_t rows);
  * into the header as ISO 8601. db must be outside a transaction. progress
  * may be NULL. Nothing is flushed or closed: out stays the caller's.
  *
- * Errors: ERR_CONFLICT when the database has no schema yet; ERR_INTERNAL
- * when a table or column name is not [a-z_][a-z0-9_]*, a column has a type
- * the dump cannot carry (a blob), a value does not fit its column's type
- * (text in an integer column, an infinite real, text that is not UTF-8),
- * tables reference each other in a cycle, or out cannot be written; the
- * database's errors. *res is always initialised; free it with
- * dump_result_free() once f has been used. */
+ * Errors: ERR_CONFLICT when the database has no schema yet; ERR_INVALID
+ * when a value does not fit its column's type (text in an integer column,
+ * an infinite real, text that is not UTF-8) or a primary key holds NULL;
+ * ERR_INTERNAL when a table or column name is not [a-z_][a-z0-9_]*, a
+ * column has a type the dump cannot carry (a blob), tables reference each
+ * other in a cycle, or out cannot be written; the database's errors. What
+ * was written before an error is incomplete (it lacks the end line). *res is
+ * always initialised; free it with dump_result_free() once f has been used. */
 enum err dump_export(struct db *db, FILE *out, int64_t exported_at, dump_progress_fn progress,
                      void *ctx, struct dump_result *res, struct fault *f);
 

@@ -21,6 +21,7 @@
 #include "db/migrate.h"
 
 #define PROGRESS_EVERY 10000
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
 
 struct importer {
     struct db *db;
@@ -30,11 +31,11 @@ struct importer {
     dump_progress_fn progress;
     void *ctx;
     struct dump_schema schema;
-    bool *seen;     /* per schema table: its table line has come */
-    char *text;     /* the current line (getline's buffer) */
+    bool *seen; /* per schema table: its table line has come */
+    char *text; /* the current line (getline's buffer) */
     size_t cap;
-    size_t len;     /* its length */
-    long line;      /* its number, from 1 */
+    size_t len;                     /* its length */
+    long line;                      /* its number, from 1 */
     const struct dump_table *table; /* where rows go, or NULL before a table line */
     int *order;                     /* the column of t for each value of a row */
     const char *insert_sql;
@@ -182,8 +183,8 @@ static enum err map_columns(struct importer *im, const struct dump_table *t, jso
             return fault_set(f, ERR_INVALID, NULL, "Line %s: table %s has no column %s.",
                              line_no(im), t->name, arena_strdup(im->a, name ? name : "?"), NULL);
         if (used[c])
-            return fault_set(f, ERR_INVALID, NULL, "Line %s: column %s appears twice.",
-                             line_no(im), t->cols[c].name, NULL);
+            return fault_set(f, ERR_INVALID, NULL, "Line %s: column %s appears twice.", line_no(im),
+                             t->cols[c].name, NULL);
         used[c] = true;
         im->order[i] = c;
     }
@@ -238,11 +239,11 @@ static enum err bind_value(struct importer *im, struct db_stmt *st, int i, json_
     else if (c->type == DUMP_TEXT && json_is_string(v))
         db_bind_text(st, i + 1, json_string_value(v));
     else if (c->type == DUMP_INTEGER)
-        msgid = "Line %s, column %s: the value must be a whole number or null.";
+        msgid = N_("Line %s, column %s: the value must be a whole number or null.");
     else if (c->type == DUMP_REAL)
-        msgid = "Line %s, column %s: the value must be a number or null.";
+        msgid = N_("Line %s, column %s: the value must be a number or null.");
     else
-        msgid = "Line %s, column %s: the value must be a string or null.";
+        msgid = N_("Line %s, column %s: the value must be a string or null.");
     if (!msgid)
         return ERR_OK;
     return fault_set(f, ERR_INVALID, NULL, msgid, line_no(im), c->name, NULL);
@@ -296,23 +297,20 @@ static enum err check_end(struct importer *im, json_t *obj, struct fault *f)
     end_table(im);
     const char *end = json_string_value(json_object_get(obj, "end"));
     json_t *tables = json_object_get(obj, "tables"), *rows = json_object_get(obj, "rows");
-    if (!end || strcmp(end, DUMP_FORMAT) != 0 || !json_is_integer(tables) ||
-        !json_is_integer(rows))
+    if (!end || strcmp(end, DUMP_FORMAT) != 0 || !json_is_integer(tables) || !json_is_integer(rows))
         return fault_set(f, ERR_INVALID, NULL,
                          "Line %s is neither a table line, a row nor the end line.", line_no(im),
                          NULL);
     if (json_integer_value(rows) != im->res->rows)
-        return fault_set(f, ERR_INVALID, NULL,
-                         "Line %s: the end line counts %s rows, but the dump holds %s.",
-                         line_no(im),
-                         arena_printf(im->a, "%" JSON_INTEGER_FORMAT, json_integer_value(rows)),
-                         arena_printf(im->a, "%" PRId64, im->res->rows), NULL);
+        return fault_set(
+            f, ERR_INVALID, NULL, "Line %s: the end line counts %s rows, but the dump holds %s.",
+            line_no(im), arena_printf(im->a, "%" JSON_INTEGER_FORMAT, json_integer_value(rows)),
+            arena_printf(im->a, "%" PRId64, im->res->rows), NULL);
     if (json_integer_value(tables) != im->res->ntables)
-        return fault_set(f, ERR_INVALID, NULL,
-                         "Line %s: the end line counts %s tables, but the dump holds %s.",
-                         line_no(im),
-                         arena_printf(im->a, "%" JSON_INTEGER_FORMAT, json_integer_value(tables)),
-                         arena_printf(im->a, "%d", im->res->ntables), NULL);
+        return fault_set(
+            f, ERR_INVALID, NULL, "Line %s: the end line counts %s tables, but the dump holds %s.",
+            line_no(im), arena_printf(im->a, "%" JSON_INTEGER_FORMAT, json_integer_value(tables)),
+            arena_printf(im->a, "%d", im->res->ntables), NULL);
     im->ended = true;
     return ERR_OK;
 }
@@ -329,8 +327,7 @@ static enum err load_line(struct importer *im, json_t *v, struct fault *f)
     if (json_is_object(v))
         return start_table(im, v, f);
     return fault_set(f, ERR_INVALID, NULL,
-                     "Line %s is neither a table line, a row nor the end line.", line_no(im),
-                     NULL);
+                     "Line %s is neither a table line, a row nor the end line.", line_no(im), NULL);
 }
 
 /* After the last line: the file was whole and held every table. */
@@ -343,8 +340,10 @@ static enum err finish(struct importer *im, struct fault *f)
                          line_no(im), NULL);
     for (int i = 0; i < im->schema.ntables; i++)
         if (!im->seen[i])
-            return fault_set(f, ERR_INVALID, NULL, "The dump has no table %s, which the "
-                             "database has.", im->schema.tables[i].name, NULL);
+            return fault_set(f, ERR_INVALID, NULL,
+                             "The dump has no table %s, which the "
+                             "database has.",
+                             im->schema.tables[i].name, NULL);
     enum err e = ERR_OK;
     for (int i = 0; e == ERR_OK && i < im->schema.ntables; i++)
         e = dump_sync_sequences(im->db, im->a, &im->schema.tables[i], f);
@@ -371,8 +370,8 @@ enum err dump_import(struct db *db, FILE *in, dump_progress_fn progress, void *c
                      struct dump_result *res, struct fault *f)
 {
     *res = (struct dump_result){.arena = arena_new()};
-    struct importer im = {.db = db, .in = in, .a = res->arena, .res = res,
-                          .progress = progress, .ctx = ctx};
+    struct importer im = {
+        .db = db, .in = in, .a = res->arena, .res = res, .progress = progress, .ctx = ctx};
     enum err e = read_header(&im, f);
     if (e == ERR_OK)
         e = db_begin(db, f);

@@ -239,8 +239,7 @@ static int by_name(const void *x, const void *y)
 }
 
 /* Whether every table t references (that is in s) is placed already. */
-static bool refs_placed(const struct dump_schema *s, const struct dump_table *t,
-                        const bool *placed)
+static bool refs_placed(const struct dump_schema *s, const struct dump_table *t, const bool *placed)
 {
     for (int i = 0; i < t->nrefs; i++) {
         const struct dump_table *r = dump_schema_table(s, t->refs[i]);

@@ -131,8 +131,8 @@ const char *dump_sql_insert(struct arena *a, enum db_kind kind, const struct dum
 static enum err serial_sequence(struct db *db, struct arena *a, const struct dump_table *t,
                                 const char *col, const char **seq, struct fault *f)
 {
-    struct db_stmt *st =
-        db_prepare(db, "SELECT pg_get_serial_sequence(quote_ident(current_schema()) || '.' || ?, ?)");
+    struct db_stmt *st = db_prepare(
+        db, "SELECT pg_get_serial_sequence(quote_ident(current_schema()) || '.' || ?, ?)");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, t->name);

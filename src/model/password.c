@@ -184,11 +184,18 @@ static bool is_argon2id(const char *hash)
     return hash && strncmp(hash, "$argon2id$", 10) == 0;
 }
 
+/* What crypto_pwhash_str_verify reads: Argon2id, or Argon2i hashes of an
+ * older setting (which then need a rehash). */
+static bool is_argon2(const char *hash)
+{
+    return is_argon2id(hash) || (hash && strncmp(hash, "$argon2i$", 9) == 0);
+}
+
 bool password_verify(const char *hash, const char *password)
 {
     if (!password)
         password = "";
-    if (!is_argon2id(hash))
+    if (!is_argon2(hash))
         return password_verify_dummy(password);
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
@@ -198,7 +205,8 @@ bool password_verify_dummy(const char *password)
     password_init();
     if (!password)
         password = "";
-    (void)crypto_pwhash_str_verify(state.dummy_hash, password, strlen(password));
+    int never_matches = crypto_pwhash_str_verify(state.dummy_hash, password, strlen(password));
+    (void)never_matches;
     return false;
 }
 

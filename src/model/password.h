@@ -72,8 +72,10 @@ size_t password_common_count(void);
 enum err password_hash(struct arena *a, const char *password, const char **hash,
                        struct fault *f);
 
-/* True when password matches hash. A NULL or malformed hash never matches
- * but still costs one verification, so callers take the same time. */
+/* True when password matches hash (Argon2id, or Argon2i from an older
+ * setting, which password_needs_rehash then reports). A NULL hash or one of
+ * another kind never matches but still costs one verification, so callers
+ * take the same time. */
 bool password_verify(const char *hash, const char *password);
 
 /* Runs a verification against a hash of a random password, at the cost in

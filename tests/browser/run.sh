@@ -9,8 +9,8 @@
 # Needs node (>= 20.19) with npm, and chromium (scripts/deps.sh test installs
 # both); the npm packages are installed from package-lock.json when missing.
 # Screenshots go to tests/browser/artifacts/, with the server's log.
-# Exit status: the test runner's (0 when every test passed); 2 when the
-# suite could not start.
+# Exit status: the test runner's (0 when every test passed), 1 when the
+# server crashed or did not stop cleanly, 2 when the suite could not start.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,6 +89,24 @@ done
 export WIJK_BASE_URL="$base"
 status=0
 (cd "$here" && node --test --test-reporter=tap --test-concurrency=1 ./*.test.mjs) || status=$?
+
+# The server must still be running and stop cleanly: a crash, or a
+# sanitizer report at exit in an ASan build, fails the run.
+server_status=0
+if kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"
+    wait "$server_pid" || server_status=$?
+else
+    wait "$server_pid" || server_status=$?
+    [ "$server_status" -ne 0 ] || server_status=1
+    echo "browser tests: the server died during the tests" >&2
+fi
+server_pid=""
+if [ "$server_status" -ne 0 ]; then
+    echo "browser tests: the server exited with status $server_status; its log:" >&2
+    tail -n 50 "$tmp/server.log" >&2
+    [ "$status" -ne 0 ] || status=1
+fi
 if [ "$status" -ne 0 ]; then
     echo "browser tests: the server's log is in $here/artifacts/server.log" >&2
 fi

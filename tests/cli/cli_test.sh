@@ -25,7 +25,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..28"
+echo "1..57"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -64,4 +64,72 @@ check "import of the Alkmaar wijken exits 0" 0 "$bin" import cbs "$data/alkmaar-
 check "import geojson attaches the Alkmaar boundaries" 0 \
     "$bin" import geojson "$here/../../../shared/data/geo/alkmaar-wijken-2024.geojson" --code-property wijkCode --db "$db"
 contains "all 8 boundaries are attached" "$tmp/out" "attached 8 of 8"
+
+# Backups, and the whole database through a dump and back.
+check "backup --help exits 0" 0 "$bin" backup --help
+check "export --help exits 0" 0 "$bin" export --help
+check "import dump --help exits 0" 0 "$bin" import dump --help
+check "backup of the database exits 0" 0 "$bin" backup "$tmp/backup.db" --db "$db"
+if [ "$(sqlite3 "$tmp/backup.db" 'PRAGMA integrity_check' 2>&1)" = ok ]; then
+    ok "the backup passes PRAGMA integrity_check"
+else
+    not_ok "the backup passes PRAGMA integrity_check"
+fi
+areas=$(count_areas "$db")
+if [ "$(count_areas "$tmp/backup.db")" = "$areas" ] && [ "$areas" -gt 20 ]; then
+    ok "the backup holds all $areas areas"
+else
+    not_ok "the backup holds all $areas areas (it has $(count_areas "$tmp/backup.db"))"
+fi
+check "backup onto an existing file exits 73" 73 "$bin" backup "$tmp/backup.db" --db "$db"
+check "backup --force replaces it" 0 "$bin" backup "$tmp/backup.db" --force --db "$db"
+check "backup of a PostgreSQL database exits 64" 64 \
+    "$bin" backup "$tmp/pg.dump" --db "postgresql://wijk:geheim@db.example/wijkregie"
+contains "it gives the pg_dump command" "$tmp/err" \
+    "pg_dump --format=custom --file=$tmp/pg.dump --host=db.example --username=wijk wijkregie"
+
+check "export exits 0" 0 "$bin" export "$tmp/w.dump" --db "$db"
+contains "export reports the rows per table" "$tmp/out" "area_figures"
+check "export onto an existing file exits 73" 73 "$bin" export "$tmp/w.dump" --db "$db"
+check "init of a second database exits 0" 0 "$bin" init --db "$tmp/w2.db"
+check "import dump into it exits 0" 0 "$bin" import dump "$tmp/w.dump" --db "$tmp/w2.db"
+check "export of the copy exits 0" 0 "$bin" export "$tmp/w2.dump" --db "$tmp/w2.db"
+if diff <(tail -n +2 "$tmp/w.dump") <(tail -n +2 "$tmp/w2.dump") >"$tmp/err"; then
+    ok "export, import, export gives the same file"
+else
+    not_ok "export, import, export gives the same file"
+fi
+check "import dump into a database that is not empty exits 65" 65 \
+    "$bin" import dump "$tmp/w.dump" --db "$db"
+contains "the message says the database is not empty" "$tmp/err" "is not empty"
+sed '5s/.*/["broken",/' "$tmp/w.dump" >"$tmp/bad.dump"
+check "init of a third database exits 0" 0 "$bin" init --db "$tmp/w3.db"
+check "import of a dump with a broken line exits 65" 65 "$bin" import dump "$tmp/bad.dump" --db "$tmp/w3.db"
+contains "the error names the line" "$tmp/err" "Line 5 "
+if [ "$(count_areas "$tmp/w3.db")" = 0 ]; then ok "a broken dump imports nothing"; else not_ok "a broken dump imports nothing"; fi
+check "import dump into a missing database exits 66" 66 "$bin" import dump "$tmp/w.dump" --db "$tmp/nothere.db"
+
+# SQLite -> PostgreSQL -> SQLite with the same commands as docs/operations.md.
+pg_checks=5
+if [ -n "${WIJKREGIE_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
+    pgname="wijk_cli_$$_$(date +%s)"
+    pgurl="${WIJKREGIE_TEST_PG_URL%/*}/$pgname"
+    psql -q "$WIJKREGIE_TEST_PG_URL" -c "CREATE DATABASE $pgname" >/dev/null
+    trap 'psql -q "$WIJKREGIE_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $pgname" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+    check "init of a PostgreSQL database exits 0" 0 "$bin" init --db "$pgurl"
+    check "import dump into PostgreSQL exits 0" 0 "$bin" import dump "$tmp/w.dump" --db "$pgurl"
+    check "export from PostgreSQL exits 0" 0 "$bin" export "$tmp/pg.dump" --db "$pgurl"
+    if diff <(tail -n +2 "$tmp/w.dump") <(tail -n +2 "$tmp/pg.dump") >"$tmp/err"; then
+        ok "PostgreSQL gives back the same file"
+    else
+        not_ok "PostgreSQL gives back the same file"
+    fi
+    check "import dump into PostgreSQL that is not empty exits 65" 65 \
+        "$bin" import dump "$tmp/w.dump" --db "$pgurl"
+else
+    for ((i = 0; i < pg_checks; i++)); do
+        n=$((n + 1))
+        echo "ok $n - SQLite -> PostgreSQL round trip # SKIP no WIJKREGIE_TEST_PG_URL"
+    done
+fi
 exit $status

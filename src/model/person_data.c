@@ -1,0 +1,251 @@
+/* The personal-data registry, "download my data" and erasure (see the end
+ * of person.h). The registry below names every (table, column) that points
+ * to person(id), the columns each export shows and the statement that
+ * erases; tests/unit/model/person_data_test.c compares it with the schema,
+ * so a new table that refers to a person cannot be forgotten: add it here
+ * with its columns (or list them as withheld) and say how erasure treats
+ * it. */
+#include "model/person.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+#include "model/tx.h"
+
+/* Marks a message id for the catalogs (xgettext's N_, as in render/req.h). */
+#define N_(msgid) (msgid)
+
+static const char *const erased_name = N_("Former participant"); /* PERSON_ERASED_NAME */
+
+#define I(name) {name, PERSON_DATA_INT}
+#define T(name) {name, PERSON_DATA_TEXT}
+
+static const struct person_data_column person_cols[] = {
+    I("id"), T("email"), T("display_name"), T("lang"), I("created_at"), I("erased_at"), {NULL}};
+static const char *const person_withheld[] = {"password_hash", NULL};
+
+static const struct person_data_column session_cols[] = {
+    I("id"),         I("person_id"),  T("capacity"), I("created_at"), I("last_seen_at"),
+    I("expires_at"), T("ip"),         T("user_agent"), I("ended_at"), {NULL}};
+static const char *const token_withheld[] = {"token_hash", NULL};
+
+static const struct person_data_column invitation_cols[] = {
+    I("id"), I("created_by"), I("created_at"), I("expires_at"),
+    I("used_by"), I("used_at"), T("note"), {NULL}};
+static const char *const invitation_withheld[] = {"code_hash", NULL};
+
+static const struct person_data_column reset_cols[] = {
+    I("id"), I("person_id"), I("created_at"), I("expires_at"), I("used_at"), {NULL}};
+
+static const struct person_data_column audit_cols[] = {
+    I("id"),        I("at"),         I("person_id"), T("capacity"),
+    T("action"),    T("object_type"), T("object_id"), T("area_code"),
+    T("request_id"), I("public"),     T("detail"),    {NULL}};
+static const char *const none_withheld[] = {NULL};
+
+static const struct person_data_column mail_cols[] = {
+    I("id"), I("to_person_id"), T("kind"), T("subject"), I("created_at"), I("sent_at"), {NULL}};
+/* An unsent mail's body may hold a live reset link; sent ones keep none. */
+static const char *const mail_withheld[] = {"body", NULL};
+
+#undef I
+#undef T
+
+static const struct person_data_table registry[] = {
+    /* The person row is anonymised by person_erase itself. */
+    {"person", "id", person_cols, person_withheld,
+     "SELECT id, email, display_name, lang, created_at, erased_at FROM person WHERE id = ?",
+     NULL},
+    {"session", "person_id", session_cols, token_withheld,
+     "SELECT id, person_id, capacity, created_at, last_seen_at, expires_at, ip, user_agent, "
+     "ended_at FROM session WHERE person_id = ? ORDER BY id",
+     "DELETE FROM session WHERE person_id = ?"},
+    /* The fact of an invitation stays; its note (free text that may name
+     * someone) goes, and the person's unused codes stop working. */
+    {"invitation", "created_by", invitation_cols, invitation_withheld,
+     "SELECT id, created_by, created_at, expires_at, used_by, used_at, note FROM invitation "
+     "WHERE created_by = ? ORDER BY id",
+     "UPDATE invitation SET note = NULL, expires_at = CASE WHEN used_at IS NULL "
+     "THEN created_at ELSE expires_at END WHERE created_by = ?"},
+    {"invitation", "used_by", invitation_cols, invitation_withheld,
+     "SELECT id, created_by, created_at, expires_at, used_by, used_at, note FROM invitation "
+     "WHERE used_by = ? ORDER BY id",
+     "UPDATE invitation SET note = NULL WHERE used_by = ?"},
+    {"password_reset", "person_id", reset_cols, token_withheld,
+     "SELECT id, person_id, created_at, expires_at, used_at FROM password_reset "
+     "WHERE person_id = ? ORDER BY id",
+     "DELETE FROM password_reset WHERE person_id = ?"},
+    /* Append-only, and without personal text by construction (audit.c
+     * refuses it): the rows stay, now pointing to an anonymous person. */
+    {"audit_log", "person_id", audit_cols, none_withheld,
+     "SELECT id, at, person_id, capacity, action, object_type, object_id, area_code, "
+     "request_id, public, detail FROM audit_log WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"mail_outbox", "to_person_id", mail_cols, mail_withheld,
+     "SELECT id, to_person_id, kind, subject, created_at, sent_at FROM mail_outbox "
+     "WHERE to_person_id = ? ORDER BY id",
+     "DELETE FROM mail_outbox WHERE to_person_id = ?"},
+};
+
+const struct person_data_table *person_data_registry(size_t *n)
+{
+    *n = sizeof registry / sizeof registry[0];
+    return registry;
+}
+
+static size_t column_count(const struct person_data_table *t)
+{
+    size_t n = 0;
+    while (t->columns[n].name)
+        n++;
+    return n;
+}
+
+static json_t *cell(struct db_stmt *st, int col, enum person_data_kind kind)
+{
+    if (db_col_is_null(st, col))
+        return json_null();
+    if (kind == PERSON_DATA_INT)
+        return json_integer(db_col_int(st, col));
+    json_t *s = json_string(db_col_text(st, col));
+    return s ? s : json_null();
+}
+
+/* The rows of one registry table about person_id, as a JSON array. */
+static enum err export_table(struct db *db, const struct person_data_table *t,
+                             int64_t person_id, json_t *rows, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(db, t->export_sql);
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, person_id);
+    size_t ncols = column_count(t);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if ((size_t)db_col_count(st) != ncols) {
+            fprintf(stderr, "person_data: %s lists the wrong columns (a programming error)\n",
+                    t->table);
+            abort();
+        }
+        json_t *row = json_object();
+        for (size_t i = 0; i < ncols; i++)
+            json_object_set_new(row, t->columns[i].name, cell(st, (int)i, t->columns[i].kind));
+        json_array_append_new(rows, row);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static enum err person_state(struct db *db, int64_t person_id, bool *exists, bool *erased,
+                             struct fault *f)
+{
+    *exists = *erased = false;
+    struct db_stmt *st = db_prepare(db, "SELECT erased_at FROM person WHERE id = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, person_id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *exists = true;
+        *erased = !db_col_is_null(st, 0);
+    }
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static enum err export_all(struct db *db, int64_t person_id, json_t *tables, struct fault *f)
+{
+    enum err e = ERR_OK;
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0] && e == ERR_OK; i++) {
+        json_t *rows = json_array();
+        e = export_table(db, &registry[i], person_id, rows, f);
+        json_array_append_new(tables, json_pack("{s:s, s:s, s:o}", "table", registry[i].table,
+                                                "column", registry[i].person_column, "rows",
+                                                rows));
+    }
+    return e;
+}
+
+enum err person_export_json(struct db *db, struct arena *a, int64_t person_id, int64_t now,
+                            const char **json, struct fault *f)
+{
+    *json = NULL;
+    bool exists, erased;
+    enum err e = person_state(db, person_id, &exists, &erased, f);
+    if (e == ERR_OK && !exists)
+        e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL);
+    if (e != ERR_OK)
+        return e;
+    json_t *tables = json_array();
+    json_t *doc = json_pack("{s:s, s:I, s:I, s:o}", "format", "wijkregie-personal-data/1",
+                            "person_id", (json_int_t)person_id, "exported_at", (json_int_t)now,
+                            "tables", tables);
+    e = export_all(db, person_id, tables, f);
+    if (e == ERR_OK) {
+        char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (!text)
+            abort(); /* jansson is out of memory */
+        *json = arena_strdup(a, text);
+        free(text);
+    }
+    json_decref(doc);
+    return e;
+}
+
+static enum err run_erase(struct db *db, const char *sql, int64_t person_id, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, person_id);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static enum err anonymise(struct db *db, int64_t person_id, int64_t now, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE person SET email = NULL, display_name = ?, password_hash = NULL, "
+            "erased_at = ? WHERE id = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_text(st, 1, erased_name);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, person_id);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static enum err erase_all(struct db *db, int64_t person_id, const struct actor *act,
+                          struct fault *f)
+{
+    bool exists, erased;
+    enum err e = person_state(db, person_id, &exists, &erased, f);
+    if (e == ERR_OK && !exists)
+        e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL);
+    if (e == ERR_OK && erased)
+        e = fault_set(f, ERR_CONFLICT, NULL, "This account has already been erased.", NULL);
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0] && e == ERR_OK; i++)
+        if (registry[i].erase_sql)
+            e = run_erase(db, registry[i].erase_sql, person_id, f);
+    if (e == ERR_OK)
+        e = anonymise(db, person_id, act->now, f);
+    if (e == ERR_OK)
+        e = audit_record_private(db, act, "person.erase", "person", person_id, f);
+    return e;
+}
+
+enum err person_erase(struct db *db, int64_t person_id, const struct actor *act,
+                      struct fault *f)
+{
+    bool own;
+    enum err e = tx_begin(db, &own, f);
+    if (e != ERR_OK)
+        return e;
+    return tx_end(db, own, erase_all(db, person_id, act, f), f);
+}
