@@ -43,6 +43,11 @@ struct db_stmt {
 struct db_driver {
     enum db_kind kind;
     const char *begin_sql; /* starts a write transaction */
+    /* Run by migrate.c first thing in each of its transactions, so that two
+     * `wijkregie migrate` processes on one database take turns; held until
+     * COMMIT or ROLLBACK. NULL when begin_sql serialises writers already
+     * (SQLite's BEGIN IMMEDIATE). */
+    const char *migrate_lock_sql;
 
     /* Opens target (the URL without any "sqlite:" prefix); NULL with f
      * filled on failure. The connection comes zero-filled from xcalloc;

@@ -237,7 +237,7 @@ static void bind_key(struct exporter *x, const struct dump_table *t, struct db_s
 static enum err put_rows(struct exporter *x, const struct dump_table *t, bool after, int64_t *got,
                          int64_t *rows, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(x->db, dump_sql_select(x->a, db_kind(x->db), t, after));
+    struct db_stmt *st = db_prepare(x->db, dump_sql_select(x->a, t, after));
     if (!st)
         return db_fault(x->db, f);
     if (after)

@@ -12,8 +12,9 @@
  * an empty one, found in the database itself (not in a list in the code),
  * referenced tables before the tables that reference them and, within a
  * table that references itself, a referenced row before the rows that
- * reference it; otherwise rows in primary-key order (bytewise for text), so
- * the same data always gives the same file. Values are typed by the declared
+ * reference it; otherwise rows in primary-key order as the database compares
+ * keys (bytewise on SQLite and on PostgreSQL with the C collation), so the
+ * same data always gives the same file. Values are typed by the declared
  * column type: integer columns give JSON integers (all 64 bits), real ones
  * numbers with a '.' or an exponent (the shortest text that reads back as
  * the same double), text columns strings, and NULL null. The end line lets

@@ -1,8 +1,8 @@
 /* Private to src/db: what the dump (dump.c, dump_import.c) knows of a
  * database's schema, read from the database itself (SQLite's pragmas,
  * PostgreSQL's information_schema and pg_catalog), and the statements whose
- * SQL differs between the two: the snapshot transaction, bytewise ordering,
- * inserts of given keys, identity sequences. Everything that depends on
+ * SQL differs between the two: the snapshot transaction, inserts of given
+ * keys, identity sequences. Everything that depends on
  * db_kind() for the dump is in dump_schema.c and dump_sql.c.
  *
  * Table and column names come from the database's catalog, never from the
@@ -76,11 +76,10 @@ void dump_snapshot_end(struct db *db);
 
 /* SELECT of all of t's columns in dump order. For a table with a primary
  * key and no self-reference, a page of DUMP_PAGE_ROWS rows in key order
- * (bytewise for text) and, when after is true, only rows after the key bound
+ * (as the database compares it) and, when after is true, only rows after the key bound
  * to parameters 1..npk. Otherwise all rows in one statement: parents first
  * for a self-referencing table, then by key or by all columns. */
-const char *dump_sql_select(struct arena *a, enum db_kind kind, const struct dump_table *t,
-                            bool after);
+const char *dump_sql_select(struct arena *a, const struct dump_table *t, bool after);
 
 /* Whether dump_sql_select pages through t. */
 bool dump_sql_pages(const struct dump_table *t);

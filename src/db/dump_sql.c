@@ -2,10 +2,12 @@
  * names of the database's own catalog, which dump_schema_read has checked to
  * be plain identifiers, and quoted; values always travel as ? parameters.
  *
- * Text sorts bytewise on both databases (COLLATE BINARY on SQLite, "C" on
- * PostgreSQL), so an export of the same data is the same file whichever
- * database it comes from, and a page's key comparison agrees with its
- * ORDER BY. */
+ * Rows are ordered by the primary key as the database compares it (the
+ * column's own collation), so that a page's key comparison agrees with its
+ * ORDER BY and both use the key's index: an explicit COLLATE would make
+ * each page sort the whole table. On SQLite, and on PostgreSQL with the C
+ * collation, text keys therefore come bytewise; on PostgreSQL with another
+ * collation they may come in another order, which an import does not mind. */
 #include "db/dump_schema.h"
 
 #include <stdio.h>
@@ -14,27 +16,18 @@
 #include "core/arena.h"
 #include "core/buf.h"
 
-static const char *const bytewise[] = {
-    [DB_SQLITE] = " COLLATE BINARY",
-    [DB_POSTGRES] = " COLLATE \"C\"",
-};
-
-/* Appends x."col", with the bytewise collation when sort is true and the
- * column is text. */
-static void put_col(struct buf *b, enum db_kind kind, const struct dump_column *c, bool sort)
+static void put_col(struct buf *b, const struct dump_column *c)
 {
     buf_printf(b, "x.\"%s\"", c->name);
-    if (sort && c->type == DUMP_TEXT)
-        buf_puts(b, bytewise[kind]);
 }
 
 /* The primary key's columns, or all columns without one, as a list. */
-static void put_order(struct buf *b, enum db_kind kind, const struct dump_table *t)
+static void put_order(struct buf *b, const struct dump_table *t)
 {
     int n = t->npk > 0 ? t->npk : t->ncols;
     for (int i = 0; i < n; i++) {
         buf_puts(b, i ? ", " : "");
-        put_col(b, kind, &t->cols[t->npk > 0 ? t->pk[i] : i], true);
+        put_col(b, &t->cols[t->npk > 0 ? t->pk[i] : i]);
     }
 }
 
@@ -53,7 +46,7 @@ bool dump_sql_pages(const struct dump_table *t)
 /* A tree in one table: the depth of each row from the roots (rows whose
  * reference is NULL), so that parents come first. Rows no root reaches (a
  * row referencing itself, or a broken reference) come last. */
-static void put_tree_select(struct buf *b, enum db_kind kind, const struct dump_table *t)
+static void put_tree_select(struct buf *b, const struct dump_table *t)
 {
     const char *from = t->cols[t->self_from].name, *to = t->cols[t->self_to].name;
     buf_printf(b,
@@ -65,39 +58,38 @@ static void put_tree_select(struct buf *b, enum db_kind kind, const struct dump_
     buf_puts(b, "SELECT ");
     for (int i = 0; i < t->ncols; i++) {
         buf_puts(b, i ? ", " : "");
-        put_col(b, kind, &t->cols[i], false);
+        put_col(b, &t->cols[i]);
     }
     buf_printf(b,
                " FROM \"%s\" x LEFT JOIN dump_level ON x.\"%s\" = dump_level.k"
                " ORDER BY dump_level.d IS NULL, dump_level.d, ",
                t->name, to);
-    put_order(b, kind, t);
+    put_order(b, t);
 }
 
-const char *dump_sql_select(struct arena *a, enum db_kind kind, const struct dump_table *t,
-                            bool after)
+const char *dump_sql_select(struct arena *a, const struct dump_table *t, bool after)
 {
     struct buf b = BUF_INIT;
     if (t->self_from >= 0) {
-        put_tree_select(&b, kind, t);
+        put_tree_select(&b, t);
         return finish(a, &b);
     }
     buf_puts(&b, "SELECT ");
     for (int i = 0; i < t->ncols; i++) {
         buf_puts(&b, i ? ", " : "");
-        put_col(&b, kind, &t->cols[i], false);
+        put_col(&b, &t->cols[i]);
     }
     buf_printf(&b, " FROM \"%s\" x", t->name);
     if (after && dump_sql_pages(t)) {
         buf_puts(&b, " WHERE (");
-        put_order(&b, kind, t);
+        put_order(&b, t);
         buf_puts(&b, ") > (");
         for (int i = 0; i < t->npk; i++)
             buf_puts(&b, i ? ", ?" : "?");
         buf_puts(&b, ")");
     }
     buf_puts(&b, " ORDER BY ");
-    put_order(&b, kind, t);
+    put_order(&b, t);
     if (dump_sql_pages(t))
         buf_printf(&b, " LIMIT %d", DUMP_PAGE_ROWS);
     return finish(a, &b);
@@ -127,7 +119,7 @@ const char *dump_sql_insert(struct arena *a, enum db_kind kind, const struct dum
     return finish(a, &b);
 }
 
-/* The sequence behind column col of t (malloc'ed into a), or NULL. */
+/* The sequence behind column col of t (from a) into *seq, or NULL. */
 static enum err serial_sequence(struct db *db, struct arena *a, const struct dump_table *t,
                                 const char *col, const char **seq, struct fault *f)
 {

@@ -3,10 +3,14 @@
  * each in its own transaction together with its row in schema_migration, so
  * that a migration is either wholly applied and recorded or not at all.
  *
- * Before applying a version the transaction checks, under the write lock,
- * whether another process has recorded it meanwhile, so two `wijkregie
- * migrate` runs at once do not apply anything twice. A badly named or
- * duplicated file is a shipping bug and aborts. */
+ * Two `wijkregie migrate` runs at once (two deployments starting together)
+ * take turns: each transaction first takes the driver's migration lock (a
+ * transaction-scoped advisory lock on PostgreSQL, whose READ COMMITTED
+ * transactions would otherwise run side by side; SQLite's BEGIN IMMEDIATE is
+ * such a lock already), and only then checks whether the other run has
+ * recorded the version meanwhile, so nothing is applied twice and neither run
+ * fails. Creating schema_migration itself takes the same lock. A badly named
+ * or duplicated file is a shipping bug and aborts. */
 #include "db/migrate.h"
 
 #include <stdio.h>
@@ -146,11 +150,27 @@ static bool record(struct db *db, const struct migration *m)
     return rc == DB_DONE;
 }
 
-/* Applies m unless it is recorded already; *done tells which. */
+/* Opens a write transaction holding the driver's migration lock, which the
+ * transaction's COMMIT or ROLLBACK releases. */
+static enum err begin_locked(struct db *db, struct fault *f)
+{
+    enum err e = db_begin(db, f);
+    if (e != ERR_OK || !db->drv->migrate_lock_sql)
+        return e;
+    if (db->drv->exec(db, db->drv->migrate_lock_sql))
+        return ERR_OK;
+    e = db_fault(db, f);
+    db_rollback(db);
+    return e;
+}
+
+/* Applies m unless it is recorded already; *done tells which. The check
+ * comes after the lock, so it sees what a run that held the lock before us
+ * committed. */
 static enum err apply_one(struct db *db, const struct migration *m, bool *done, struct fault *f)
 {
     *done = false;
-    enum err e = db_begin(db, f);
+    enum err e = begin_locked(db, f);
     if (e != ERR_OK)
         return e;
     int seen = is_applied(db, m->version);
@@ -175,19 +195,30 @@ static const char schema_table_sql[] = "CREATE TABLE IF NOT EXISTS schema_migrat
                                        " name TEXT NOT NULL,"
                                        " applied_at BIGINT NOT NULL)";
 
+/* Creates schema_migration unless it exists, under the migration lock:
+ * PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a second
+ * session creating the same table at the same moment. */
+static enum err create_schema_table(struct db *db, struct fault *f)
+{
+    enum err e = begin_locked(db, f);
+    if (e != ERR_OK)
+        return e;
+    if (db->drv->exec(db, schema_table_sql) && db_commit(db, NULL) == ERR_OK)
+        return ERR_OK;
+    const char *msg = db_keep_errmsg(db);
+    db_rollback(db);
+    log_event(LOG_ERROR, NULL, "migration_failed", "message", msg, NULL);
+    return fault_set(f, ERR_INTERNAL, NULL, "The schema_migration table cannot be created: %s",
+                     msg, NULL);
+}
+
 enum err migrate_up_files(struct db *db, const struct embedded_file *files, int *applied,
                           struct fault *f)
 {
     struct migration *m;
     size_t n = collect(db_kind(db), files, &m);
     int count = 0;
-    enum err e = ERR_OK;
-    if (!db->drv->exec(db, schema_table_sql)) {
-        const char *msg = db_keep_errmsg(db);
-        log_event(LOG_ERROR, NULL, "migration_failed", "message", msg, NULL);
-        e = fault_set(f, ERR_INTERNAL, NULL, "The schema_migration table cannot be created: %s",
-                      msg, NULL);
-    }
+    enum err e = create_schema_table(db, f);
     for (size_t i = 0; i < n && e == ERR_OK; i++) {
         bool done;
         e = apply_one(db, &m[i], &done, f);

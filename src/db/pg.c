@@ -279,6 +279,8 @@ static enum db_errclass pg_errclass(const struct db *db)
 const struct db_driver db_driver_pg = {
     .kind = DB_POSTGRES,
     .begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED",
+    /* The key is "wijkmigr" in ASCII; only migrate.c takes it. */
+    .migrate_lock_sql = "SELECT pg_advisory_xact_lock(8604525572697712498)",
     .open = pg_open,
     .close = pg_close,
     .prepare = pg_stmt_prepare,

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -214,6 +215,19 @@ enum err area_figures_latest(struct db *db, struct arena *a, const char *code,
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
+/* Grows an arena array of n used elements of size sz to hold one more;
+ * *cap doubles, so filling it costs O(n) copies in all. */
+static void *grow(struct arena *a, void *items, int n, int *cap, size_t sz)
+{
+    if (n < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    void *grown = arena_array(a, (size_t)*cap, sz);
+    if (n)
+        memcpy(grown, items, (size_t)n * sz);
+    return grown;
+}
+
 enum err area_children(struct db *db, struct arena *a, const char *code, struct area_child **out,
                        int *n, struct fault *f)
 {
@@ -232,13 +246,7 @@ enum err area_children(struct db *db, struct arena *a, const char *code, struct 
     int cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct area_child *grown = arena_array(a, (size_t)cap, sizeof *grown);
-            if (*n)
-                memcpy(grown, *out, (size_t)*n * sizeof *grown);
-            *out = grown;
-        }
+        *out = grow(a, *out, *n, &cap, sizeof **out);
         struct area_child *c = &(*out)[(*n)++];
         read_area(st, a, &c->area);
         c->inhabitants = col_figure(st, 4);
@@ -262,6 +270,57 @@ enum err area_boundary(struct db *db, struct arena *a, const char *code, const c
         *geojson = arena_strdup(a, db_col_text(st, 0));
     db_done(st);
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static int outline_cmp(const void *x, const void *y)
+{
+    return strcmp(((const struct area_outline *)x)->code, ((const struct area_outline *)y)->code);
+}
+
+/* Sorted in C rather than by ORDER BY: PostgreSQL orders text by the
+ * database's collation, and area_outline_find needs strcmp's order. */
+enum err area_children_boundaries(struct db *db, struct arena *a, const char *code,
+                                  struct area_outline **out, int *n, struct fault *f)
+{
+    *out = NULL;
+    *n = 0;
+    if (!area_code_valid(code, NULL))
+        return bad_code(a, "code", code, f);
+    struct db_stmt *st = db_prepare(db, "SELECT c.code, b.geojson FROM area c "
+                                        "JOIN area_boundary b ON b.area_code = c.code "
+                                        "WHERE c.parent_code = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_text(st, 1, code);
+    int cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        (*out)[(*n)++] = (struct area_outline){arena_strdup(a, db_col_text(st, 0)),
+                                               arena_strdup(a, db_col_text(st, 1))};
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    if (*n > 1)
+        qsort(*out, (size_t)*n, sizeof **out, outline_cmp);
+    return ERR_OK;
+}
+
+const char *area_outline_find(const struct area_outline *outlines, int n, const char *code)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = strcmp(outlines[mid].code, code);
+        if (c == 0)
+            return outlines[mid].geojson;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
 /* The checks of area_upsert that need no database. */

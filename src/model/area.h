@@ -92,6 +92,25 @@ enum err area_children(struct db *db, struct arena *a, const char *code,
 enum err area_boundary(struct db *db, struct arena *a, const char *code, const char **geojson,
                        struct fault *f);
 
+/* One child's boundary, for area_children_boundaries. */
+struct area_outline {
+    const char *code;    /* the child's code */
+    const char *geojson; /* its GeoJSON geometry text */
+};
+
+/* The boundaries of all children of an area in one query, for the map of
+ * its page: only children that have a boundary, ordered by code in byte
+ * order (strcmp, whatever the database's collation), so that
+ * area_outline_find can look one up. *n gets the count; everything comes
+ * from the arena. ERR_INVALID for a malformed code; an unknown code or an
+ * area without children gives none. */
+enum err area_children_boundaries(struct db *db, struct arena *a, const char *code,
+                                  struct area_outline **out, int *n, struct fault *f);
+
+/* The geometry of code among the n outlines of area_children_boundaries
+ * (ordered by code), or NULL when it has none. A binary search: no query. */
+const char *area_outline_find(const struct area_outline *outlines, int n, const char *code);
+
 /* Inserts or updates an area (name and parent); the caller holds a
  * transaction. ERR_INVALID for a bad code, a kind that does not match the
  * code, or a parent of the wrong kind. */

@@ -68,15 +68,15 @@ static void check_detail(json_t *v)
     size_t i;
     switch (json_typeof(v)) {
     case JSON_OBJECT:
-        json_object_foreach (v, key, item) {
+        json_object_foreach(v, key, item)
+        {
             if (key_forbidden(key) || strchr(key, '@'))
                 bad_entry("detail key may hold a secret or an e-mail address", key);
             check_detail(item);
         }
         break;
     case JSON_ARRAY:
-        json_array_foreach (v, i, item)
-            check_detail(item);
+        json_array_foreach(v, i, item) check_detail(item);
         break;
     case JSON_STRING:
         if (memchr(json_string_value(v), '@', json_string_length(v)))
@@ -165,8 +165,8 @@ static void read_row(struct db_stmt *st, struct arena *a, struct audit_row *r)
     r->detail = arena_strdup(a, db_col_text(st, 10));
 }
 
-#define AUDIT_COLUMNS                                                                        \
-    "SELECT id, at, person_id, capacity, action, object_type, object_id, area_code, "      \
+#define AUDIT_COLUMNS                                                                              \
+    "SELECT id, at, person_id, capacity, action, object_type, object_id, area_code, "              \
     "request_id, public, detail FROM audit_log "
 
 /* The three lists: each binds its own key(s), then the cursor and limit. */
@@ -185,8 +185,8 @@ struct list_key {
 };
 
 static enum err list(struct db *db, struct arena *a, enum list_kind kind,
-                     const struct list_key *key, int64_t before, int limit,
-                     struct audit_page *out, struct fault *f)
+                     const struct list_key *key, int64_t before, int limit, struct audit_page *out,
+                     struct fault *f)
 {
     memset(out, 0, sizeof *out);
     if (limit < 1 || limit > LIST_MAX)
@@ -220,8 +220,8 @@ static enum err list(struct db *db, struct arena *a, enum list_kind kind,
 }
 
 enum err audit_list_object(struct db *db, struct arena *a, const char *object_type,
-                           const char *object_id, int64_t before, int limit,
-                           struct audit_page *out, struct fault *f)
+                           const char *object_id, int64_t before, int limit, struct audit_page *out,
+                           struct fault *f)
 {
     struct list_key key = {object_type ? object_type : "", object_id ? object_id : "", 0};
     return list(db, a, BY_OBJECT, &key, before, limit, out, f);

@@ -41,7 +41,7 @@ struct audit_entry {
     const char *area_code;   /* NULL: not tied to an area */
     const char *request_id;  /* NULL outside a request */
     bool is_public;
-    json_t *detail;          /* a JSON object or NULL; borrowed */
+    json_t *detail; /* a JSON object or NULL; borrowed */
 };
 
 /* Appends one entry. Malformed action, object type or id, a detail that is
@@ -86,8 +86,8 @@ struct audit_page {
 /* The public entries about one object (a page per object). ERR_INVALID for
  * a limit out of range or a negative cursor. */
 enum err audit_list_object(struct db *db, struct arena *a, const char *object_type,
-                           const char *object_id, int64_t before, int limit,
-                           struct audit_page *out, struct fault *f);
+                           const char *object_id, int64_t before, int limit, struct audit_page *out,
+                           struct fault *f);
 
 /* The public entries of one area (a page per area). */
 enum err audit_list_area(struct db *db, struct arena *a, const char *area_code, int64_t before,

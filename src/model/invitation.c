@@ -16,9 +16,6 @@
 enum { CODE_BYTES = 20, CODE_CHARS = 32 };
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford */
-static const char invalid_msgid[] = "This code is not valid.";
-static const char used_msgid[] = "This code has already been used.";
-static const char expired_msgid[] = "This code has expired; ask for a new one.";
 
 /* 20 random bytes as 32 base32 digits in groups of four, into the arena. */
 static const char *new_code(struct arena *a)
@@ -74,8 +71,8 @@ static enum err check_note(const char *note, struct fault *f)
     return ERR_OK;
 }
 
-static enum err insert(struct db *db, const char *hash, const char *note,
-                       const struct actor *act, int64_t ttl, int64_t *id, struct fault *f)
+static enum err insert(struct db *db, const char *hash, const char *note, const struct actor *act,
+                       int64_t ttl, int64_t *id, struct fault *f)
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO invitation (code_hash, created_by, created_at, expires_at, note) "
@@ -97,14 +94,13 @@ static enum err insert(struct db *db, const char *hash, const char *note,
     return rc == DB_ROW ? ERR_OK : db_fault(db, f);
 }
 
-enum err invitation_create(struct db *db, struct arena *a, const char *note,
-                           int64_t ttl_seconds, const struct actor *act, const char **code,
-                           int64_t *id, struct fault *f)
+enum err invitation_create(struct db *db, struct arena *a, const char *note, int64_t ttl_seconds,
+                           const struct actor *act, const char **code, int64_t *id, struct fault *f)
 {
     *code = NULL;
     if (ttl_seconds < INVITATION_TTL_MIN || ttl_seconds > INVITATION_TTL_MAX)
-        return fault_set(f, ERR_INVALID, "ttl",
-                         "An invitation is valid for an hour to 90 days.", NULL);
+        return fault_set(f, ERR_INVALID, "ttl", "An invitation is valid for an hour to 90 days.",
+                         NULL);
     enum err e = check_note(note, f);
     if (e != ERR_OK)
         return e;
@@ -127,8 +123,7 @@ enum err invitation_create(struct db *db, struct arena *a, const char *note,
 }
 
 /* Classifies the code's row: ERR_OK when usable, with *id set. */
-static enum err classify(struct db *db, const char *hash, int64_t now, int64_t *id,
-                         struct fault *f)
+static enum err classify(struct db *db, const char *hash, int64_t now, int64_t *id, struct fault *f)
 {
     struct db_stmt *st =
         db_prepare(db, "SELECT id, used_at, expires_at FROM invitation WHERE code_hash = ?");
@@ -146,11 +141,12 @@ static enum err classify(struct db *db, const char *hash, int64_t now, int64_t *
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (rc == DB_DONE)
-        return fault_set(f, ERR_NOT_FOUND, "invitation", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "invitation", "This code is not valid.", NULL);
     if (used)
-        return fault_set(f, ERR_CONFLICT, "invitation", used_msgid, NULL);
+        return fault_set(f, ERR_CONFLICT, "invitation", "This code has already been used.", NULL);
     if (expired)
-        return fault_set(f, ERR_CONFLICT, "invitation", expired_msgid, NULL);
+        return fault_set(f, ERR_CONFLICT, "invitation", "This code has expired; ask for a new one.",
+                         NULL);
     return ERR_OK;
 }
 
@@ -159,7 +155,7 @@ enum err invitation_check(struct db *db, const char *code, int64_t now, struct f
     char hash[TOKEN_HASH_HEX + 1];
     int64_t id;
     if (!code_hash(code, hash))
-        return fault_set(f, ERR_NOT_FOUND, "invitation", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "invitation", "This code is not valid.", NULL);
     return classify(db, hash, now, &id, f);
 }
 
@@ -180,17 +176,17 @@ static enum err mark_used(struct db *db, int64_t id, int64_t person_id, int64_t 
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (db_changes(db) == 0)
-        return fault_set(f, ERR_CONFLICT, "invitation", used_msgid, NULL);
+        return fault_set(f, ERR_CONFLICT, "invitation", "This code has already been used.", NULL);
     return ERR_OK;
 }
 
-enum err invitation_use(struct db *db, const char *code, int64_t person_id,
-                        const struct actor *act, struct fault *f)
+enum err invitation_use(struct db *db, const char *code, int64_t person_id, const struct actor *act,
+                        struct fault *f)
 {
     char hash[TOKEN_HASH_HEX + 1];
     int64_t id = 0;
     if (!code_hash(code, hash))
-        return fault_set(f, ERR_NOT_FOUND, "invitation", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "invitation", "This code is not valid.", NULL);
     bool own;
     enum err e = tx_begin(db, &own, f);
     if (e != ERR_OK)

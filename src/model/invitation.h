@@ -25,9 +25,9 @@ struct invitation {
     int64_t created_by; /* 0: the operator */
     int64_t created_at;
     int64_t expires_at;
-    int64_t used_by;    /* 0: not used */
+    int64_t used_by; /* 0: not used */
     int64_t used_at;
-    const char *note;   /* NULL: none */
+    const char *note; /* NULL: none */
 };
 
 /* Makes an invitation by act->person_id (0: the operator, from the CLI),
@@ -36,9 +36,9 @@ struct invitation {
  * characters of single-line text, else ERR_INVALID, field "note"). *code
  * (from the arena) is shown to the inviter once and never stored. Records
  * "invitation.create". Own or caller's transaction. *id may be NULL. */
-enum err invitation_create(struct db *db, struct arena *a, const char *note,
-                           int64_t ttl_seconds, const struct actor *act, const char **code,
-                           int64_t *id, struct fault *f);
+enum err invitation_create(struct db *db, struct arena *a, const char *note, int64_t ttl_seconds,
+                           const struct actor *act, const char **code, int64_t *id,
+                           struct fault *f);
 
 /* Whether code can be used at now, without using it. ERR_NOT_FOUND, field
  * "invitation", "This code is not valid." for a malformed or unknown code;
@@ -50,8 +50,8 @@ enum err invitation_check(struct db *db, const char *code, int64_t now, struct f
  * ERR_CONFLICT "This code has already been used." when another use got in
  * first. Records "invitation.use". Meant for the caller's transaction (the
  * sign-up that creates person_id); otherwise one of its own. */
-enum err invitation_use(struct db *db, const char *code, int64_t person_id,
-                        const struct actor *act, struct fault *f);
+enum err invitation_use(struct db *db, const char *code, int64_t person_id, const struct actor *act,
+                        struct fault *f);
 
 /* The invitations made by created_by (0: by the operator), newest first, at
  * most 500. *items from the arena. */

@@ -36,9 +36,9 @@ enum err mail_queue(struct db *db, int64_t to_person_id, const char *kind, const
                 kind ? kind : "(null)");
         abort();
     }
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO mail_outbox (to_person_id, kind, subject, body, created_at) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO mail_outbox (to_person_id, kind, subject, body, created_at) "
+                       "VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, to_person_id);
@@ -96,7 +96,6 @@ enum err mail_mark_sent(struct db *db, int64_t id, int64_t now, struct fault *f)
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (db_changes(db) == 0)
-        return fault_set(f, ERR_NOT_FOUND, NULL, "There is no unsent mail with that number.",
-                         NULL);
+        return fault_set(f, ERR_NOT_FOUND, NULL, "There is no unsent mail with that number.", NULL);
     return ERR_OK;
 }

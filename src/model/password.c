@@ -19,7 +19,6 @@
 #include "core/utf8.h"
 
 static const char common_list_path[] = "data/common-passwords.txt";
-static const char internal_msgid[] = "Something went wrong on our side; it has been logged.";
 
 const struct password_cost password_cost_production = {
     crypto_pwhash_argon2id_OPSLIMIT_MODERATE,
@@ -86,8 +85,7 @@ static void init(void)
     state.cost = password_cost_for(getenv("WIJKREGIE_FAST_HASH"));
     if (state.cost == &password_cost_fast)
         log_event(LOG_WARN, NULL, "password_fast_hash", "reason",
-                  "WIJKREGIE_FAST_HASH=1 lowers the password hashing cost: for tests only",
-                  NULL);
+                  "WIJKREGIE_FAST_HASH=1 lowers the password hashing cost: for tests only", NULL);
     load_common();
     unsigned char secret[32];
     random_bytes(secret, sizeof secret);
@@ -140,8 +138,7 @@ bool password_is_common(const char *password)
     password_init();
     if (!password)
         return false;
-    return bsearch(password, state.common, state.ncommon, sizeof *state.common, cmp_folded) !=
-           NULL;
+    return bsearch(password, state.common, state.ncommon, sizeof *state.common, cmp_folded) != NULL;
 }
 
 size_t password_common_count(void)
@@ -173,7 +170,8 @@ enum err password_hash(struct arena *a, const char *password, const char **hash,
     if (crypto_pwhash_str_alg(out, password, strlen(password), c->opslimit, c->memlimit,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         log_event(LOG_ERROR, NULL, "password_hash_failed", "reason", "out of memory", NULL);
-        return fault_set(f, ERR_INTERNAL, NULL, internal_msgid, NULL);
+        return fault_set(f, ERR_INTERNAL, NULL,
+                         "Something went wrong on our side; it has been logged.", NULL);
     }
     *hash = arena_strdup(a, out);
     return ERR_OK;

@@ -69,8 +69,7 @@ size_t password_common_count(void);
  * the arena ("$argon2id$v=19$m=...,t=...,p=1$salt$hash"). Does not check
  * the rules (see password_check). ERR_INTERNAL when libsodium cannot
  * allocate the memory the cost needs. */
-enum err password_hash(struct arena *a, const char *password, const char **hash,
-                       struct fault *f);
+enum err password_hash(struct arena *a, const char *password, const char **hash, struct fault *f);
 
 /* True when password matches hash (Argon2id, or Argon2i from an older
  * setting, which password_needs_rehash then reports). A NULL hash or one of

@@ -26,8 +26,6 @@ static const char *const body_msgid =
        "Wijkregie account. Open this link within an hour to do so:\n\n%s\n\nThe link works "
        "once. If you did not ask for this, ignore this mail: your password stays as it is.\n");
 
-static const char invalid_msgid[] = "This code is not valid.";
-
 struct recipient {
     int64_t id;
     const char *name;
@@ -35,8 +33,8 @@ struct recipient {
 };
 
 /* The live account of a normalised address; r->id 0 when there is none. */
-static enum err find_account(struct db *db, struct arena *a, const char *email,
-                             struct recipient *r, struct fault *f)
+static enum err find_account(struct db *db, struct arena *a, const char *email, struct recipient *r,
+                             struct fault *f)
 {
     memset(r, 0, sizeof *r);
     struct db_stmt *st = db_prepare(db, "SELECT id, display_name, lang FROM person "
@@ -55,8 +53,8 @@ static enum err find_account(struct db *db, struct arena *a, const char *email,
 }
 
 /* Whether another mail may go to the account this hour. */
-static enum err may_mail(struct db *db, struct arena *a, int64_t person_id, int64_t now,
-                         bool *ok, struct fault *f)
+static enum err may_mail(struct db *db, struct arena *a, int64_t person_id, int64_t now, bool *ok,
+                         struct fault *f)
 {
     struct fault limited = {0};
     int64_t retry;
@@ -73,9 +71,9 @@ static enum err may_mail(struct db *db, struct arena *a, int64_t person_id, int6
 static enum err insert_reset(struct db *db, const char *hash, int64_t person_id, int64_t now,
                              struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO password_reset (token_hash, person_id, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?)");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO password_reset (token_hash, person_id, created_at, expires_at) "
+                       "VALUES (?, ?, ?, ?)");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, hash);
@@ -96,8 +94,8 @@ static enum err queue_mail(struct db *db, struct arena *a, const struct recipien
     char *body = fault_format(mail_tr(tr, r->lang, body_msgid), &slots);
     const char *copy = arena_strdup(a, body);
     free(body);
-    return mail_queue(db, r->id, "password_reset", mail_tr(tr, r->lang, subject_msgid), copy,
-                      now, NULL, f);
+    return mail_queue(db, r->id, "password_reset", mail_tr(tr, r->lang, subject_msgid), copy, now,
+                      NULL, f);
 }
 
 static enum err make_link(struct db *db, struct arena *a, const struct recipient *r,
@@ -142,12 +140,11 @@ struct reset_row {
     bool used;
 };
 
-static enum err find_reset(struct db *db, const char *token, struct reset_row *r,
-                           struct fault *f)
+static enum err find_reset(struct db *db, const char *token, struct reset_row *r, struct fault *f)
 {
     memset(r, 0, sizeof *r);
     if (!token_well_formed(token))
-        return fault_set(f, ERR_NOT_FOUND, "token", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "token", "This code is not valid.", NULL);
     char hash[TOKEN_HASH_HEX + 1];
     token_hash(token, hash);
     struct db_stmt *st = db_prepare(db, "SELECT id, person_id, expires_at, used_at "
@@ -163,7 +160,7 @@ static enum err find_reset(struct db *db, const char *token, struct reset_row *r
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (rc == DB_DONE)
-        return fault_set(f, ERR_NOT_FOUND, "token", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "token", "This code is not valid.", NULL);
     return ERR_OK;
 }
 
@@ -196,8 +193,8 @@ static enum err run2(struct db *db, const char *sql, int64_t a, int64_t b, int64
 
 static enum err set_hash(struct db *db, int64_t person_id, const char *hash, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE person SET password_hash = ? WHERE id = ? AND erased_at IS NULL");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE person SET password_hash = ? WHERE id = ? AND erased_at IS NULL");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, hash);
@@ -207,7 +204,7 @@ static enum err set_hash(struct db *db, int64_t person_id, const char *hash, str
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (db_changes(db) == 0)
-        return fault_set(f, ERR_NOT_FOUND, "token", invalid_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, "token", "This code is not valid.", NULL);
     return ERR_OK;
 }
 
@@ -221,8 +218,9 @@ static enum err apply_reset(struct db *db, const struct reset_row *r, const char
     if (e == ERR_OK && changed == 0)
         e = fault_set(f, ERR_CONFLICT, "token", "This code has already been used.", NULL);
     if (e == ERR_OK)
-        e = run2(db, "UPDATE password_reset SET used_at = ? WHERE person_id = ? "
-                     "AND used_at IS NULL",
+        e = run2(db,
+                 "UPDATE password_reset SET used_at = ? WHERE person_id = ? "
+                 "AND used_at IS NULL",
                  act->now, r->person_id, &changed, f);
     if (e == ERR_OK)
         e = set_hash(db, r->person_id, hash, f);

@@ -16,8 +16,8 @@ struct arena;
 struct db;
 
 enum {
-    PASSWORD_RESET_TTL = 3600,      /* seconds a link stays valid */
-    PASSWORD_RESET_PER_HOUR = 3,    /* mails to one account per hour */
+    PASSWORD_RESET_TTL = 3600,   /* seconds a link stays valid */
+    PASSWORD_RESET_PER_HOUR = 3, /* mails to one account per hour */
 };
 
 /* Asks for a reset link for email at act->now. A malformed address is

@@ -17,10 +17,6 @@
 #include "model/session.h"
 #include "model/tx.h"
 
-static const char bad_email_msgid[] = "Enter an e-mail address such as name@example.nl.";
-static const char signin_failed_msgid[] = "The e-mail address or the password is not right.";
-static const char no_person_msgid[] = "There is no such person.";
-
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -56,16 +52,16 @@ enum err person_email_normalise(struct arena *a, const char *email, const char *
             e[i] = (char)(e[i] - 'A' + 'a');
     const char *at = strchr(e, '@');
     bool ok = n > 0 && n <= PERSON_EMAIL_MAX && utf8_valid(e, n) &&
-              !utf8_has_controls(e, n, false) && !strchr(e, ' ') && at && at > e &&
-              at - e <= 64 && !strchr(at + 1, '@') && domain_ok(at + 1);
+              !utf8_has_controls(e, n, false) && !strchr(e, ' ') && at && at > e && at - e <= 64 &&
+              !strchr(at + 1, '@') && domain_ok(at + 1);
     if (!ok)
-        return fault_set(f, ERR_INVALID, "email", bad_email_msgid, NULL);
+        return fault_set(f, ERR_INVALID, "email",
+                         "Enter an e-mail address such as name@example.nl.", NULL);
     *out = e;
     return ERR_OK;
 }
 
-enum err person_name_check(struct arena *a, const char *name, const char **out,
-                           struct fault *f)
+enum err person_name_check(struct arena *a, const char *name, const char **out, struct fault *f)
 {
     *out = NULL;
     char *t = trimmed(a, name ? name : "");
@@ -88,8 +84,7 @@ static enum err lang_check(const char *lang, struct fault *f)
 /* The checks of a sign-up that need no hashing; fills the normalised
  * address and name. */
 static enum err check_signup(struct db *db, struct arena *a, const struct person_signup *in,
-                             int64_t now, const char **email, const char **name,
-                             struct fault *f)
+                             int64_t now, const char **email, const char **name, struct fault *f)
 {
     bool has_code = in->invitation_code && *in->invitation_code;
     enum err e = person_email_normalise(a, in->email, email, f);
@@ -107,13 +102,12 @@ static enum err check_signup(struct db *db, struct arena *a, const struct person
     return e;
 }
 
-static enum err insert_person(struct db *db, const char *email, const char *name,
-                              const char *hash, const char *lang, int64_t now, int64_t *id,
-                              struct fault *f)
+static enum err insert_person(struct db *db, const char *email, const char *name, const char *hash,
+                              const char *lang, int64_t now, int64_t *id, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO person (email, display_name, password_hash, lang, created_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO person (email, display_name, password_hash, lang, created_at) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, email);
@@ -159,13 +153,12 @@ enum err person_signup(struct db *db, struct arena *a, const struct person_signu
     return e;
 }
 
-enum err person_get(struct db *db, struct arena *a, int64_t id, struct person *out,
-                    struct fault *f)
+enum err person_get(struct db *db, struct arena *a, int64_t id, struct person *out, struct fault *f)
 {
     memset(out, 0, sizeof *out);
-    struct db_stmt *st = db_prepare(
-        db, "SELECT id, email, display_name, lang, created_at, erased_at, "
-            "password_hash IS NOT NULL FROM person WHERE id = ?");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT id, email, display_name, lang, created_at, erased_at, "
+                       "password_hash IS NOT NULL FROM person WHERE id = ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, id);
@@ -182,7 +175,8 @@ enum err person_get(struct db *db, struct arena *a, int64_t id, struct person *o
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, NULL, no_person_msgid, NULL) : ERR_OK;
+    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL)
+                         : ERR_OK;
 }
 
 /* The id and password hash of a live account (*id 0 when there is none). */
@@ -229,38 +223,40 @@ static const char *ip_key(struct arena *a, const char *ip)
     return plain ? arena_printf(a, "signin:ip:%s", ip) : ratelimit_key_hash(a, "signin:ip:", ip);
 }
 
-static enum err count_attempt(struct db *db, struct arena *a, const char *key, int limit,
-                              const struct signin_limits *lim, int64_t now,
-                              int64_t *retry_after, struct fault *f)
+/* The rate limit key of an account: its id, or a hash of an address that
+ * has no account (never the address itself). */
+static const char *account_key(struct arena *a, int64_t id, const char *email)
 {
-    return ratelimit_hit(db, a, key, lim->window_seconds, limit, now, retry_after, f);
+    if (id)
+        return arena_printf(a, "signin:acct:%" PRId64, id);
+    return ratelimit_key_hash(a, "signin:mail:", email ? email : "");
 }
 
 enum err person_authenticate(struct db *db, struct arena *a, const char *email,
-                             const char *password, const char *ip,
-                             const struct signin_limits *lim, int64_t now, int64_t *person_id,
-                             int64_t *retry_after, struct fault *f)
+                             const char *password, const char *ip, const struct signin_limits *lim,
+                             int64_t now, int64_t *person_id, int64_t *retry_after, struct fault *f)
 {
     *person_id = 0;
     *retry_after = 0;
     enum err e = ERR_OK;
     if (lim && ip)
-        e = count_attempt(db, a, ip_key(a, ip), lim->per_address, lim, now, retry_after, f);
+        e = ratelimit_hit(db, a, ip_key(a, ip), lim->window_seconds, lim->per_address, now,
+                          retry_after, f);
     const char *norm = NULL, *hash = NULL;
     int64_t id = 0;
     if (e == ERR_OK && person_email_normalise(a, email, &norm, NULL) == ERR_OK)
-        e = load_secret(db, a, "SELECT id, password_hash FROM person "
-                               "WHERE email = ? AND erased_at IS NULL",
+        e = load_secret(db, a,
+                        "SELECT id, password_hash FROM person "
+                        "WHERE email = ? AND erased_at IS NULL",
                         norm, 0, &id, &hash, f);
     if (e == ERR_OK && lim)
-        e = count_attempt(db, a,
-                          id ? arena_printf(a, "signin:acct:%" PRId64, id)
-                             : ratelimit_key_hash(a, "signin:mail:", norm ? norm : ""),
-                          lim->per_account, lim, now, retry_after, f);
+        e = ratelimit_hit(db, a, account_key(a, id, norm), lim->window_seconds, lim->per_account,
+                          now, retry_after, f);
     if (e != ERR_OK)
         return e;
     if (!(id ? password_verify(hash, password) : password_verify_dummy(password)))
-        return fault_set(f, ERR_UNAUTHORIZED, NULL, signin_failed_msgid, NULL);
+        return fault_set(f, ERR_UNAUTHORIZED, NULL,
+                         "The e-mail address or the password is not right.", NULL);
     if (password_needs_rehash(hash)) {
         const char *fresh;
         e = password_hash(a, password, &fresh, f);
@@ -274,8 +270,8 @@ enum err person_authenticate(struct db *db, struct arena *a, const char *email,
 }
 
 /* The checks of a password change, before anything is written. */
-static enum err check_change(struct db *db, struct arena *a, int64_t person_id,
-                             const char *current, const char *new_password, struct fault *f)
+static enum err check_change(struct db *db, struct arena *a, int64_t person_id, const char *current,
+                             const char *new_password, struct fault *f)
 {
     enum err e = password_check(new_password, f);
     if (e != ERR_OK) {
@@ -285,11 +281,12 @@ static enum err check_change(struct db *db, struct arena *a, int64_t person_id,
     }
     int64_t id;
     const char *hash;
-    e = load_secret(db, a, "SELECT id, password_hash FROM person WHERE id = ? "
-                           "AND erased_at IS NULL",
+    e = load_secret(db, a,
+                    "SELECT id, password_hash FROM person WHERE id = ? "
+                    "AND erased_at IS NULL",
                     NULL, person_id, &id, &hash, f);
     if (e == ERR_OK && id == 0)
-        e = fault_set(f, ERR_NOT_FOUND, NULL, no_person_msgid, NULL);
+        e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL);
     if (e == ERR_OK && !password_verify(hash, current))
         e = fault_set(f, ERR_INVALID, "current_password", "The current password is not right.",
                       NULL);
@@ -311,8 +308,7 @@ static enum err void_resets(struct db *db, int64_t person_id, int64_t now, struc
 
 enum err person_change_password(struct db *db, struct arena *a, int64_t person_id,
                                 const char *current, const char *new_password,
-                                int64_t keep_session_id, const struct actor *act,
-                                struct fault *f)
+                                int64_t keep_session_id, const struct actor *act, struct fault *f)
 {
     const char *hash = NULL;
     enum err e = check_change(db, a, person_id, current, new_password, f);
@@ -331,12 +327,12 @@ enum err person_change_password(struct db *db, struct arena *a, int64_t person_i
     return tx_end(db, own, e, f);
 }
 
-static enum err update_profile(struct db *db, int64_t person_id, const char *name,
-                               const char *lang, struct fault *f)
+static enum err update_profile(struct db *db, int64_t person_id, const char *name, const char *lang,
+                               struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE person SET display_name = COALESCE(?, display_name), "
-            "lang = COALESCE(?, lang) WHERE id = ? AND erased_at IS NULL");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE person SET display_name = COALESCE(?, display_name), "
+                       "lang = COALESCE(?, lang) WHERE id = ? AND erased_at IS NULL");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, name);
@@ -347,13 +343,13 @@ static enum err update_profile(struct db *db, int64_t person_id, const char *nam
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (db_changes(db) == 0)
-        return fault_set(f, ERR_NOT_FOUND, NULL, no_person_msgid, NULL);
+        return fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL);
     return ERR_OK;
 }
 
 enum err person_update_profile(struct db *db, struct arena *a, int64_t person_id,
-                               const char *display_name, const char *lang,
-                               const struct actor *act, struct fault *f)
+                               const char *display_name, const char *lang, const struct actor *act,
+                               struct fault *f)
 {
     const char *name = NULL;
     enum err e = ERR_OK;

@@ -29,11 +29,11 @@ enum { PERSON_EMAIL_MAX = 254, PERSON_NAME_MAX = 80 };
 
 struct person {
     int64_t id;
-    const char *email;        /* NULL once erased */
+    const char *email; /* NULL once erased */
     const char *display_name;
-    const char *lang;         /* "nl" or "en" */
+    const char *lang; /* "nl" or "en" */
     int64_t created_at;
-    int64_t erased_at;        /* 0: not erased */
+    int64_t erased_at; /* 0: not erased */
     bool has_password;
 };
 
@@ -49,16 +49,15 @@ enum err person_email_normalise(struct arena *a, const char *email, const char *
 /* Whether name is a display name: after trimming, 1 to 80 characters of
  * valid UTF-8 without control characters. ERR_INVALID, field
  * "display_name", otherwise. *out (the trimmed name) is from the arena. */
-enum err person_name_check(struct arena *a, const char *name, const char **out,
-                           struct fault *f);
+enum err person_name_check(struct arena *a, const char *name, const char **out, struct fault *f);
 
 struct person_signup {
     const char *email;
     const char *display_name;
     const char *password;
-    const char *lang;             /* "nl" or "en"; NULL: "nl" */
-    const char *invitation_code;  /* NULL or "": none */
-    bool invitation_required;     /* refuse a sign-up without a code */
+    const char *lang;            /* "nl" or "en"; NULL: "nl" */
+    const char *invitation_code; /* NULL or "": none */
+    bool invitation_required;    /* refuse a sign-up without a code */
 };
 
 /* Creates an account. Everything is checked before anything is written:
@@ -99,9 +98,9 @@ struct signin_limits {
  * *retry_after set, before the password is looked at. Call it outside a
  * transaction so that attempts count even when they fail. */
 enum err person_authenticate(struct db *db, struct arena *a, const char *email,
-                             const char *password, const char *ip,
-                             const struct signin_limits *lim, int64_t now, int64_t *person_id,
-                             int64_t *retry_after, struct fault *f);
+                             const char *password, const char *ip, const struct signin_limits *lim,
+                             int64_t now, int64_t *person_id, int64_t *retry_after,
+                             struct fault *f);
 
 /* Changes person_id's password after checking the current one
  * (ERR_INVALID, field "current_password", "The current password is not
@@ -111,15 +110,14 @@ enum err person_authenticate(struct db *db, struct arena *a, const char *email,
  * ERR_NOT_FOUND for an unknown or erased person. */
 enum err person_change_password(struct db *db, struct arena *a, int64_t person_id,
                                 const char *current, const char *new_password,
-                                int64_t keep_session_id, const struct actor *act,
-                                struct fault *f);
+                                int64_t keep_session_id, const struct actor *act, struct fault *f);
 
 /* Changes the display name and language (each NULL: unchanged), checked as
  * at sign-up. Records "person.profile". ERR_NOT_FOUND for an unknown or
  * erased person. */
 enum err person_update_profile(struct db *db, struct arena *a, int64_t person_id,
-                               const char *display_name, const char *lang,
-                               const struct actor *act, struct fault *f);
+                               const char *display_name, const char *lang, const struct actor *act,
+                               struct fault *f);
 
 /* ---- personal data (person_data.c) --------------------------------------- */
 
@@ -163,7 +161,6 @@ enum err person_export_json(struct db *db, struct arena *a, int64_t person_id, i
  * set. Their contributions stay, shown as from a former participant.
  * Records "person.erase". ERR_NOT_FOUND for an unknown person, ERR_CONFLICT
  * when already erased. The caller has re-authenticated the person. */
-enum err person_erase(struct db *db, int64_t person_id, const struct actor *act,
-                      struct fault *f);
+enum err person_erase(struct db *db, int64_t person_id, const struct actor *act, struct fault *f);
 
 #endif

@@ -20,30 +20,35 @@
 
 static const char *const erased_name = N_("Former participant"); /* PERSON_ERASED_NAME */
 
-#define I(name) {name, PERSON_DATA_INT}
-#define T(name) {name, PERSON_DATA_TEXT}
+#define I(name)                                                                                    \
+    {                                                                                              \
+        name, PERSON_DATA_INT                                                                      \
+    }
+#define T(name)                                                                                    \
+    {                                                                                              \
+        name, PERSON_DATA_TEXT                                                                     \
+    }
 
 static const struct person_data_column person_cols[] = {
     I("id"), T("email"), T("display_name"), T("lang"), I("created_at"), I("erased_at"), {NULL}};
 static const char *const person_withheld[] = {"password_hash", NULL};
 
 static const struct person_data_column session_cols[] = {
-    I("id"),         I("person_id"),  T("capacity"), I("created_at"), I("last_seen_at"),
-    I("expires_at"), T("ip"),         T("user_agent"), I("ended_at"), {NULL}};
+    I("id"),         I("person_id"), T("capacity"),   I("created_at"), I("last_seen_at"),
+    I("expires_at"), T("ip"),        T("user_agent"), I("ended_at"),   {NULL}};
 static const char *const token_withheld[] = {"token_hash", NULL};
 
 static const struct person_data_column invitation_cols[] = {
-    I("id"), I("created_by"), I("created_at"), I("expires_at"),
-    I("used_by"), I("used_at"), T("note"), {NULL}};
+    I("id"),      I("created_by"), I("created_at"), I("expires_at"),
+    I("used_by"), I("used_at"),    T("note"),       {NULL}};
 static const char *const invitation_withheld[] = {"code_hash", NULL};
 
 static const struct person_data_column reset_cols[] = {
     I("id"), I("person_id"), I("created_at"), I("expires_at"), I("used_at"), {NULL}};
 
 static const struct person_data_column audit_cols[] = {
-    I("id"),        I("at"),         I("person_id"), T("capacity"),
-    T("action"),    T("object_type"), T("object_id"), T("area_code"),
-    T("request_id"), I("public"),     T("detail"),    {NULL}};
+    I("id"),        I("at"),        I("person_id"),  T("capacity"), T("action"), T("object_type"),
+    T("object_id"), T("area_code"), T("request_id"), I("public"),   T("detail"), {NULL}};
 static const char *const none_withheld[] = {NULL};
 
 static const struct person_data_column mail_cols[] = {
@@ -57,8 +62,7 @@ static const char *const mail_withheld[] = {"body", NULL};
 static const struct person_data_table registry[] = {
     /* The person row is anonymised by person_erase itself. */
     {"person", "id", person_cols, person_withheld,
-     "SELECT id, email, display_name, lang, created_at, erased_at FROM person WHERE id = ?",
-     NULL},
+     "SELECT id, email, display_name, lang, created_at, erased_at FROM person WHERE id = ?", NULL},
     {"session", "person_id", session_cols, token_withheld,
      "SELECT id, person_id, capacity, created_at, last_seen_at, expires_at, ip, user_agent, "
      "ended_at FROM session WHERE person_id = ? ORDER BY id",
@@ -115,8 +119,8 @@ static json_t *cell(struct db_stmt *st, int col, enum person_data_kind kind)
 }
 
 /* The rows of one registry table about person_id, as a JSON array. */
-static enum err export_table(struct db *db, const struct person_data_table *t,
-                             int64_t person_id, json_t *rows, struct fault *f)
+static enum err export_table(struct db *db, const struct person_data_table *t, int64_t person_id,
+                             json_t *rows, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, t->export_sql);
     if (!st)
@@ -163,8 +167,7 @@ static enum err export_all(struct db *db, int64_t person_id, json_t *tables, str
         json_t *rows = json_array();
         e = export_table(db, &registry[i], person_id, rows, f);
         json_array_append_new(tables, json_pack("{s:s, s:s, s:o}", "table", registry[i].table,
-                                                "column", registry[i].person_column, "rows",
-                                                rows));
+                                                "column", registry[i].person_column, "rows", rows));
     }
     return e;
 }
@@ -180,9 +183,9 @@ enum err person_export_json(struct db *db, struct arena *a, int64_t person_id, i
     if (e != ERR_OK)
         return e;
     json_t *tables = json_array();
-    json_t *doc = json_pack("{s:s, s:I, s:I, s:o}", "format", "wijkregie-personal-data/1",
-                            "person_id", (json_int_t)person_id, "exported_at", (json_int_t)now,
-                            "tables", tables);
+    json_t *doc =
+        json_pack("{s:s, s:I, s:I, s:o}", "format", "wijkregie-personal-data/1", "person_id",
+                  (json_int_t)person_id, "exported_at", (json_int_t)now, "tables", tables);
     e = export_all(db, person_id, tables, f);
     if (e == ERR_OK) {
         char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -208,9 +211,9 @@ static enum err run_erase(struct db *db, const char *sql, int64_t person_id, str
 
 static enum err anonymise(struct db *db, int64_t person_id, int64_t now, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE person SET email = NULL, display_name = ?, password_hash = NULL, "
-            "erased_at = ? WHERE id = ?");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE person SET email = NULL, display_name = ?, password_hash = NULL, "
+                       "erased_at = ? WHERE id = ?");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, erased_name);
@@ -240,8 +243,7 @@ static enum err erase_all(struct db *db, int64_t person_id, const struct actor *
     return e;
 }
 
-enum err person_erase(struct db *db, int64_t person_id, const struct actor *act,
-                      struct fault *f)
+enum err person_erase(struct db *db, int64_t person_id, const struct actor *act, struct fault *f)
 {
     bool own;
     enum err e = tx_begin(db, &own, f);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/random.h"
 #include "db/db.h"
 
 static _Noreturn void bad_call(const char *what)
@@ -45,10 +44,10 @@ enum err ratelimit_prune(struct db *db, int64_t before, struct fault *f)
 static enum err count_hit(struct db *db, const char *key, int64_t window_start, int64_t *count,
                           struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO rate_limit (key, window_start, count) VALUES (?, ?, 1) "
-            "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit.count + 1 "
-            "RETURNING count");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO rate_limit (key, window_start, count) VALUES (?, ?, 1) "
+                       "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit.count + 1 "
+                       "RETURNING count");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, key);
@@ -97,7 +96,6 @@ const char *ratelimit_key_hash(struct arena *a, const char *prefix, const char *
 {
     unsigned char h[16];
     char hex[2 * sizeof h + 1];
-    random_init();
     crypto_generichash(h, sizeof h, (const unsigned char *)value, strlen(value), NULL, 0);
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     return arena_printf(a, "%s%s", prefix, hex);

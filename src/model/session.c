@@ -9,15 +9,10 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/random.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/token.h"
 #include "model/tx.h"
-
-static const char signin_msgid[] = "Please sign in.";
-static const char expired_msgid[] = "Your session has expired; please sign in again.";
-static const char no_session_msgid[] = "There is no such session.";
 
 /* The address as given when it is short printable ASCII, else NULL. */
 static const char *clean_ip(const char *ip)
@@ -54,9 +49,9 @@ static const char *clean_user_agent(struct arena *a, const char *ua)
     return out;
 }
 
-static enum err insert_session(struct db *db, const char *hash, int64_t person_id,
-                               const char *ip, const char *ua, int64_t now, int64_t expires,
-                               int64_t *id, struct fault *f)
+static enum err insert_session(struct db *db, const char *hash, int64_t person_id, const char *ip,
+                               const char *ua, int64_t now, int64_t expires, int64_t *id,
+                               struct fault *f)
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO session (token_hash, person_id, created_at, last_seen_at, expires_at, "
@@ -84,8 +79,7 @@ static enum err insert_session(struct db *db, const char *hash, int64_t person_i
 
 enum err session_create(struct db *db, struct arena *a, int64_t person_id, const char *ip,
                         const char *user_agent, const struct session_policy *pol,
-                        const struct actor *act, const char **token, int64_t *id,
-                        struct fault *f)
+                        const struct actor *act, const char **token, int64_t *id, struct fault *f)
 {
     *token = NULL;
     const char *tok = token_new(a);
@@ -98,8 +92,8 @@ enum err session_create(struct db *db, struct arena *a, int64_t person_id, const
     enum err e = tx_begin(db, &own, f);
     if (e != ERR_OK)
         return e;
-    e = insert_session(db, hash, person_id, clean_ip(ip), clean_user_agent(a, user_agent),
-                       act->now, act->now + pol->absolute_seconds, &sid, f);
+    e = insert_session(db, hash, person_id, clean_ip(ip), clean_user_agent(a, user_agent), act->now,
+                       act->now + pol->absolute_seconds, &sid, f);
     if (e == ERR_OK)
         e = audit_record_private(db, &who, "session.start", "session", sid, f);
     e = tx_end(db, own, e, f);
@@ -124,8 +118,7 @@ static void read_session(struct db_stmt *st, struct arena *a, struct session *s)
 }
 
 /* Runs an UPDATE of one session that binds (time, id); returns its error. */
-static enum err update_one(struct db *db, const char *sql, int64_t t, int64_t id,
-                           struct fault *f)
+static enum err update_one(struct db *db, const char *sql, int64_t t, int64_t id, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, sql);
     if (!st)
@@ -149,7 +142,7 @@ enum err session_lookup(struct db *db, struct arena *a, const char *token,
 {
     memset(out, 0, sizeof *out);
     if (!token_well_formed(token))
-        return fault_set(f, ERR_UNAUTHORIZED, NULL, signin_msgid, NULL);
+        return fault_set(f, ERR_UNAUTHORIZED, NULL, "Please sign in.", NULL);
     char hash[TOKEN_HASH_HEX + 1];
     token_hash(token, hash);
     struct db_stmt *st = db_prepare(
@@ -166,17 +159,19 @@ enum err session_lookup(struct db *db, struct arena *a, const char *token,
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (rc == DB_DONE)
-        return fault_set(f, ERR_UNAUTHORIZED, NULL, signin_msgid, NULL);
+        return fault_set(f, ERR_UNAUTHORIZED, NULL, "Please sign in.", NULL);
     if (expired(out, pol, now)) {
-        enum err e = update_one(
-            db, "UPDATE session SET ended_at = ? WHERE id = ? AND ended_at IS NULL", now,
-            out->id, f);
+        enum err e =
+            update_one(db, "UPDATE session SET ended_at = ? WHERE id = ? AND ended_at IS NULL", now,
+                       out->id, f);
         memset(out, 0, sizeof *out);
-        return e != ERR_OK ? e : fault_set(f, ERR_UNAUTHORIZED, NULL, expired_msgid, NULL);
+        return e != ERR_OK ? e
+                           : fault_set(f, ERR_UNAUTHORIZED, NULL,
+                                       "Your session has expired; please sign in again.", NULL);
     }
     if (now - out->last_seen_at >= pol->touch_seconds) {
-        enum err e = update_one(db, "UPDATE session SET last_seen_at = ? WHERE id = ?", now,
-                                out->id, f);
+        enum err e =
+            update_one(db, "UPDATE session SET last_seen_at = ? WHERE id = ?", now, out->id, f);
         if (e != ERR_OK)
             return e;
         out->last_seen_at = now;
@@ -185,17 +180,17 @@ enum err session_lookup(struct db *db, struct arena *a, const char *token,
 }
 
 enum err session_list(struct db *db, struct arena *a, int64_t person_id,
-                      const struct session_policy *pol, int64_t now, struct session **items,
-                      int *n, struct fault *f)
+                      const struct session_policy *pol, int64_t now, struct session **items, int *n,
+                      struct fault *f)
 {
     enum { MAX = 500 };
     *items = arena_array(a, MAX, sizeof **items);
     *n = 0;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT id, person_id, capacity, created_at, last_seen_at, expires_at, ip, "
-            "user_agent FROM session WHERE person_id = ? AND ended_at IS NULL "
-            "AND expires_at > ? AND last_seen_at > ? AND created_at > ? "
-            "ORDER BY last_seen_at DESC, id DESC LIMIT ?");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT id, person_id, capacity, created_at, last_seen_at, expires_at, ip, "
+                       "user_agent FROM session WHERE person_id = ? AND ended_at IS NULL "
+                       "AND expires_at > ? AND last_seen_at > ? AND created_at > ? "
+                       "ORDER BY last_seen_at DESC, id DESC LIMIT ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, person_id);
@@ -221,8 +216,8 @@ static enum err run_change(struct db *db, struct db_stmt *st, int64_t *changed, 
     return ERR_OK;
 }
 
-enum err session_end(struct db *db, int64_t person_id, int64_t session_id,
-                     const struct actor *act, struct fault *f)
+enum err session_end(struct db *db, int64_t person_id, int64_t session_id, const struct actor *act,
+                     struct fault *f)
 {
     bool own;
     enum err e = tx_begin(db, &own, f);
@@ -240,7 +235,7 @@ enum err session_end(struct db *db, int64_t person_id, int64_t session_id,
         e = run_change(db, st, &changed, f);
     }
     if (e == ERR_OK && changed == 0)
-        e = fault_set(f, ERR_NOT_FOUND, NULL, no_session_msgid, NULL);
+        e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such session.", NULL);
     if (e == ERR_OK)
         e = audit_record_private(db, act, "session.end", "session", session_id, f);
     return tx_end(db, own, e, f);
@@ -276,9 +271,8 @@ enum err session_end_others(struct db *db, int64_t person_id, int64_t keep_id,
 
 bool session_capacity_valid(const char *s)
 {
-    static const char *const names[] = {"resident",           "professional",
-                                         "organisation_admin", "municipality_admin",
-                                         "moderator",          "platform_admin"};
+    static const char *const names[] = {"resident",           "professional", "organisation_admin",
+                                        "municipality_admin", "moderator",    "platform_admin"};
     if (!s)
         return false;
     size_t name_len = strcspn(s, ":");
@@ -298,6 +292,11 @@ bool session_capacity_valid(const char *s)
     return true;
 }
 
+const char *session_capacity_name(struct arena *a, const char *capacity)
+{
+    return capacity ? arena_strndup(a, capacity, strcspn(capacity, ":")) : NULL;
+}
+
 static enum err update_capacity(struct db *db, int64_t person_id, int64_t session_id,
                                 const char *capacity, struct fault *f)
 {
@@ -311,7 +310,7 @@ static enum err update_capacity(struct db *db, int64_t person_id, int64_t sessio
     int64_t changed = 0;
     enum err e = run_change(db, st, &changed, f);
     if (e == ERR_OK && changed == 0)
-        e = fault_set(f, ERR_NOT_FOUND, NULL, no_session_msgid, NULL);
+        e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such session.", NULL);
     return e;
 }
 
@@ -345,7 +344,6 @@ static void csrf_hex(const char *token, const unsigned char *secret, size_t secr
     static const char domain[] = "wijkregie csrf v1:";
     unsigned char h[SESSION_CSRF_CHARS / 2];
     crypto_generichash_state s;
-    random_init();
     crypto_generichash_init(&s, secret, secret_len, sizeof h);
     crypto_generichash_update(&s, (const unsigned char *)domain, sizeof domain - 1);
     crypto_generichash_update(&s, (const unsigned char *)token, strlen(token));

@@ -38,8 +38,8 @@ struct session {
     const char *capacity; /* NULL: none chosen */
     int64_t created_at;
     int64_t last_seen_at;
-    int64_t expires_at;   /* the absolute end */
-    const char *ip;       /* NULL when not known */
+    int64_t expires_at; /* the absolute end */
+    const char *ip;     /* NULL when not known */
     const char *user_agent;
 };
 
@@ -52,8 +52,7 @@ struct session {
  * such person or the person is erased. *id (may be NULL) gets the id. */
 enum err session_create(struct db *db, struct arena *a, int64_t person_id, const char *ip,
                         const char *user_agent, const struct session_policy *pol,
-                        const struct actor *act, const char **token, int64_t *id,
-                        struct fault *f);
+                        const struct actor *act, const char **token, int64_t *id, struct fault *f);
 
 /* The live session of token at now. ERR_UNAUTHORIZED with "Please sign
  * in." for a malformed or unknown token, a session that ended or whose
@@ -68,15 +67,15 @@ enum err session_lookup(struct db *db, struct arena *a, const char *token,
 /* person_id's live sessions at now, most recently used first (at most 500).
  * *items from the arena. */
 enum err session_list(struct db *db, struct arena *a, int64_t person_id,
-                      const struct session_policy *pol, int64_t now, struct session **items,
-                      int *n, struct fault *f);
+                      const struct session_policy *pol, int64_t now, struct session **items, int *n,
+                      struct fault *f);
 
 /* Ends session_id when it is person_id's and still open (sign-out, or the
  * list of one's sessions). ERR_NOT_FOUND, "There is no such session.", for
  * anyone else's session, an unknown id or one already ended: the answer
  * does not tell which. Records "session.end". Own or caller's transaction. */
-enum err session_end(struct db *db, int64_t person_id, int64_t session_id,
-                     const struct actor *act, struct fault *f);
+enum err session_end(struct db *db, int64_t person_id, int64_t session_id, const struct actor *act,
+                     struct fault *f);
 
 /* Ends every open session of person_id except keep_id (0: all of them).
  * Records "session.end_others" when any was ended. Own or caller's
@@ -89,6 +88,10 @@ enum err session_end_others(struct db *db, int64_t person_id, int64_t keep_id,
  * ':' and 1..64 characters of [A-Za-z0-9_-] that say where
  * ("resident:BU03630101", "professional:17"). */
 bool session_capacity_valid(const char *s);
+
+/* The name part of a stored capacity ("resident:BU03630101" -> "resident"),
+ * what policy_capacity_parse() takes; from the arena. NULL for NULL. */
+const char *session_capacity_name(struct arena *a, const char *capacity);
 
 /* Sets the capacity session_id of person_id acts in (NULL: none). The
  * caller has checked that the person holds it; this checks only its form

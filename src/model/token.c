@@ -32,7 +32,6 @@ bool token_well_formed(const char *s)
 void token_hash(const char *text, char out[static TOKEN_HASH_HEX + 1])
 {
     unsigned char h[TOKEN_HASH_HEX / 2];
-    random_init();
     crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
     sodium_bin2hex(out, TOKEN_HASH_HEX + 1, h, sizeof h);
 }

@@ -1,16 +1,16 @@
 /* Helpers for the account tests; see account_testing.h. */
 #include "account_testing.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -32,7 +32,7 @@ struct at_group {
     const char *base_url; /* the server; NULL: skip */
     char *template_url;   /* the migrated template database */
     char *template_name;
-    struct db *admin;     /* on base_url: CREATE / DROP DATABASE */
+    struct db *admin; /* on base_url: CREATE / DROP DATABASE */
     int serial;
 };
 

@@ -27,9 +27,9 @@ struct arena;
 struct db;
 
 struct at_fx {
-    struct db *db;    /* migrated, empty */
-    struct arena *a;  /* freed after the test */
-    char *url;        /* PostgreSQL: the test's database, NULL on SQLite */
+    struct db *db;   /* migrated, empty */
+    struct arena *a; /* freed after the test */
+    char *url;       /* PostgreSQL: the test's database, NULL on SQLite */
 };
 
 /* The fixture of the running test; skips the test when its database is not

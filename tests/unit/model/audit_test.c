@@ -19,9 +19,15 @@
 static void record(struct at_fx *fx, int64_t who, const char *action, const char *type,
                    const char *id, const char *area, bool is_public, int64_t at)
 {
-    struct audit_entry e = {.at = at, .person_id = who, .capacity = who ? "resident" : NULL,
-                            .action = action, .object_type = type, .object_id = id,
-                            .area_code = area, .request_id = "req-1", .is_public = is_public};
+    struct audit_entry e = {.at = at,
+                            .person_id = who,
+                            .capacity = who ? "resident" : NULL,
+                            .action = action,
+                            .object_type = type,
+                            .object_id = id,
+                            .area_code = area,
+                            .request_id = "req-1",
+                            .is_public = is_public};
     struct fault f = {0};
     assert_int_equal(audit_record(fx->db, &e, &f), ERR_OK);
 }
@@ -138,13 +144,17 @@ static void test_detail_is_stored_as_sorted_compact_json(void **state)
     struct at_fx *fx = at_fx(state);
     json_t *detail = json_pack("{s:s, s:i, s:[s, s]}", "to", "execution", "pledges", 12, "why",
                                "enough", "people");
-    struct audit_entry e = {.at = AT_NOW, .action = "initiative.phase",
-                            .object_type = "initiative", .object_id = "7", .is_public = true,
+    struct audit_entry e = {.at = AT_NOW,
+                            .action = "initiative.phase",
+                            .object_type = "initiative",
+                            .object_id = "7",
+                            .is_public = true,
                             .detail = detail};
     assert_int_equal(audit_record(fx->db, &e, NULL), ERR_OK);
     json_decref(detail);
     char *stored = mt_text(fx->db, "SELECT detail FROM audit_log");
-    assert_string_equal(stored, "{\"pledges\":12,\"to\":\"execution\",\"why\":[\"enough\",\"people\"]}");
+    assert_string_equal(stored,
+                        "{\"pledges\":12,\"to\":\"execution\",\"why\":[\"enough\",\"people\"]}");
     free(stored);
 }
 
@@ -196,8 +206,11 @@ static void record_detail(void *arg)
 {
     struct db *db = mt_open_db();
     json_t *detail = arg ? json_loads(arg, JSON_DECODE_ANY, NULL) : NULL;
-    struct audit_entry e = {.at = AT_NOW, .action = "person.profile", .object_type = "person",
-                            .object_id = "1", .detail = detail};
+    struct audit_entry e = {.at = AT_NOW,
+                            .action = "person.profile",
+                            .object_type = "person",
+                            .object_id = "1",
+                            .detail = detail};
     audit_record(db, &e, NULL);
     json_decref(detail);
     db_close(db);
@@ -206,11 +219,16 @@ static void record_detail(void *arg)
 static void test_secrets_in_the_detail_abort(void **state)
 {
     const char *bad[] = {
-        "{\"password\": \"x\"}",      "{\"new_Password\": \"x\"}",
-        "{\"session_token\": 1}",     "{\"Email\": \"x\"}",
-        "{\"e-mail\": \"x\"}",        "{\"secret\": true}",
-        "{\"to\": \"ann@example.nl\"}", "{\"a\": {\"b\": [\"c\", \"d@e\"]}}",
-        "{\"a\": [{\"cookie\": 1}]}", "[\"not an object\"]",
+        "{\"password\": \"x\"}",
+        "{\"new_Password\": \"x\"}",
+        "{\"session_token\": 1}",
+        "{\"Email\": \"x\"}",
+        "{\"e-mail\": \"x\"}",
+        "{\"secret\": true}",
+        "{\"to\": \"ann@example.nl\"}",
+        "{\"a\": {\"b\": [\"c\", \"d@e\"]}}",
+        "{\"a\": [{\"cookie\": 1}]}",
+        "[\"not an object\"]",
         "\"string\"",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -224,8 +242,8 @@ static void record_named(void *arg)
 {
     struct db *db = mt_open_db();
     const char *const *names = arg;
-    struct audit_entry e = {.at = AT_NOW, .action = names[0], .object_type = names[1],
-                            .object_id = names[2]};
+    struct audit_entry e = {
+        .at = AT_NOW, .action = names[0], .object_type = names[1], .object_id = names[2]};
     audit_record(db, &e, NULL);
     db_close(db);
 }
@@ -233,9 +251,13 @@ static void record_named(void *arg)
 static void test_malformed_names_abort(void **state)
 {
     const char *bad[][3] = {
-        {"Person.Signup", "person", "1"}, {"", "person", "1"},  {NULL, "person", "1"},
-        {"person.signup", "per son", "1"}, {"person.signup", "person", ""},
-        {"person.signup", "person", NULL}, {"person.signup", "person", "a\nb"},
+        {"Person.Signup", "person", "1"},
+        {"", "person", "1"},
+        {NULL, "person", "1"},
+        {"person.signup", "per son", "1"},
+        {"person.signup", "person", ""},
+        {"person.signup", "person", NULL},
+        {"person.signup", "person", "a\nb"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_true(at_dies_with_abort(record_named, (void *)bad[i]));

@@ -20,9 +20,8 @@ static const char *invite(struct at_fx *fx, int64_t by, int64_t ttl, int64_t *id
 {
     struct actor act = at_actor(by, AT_NOW);
     const char *code = NULL;
-    assert_int_equal(invitation_create(fx->db, fx->a, "voor de buurvrouw", ttl, &act, &code, id,
-                                       NULL),
-                     ERR_OK);
+    assert_int_equal(
+        invitation_create(fx->db, fx->a, "voor de buurvrouw", ttl, &act, &code, id, NULL), ERR_OK);
     return code;
 }
 
@@ -103,7 +102,10 @@ static void test_unknown_and_malformed_codes_are_not_valid(void **state)
     struct at_fx *fx = at_fx(state);
     int64_t bob = at_person(fx, "bob@example.nl", "Bob");
     invite(fx, 0, 86400, NULL);
-    const char *bad[] = {"", NULL, "ABCD", "0000-0000-0000-0000-0000-0000-0000-0000",
+    const char *bad[] = {"",
+                         NULL,
+                         "ABCD",
+                         "0000-0000-0000-0000-0000-0000-0000-0000",
                          "UUUU-0000-0000-0000-0000-0000-0000-0000", /* U is not a digit */
                          "0000-0000-0000-0000-0000-0000-0000-0000-0"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

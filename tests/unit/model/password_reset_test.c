@@ -73,8 +73,7 @@ static void test_request_queues_a_mail_with_a_link(void **state)
     assert_string_equal(m[0].subject, "Choose a new password for Wijkregie");
     assert_memory_equal(m[0].body, "Hello Ann,", 10);
     mailed_token(fx);
-    assert_int_equal(at_count(fx->db, "SELECT expires_at - created_at FROM password_reset"),
-                     3600);
+    assert_int_equal(at_count(fx->db, "SELECT expires_at - created_at FROM password_reset"), 3600);
 }
 
 /* A translator that knows one Dutch subject. */
@@ -91,19 +90,17 @@ static void test_mail_is_in_the_recipients_language(void **state)
 {
     struct at_fx *fx = at_fx(state);
     at_person(fx, "ann@example.nl", "Ann"); /* lang nl, the default */
-    struct person_signup in = {.email = "bob@example.nl", .display_name = "Bob",
-                               .password = at_password, .lang = "en"};
+    struct person_signup in = {
+        .email = "bob@example.nl", .display_name = "Bob", .password = at_password, .lang = "en"};
     struct actor act = at_actor(0, AT_NOW);
     int64_t bob;
     assert_int_equal(person_signup(fx->db, fx->a, &in, &act, &bob, NULL), ERR_OK);
     int calls = 0;
     struct mail_translator tr = {dutch, &calls};
-    assert_int_equal(password_reset_request(fx->db, fx->a, "ann@example.nl", &tr, prefix, &act,
-                                            NULL),
-                     ERR_OK);
-    assert_int_equal(password_reset_request(fx->db, fx->a, "bob@example.nl", &tr, prefix, &act,
-                                            NULL),
-                     ERR_OK);
+    assert_int_equal(
+        password_reset_request(fx->db, fx->a, "ann@example.nl", &tr, prefix, &act, NULL), ERR_OK);
+    assert_int_equal(
+        password_reset_request(fx->db, fx->a, "bob@example.nl", &tr, prefix, &act, NULL), ERR_OK);
     int n;
     struct mail *m = pending(fx, &n);
     assert_int_equal(n, 2);
@@ -153,9 +150,8 @@ static void test_redeem_sets_the_password_and_ends_every_session(void **state)
     request(fx, "ann@example.nl", AT_NOW, NULL);
     int64_t who = 0;
     struct actor later = at_actor(0, AT_NOW + 600);
-    assert_int_equal(password_reset_redeem(fx->db, fx->a, mailed_token(fx), fresh, &later, &who,
-                                           NULL),
-                     ERR_OK);
+    assert_int_equal(
+        password_reset_redeem(fx->db, fx->a, mailed_token(fx), fresh, &later, &who, NULL), ERR_OK);
     assert_int_equal(who, ann);
     struct session s;
     assert_int_equal(session_lookup(fx->db, fx->a, session, &pol, AT_NOW + 601, &s, NULL),

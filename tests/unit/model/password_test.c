@@ -148,7 +148,7 @@ static void test_uncommon_password_is_not_common(void **state)
     assert_false(password_is_common("Buurtfeest op het Mercatorplein 2026"));
     assert_false(password_is_common(""));
     assert_false(password_is_common(NULL));
-    assert_false(password_is_common("1qaz2wsx3ed")); /* a prefix of an entry */
+    assert_false(password_is_common("1qaz2wsx3ed"));   /* a prefix of an entry */
     assert_false(password_is_common("1qaz2wsx3edcv")); /* an entry plus one */
 }
 
@@ -222,8 +222,8 @@ static void test_other_algorithms_and_garbage_need_rehash(void **state)
                                          &password_cost_fast));
     assert_true(password_needs_rehash_at("$argon2id$v=16$m=262144,t=3,p=1$c2FsdA$aGFzaA",
                                          &password_cost_fast));
-    assert_true(password_needs_rehash_at("$argon2id$v=19$m=,t=3,p=1$c2FsdA$aGFzaA",
-                                         &password_cost_fast));
+    assert_true(
+        password_needs_rehash_at("$argon2id$v=19$m=,t=3,p=1$c2FsdA$aGFzaA", &password_cost_fast));
     assert_true(password_needs_rehash_at(NULL, &password_cost_fast));
     assert_true(password_needs_rehash_at("", &password_cost_fast));
 }

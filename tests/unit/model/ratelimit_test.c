@@ -19,8 +19,7 @@
 #define WINDOW 900
 #define T0 ((int64_t)1772366400 - (int64_t)1772366400 % WINDOW)
 
-static enum err hit(struct at_fx *fx, const char *key, int64_t now, int64_t *retry,
-                    struct fault *f)
+static enum err hit(struct at_fx *fx, const char *key, int64_t now, int64_t *retry, struct fault *f)
 {
     return ratelimit_hit(fx->db, fx->a, key, WINDOW, 3, now, retry, f);
 }

@@ -30,8 +30,8 @@ static struct started start(struct at_fx *fx, int64_t person, int64_t now)
     struct actor act = at_actor(0, now);
     struct started s = {0, NULL};
     struct fault f = {0};
-    assert_int_equal(session_create(fx->db, fx->a, person, "192.0.2.7", "Firefox/126.0", &pol,
-                                    &act, &s.token, &s.id, &f),
+    assert_int_equal(session_create(fx->db, fx->a, person, "192.0.2.7", "Firefox/126.0", &pol, &act,
+                                    &s.token, &s.id, &f),
                      ERR_OK);
     return s;
 }
@@ -273,15 +273,27 @@ static void test_malformed_capacity_is_refused(void **state)
 
 static void test_capacity_names(void **state)
 {
-    const char *good[] = {"resident", "professional", "organisation_admin",
-                          "municipality_admin", "moderator", "platform_admin",
-                          "resident:BU03630101", "professional:17"};
-    const char *bad[] = {NULL, "", "Resident", "admin", "resident:", "resident:a b",
-                         "residents", "resident:<b>", ":17", "professional:17:18"};
+    const char *good[] = {
+        "resident",  "professional",   "organisation_admin",  "municipality_admin",
+        "moderator", "platform_admin", "resident:BU03630101", "professional:17"};
+    const char *bad[] = {NULL,        "",
+                         "Resident",  "admin",
+                         "resident:", "resident:a b",
+                         "residents", "resident:<b>",
+                         ":17",       "professional:17:18"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_true(session_capacity_valid(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(session_capacity_valid(bad[i]));
+}
+
+static void test_capacity_name_drops_the_qualifier(void **state)
+{
+    struct arena *a = arena_new();
+    assert_string_equal(session_capacity_name(a, "resident:BU03630101"), "resident");
+    assert_string_equal(session_capacity_name(a, "moderator"), "moderator");
+    assert_null(session_capacity_name(a, NULL));
+    arena_free(a);
 }
 
 static void test_no_session_for_unknown_person(void **state)
@@ -307,11 +319,11 @@ static void test_user_agent_is_cut_and_cleaned(void **state)
     ua[3] = '\n';
     const char *token;
     struct actor act = at_actor(0, AT_NOW);
-    assert_int_equal(session_create(fx->db, fx->a, ann, "not an address with spaces",
-                                    ua, &pol, &act, &token, NULL, NULL),
-                     ERR_OK);
-    assert_int_equal(session_create(fx->db, fx->a, ann, NULL, "Caf\xc3\xa9\xff/1\x01", &pol,
+    assert_int_equal(session_create(fx->db, fx->a, ann, "not an address with spaces", ua, &pol,
                                     &act, &token, NULL, NULL),
+                     ERR_OK);
+    assert_int_equal(session_create(fx->db, fx->a, ann, NULL, "Caf\xc3\xa9\xff/1\x01", &pol, &act,
+                                    &token, NULL, NULL),
                      ERR_OK);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM session WHERE ip IS NULL"), 2);
     char *first = mt_text(fx->db, "SELECT user_agent FROM session ORDER BY id LIMIT 1");
@@ -404,6 +416,7 @@ int main(void)
         AT_TEST(test_user_agent_is_cut_and_cleaned),
         AT_TEST(test_start_and_end_are_audited_without_the_token),
         cmocka_unit_test(test_capacity_names),
+        cmocka_unit_test(test_capacity_name_drops_the_qualifier),
         cmocka_unit_test(test_csrf_token_belongs_to_its_session),
         cmocka_unit_test(test_csrf_check_refuses_wrong_secret_and_bad_input),
         cmocka_unit_test(test_csrf_secret_shorter_than_16_bytes_aborts),

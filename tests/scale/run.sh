@@ -1,0 +1,425 @@
+#!/usr/bin/env bash
+# The scale-out test (issue 3, part 5): two `wijkregie serve` processes on
+# one PostgreSQL behind nginx doing round-robin, everything on 127.0.0.1,
+# started here and removed again whatever happens. Prints TAP.
+#
+#   1. a throw-away PostgreSQL cluster (scripts/pg.sh start) seeded with
+#      `wijkregie demo`; servers A and B on two free loopback ports; Debian's
+#      nginx with its own temporary prefix and configuration: a round-robin
+#      upstream of A and B with keep-alive connections, X-Forwarded-For, and
+#      `proxy_next_upstream error timeout http_502` (nginx never passes a
+#      non-idempotent request such as a POST on to the next server);
+#   2. both answer /healthz; requests through nginx are spread over both,
+#      counted in each server's request log (one line per request);
+#   3. a CBS import run directly on the database while both serve adds a
+#      buurt, and both show it at once, directly and through nginx;
+#   4. pages and API answers are byte-identical from either server (apart
+#      from Date and X-Request-Id), and nginx passes the same bodies;
+#   5. under a wrk load through nginx, A is killed with SIGKILL halfway: wrk
+#      sees no error answers and no socket errors (nginx retries the cut-off
+#      GETs on B), B carries on, and A, started again, gets requests again;
+#   6. PostgreSQL stopped while serving: /healthz answers 503 with a JSON
+#      message on both; started again: 200 on both, from the same processes.
+#
+# usage: tests/scale/run.sh PATH/TO/wijkregie
+# It always starts a cluster of its own, also when scripts/test.sh has one
+# in $WIJKREGIE_TEST_PG_URL, because step 6 stops and starts PostgreSQL.
+# Environment: SCALE_REQUESTS (step 2, default 200), SCALE_WRK_SECONDS
+# (step 5, default 10), SCALE_WRK_CONNECTIONS (default 32). Needs nginx,
+# wrk, curl and python3 (scripts/deps.sh test installs them); takes about
+# 40 s. Exit status 0 only when every test passed.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[ $# -eq 1 ] || { echo "usage: $0 PATH/TO/wijkregie" >&2; exit 2; }
+bin=$(cd "$(dirname "$1")" 2>/dev/null && pwd)/$(basename "$1")
+
+requests=${SCALE_REQUESTS:-200}
+wrk_seconds=${SCALE_WRK_SECONDS:-10}
+wrk_conns=${SCALE_WRK_CONNECTIONS:-32}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+pg_sh="$root/scripts/pg.sh"
+
+# The buurt the import adds, in the demo's wijk WK990101 (Lindenhoven).
+new_buurt=BU99010199
+new_name=Schaalproef
+wijk=WK990101
+
+# Responses compared between A and B (step 4); one test each.
+compared=(/ /areas/GM9901 /areas/$wijk /areas/$new_buurt /areas/BU00000000 /api/v1/areas
+    /api/v1/areas/$wijk /api/v1/areas/BU99010101 /api/v1/areas/NOPE /api/v1/openapi.json
+    /static/style.css /healthz)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-scale.XXXXXX")
+chmod 755 "$tmp"
+pgdir="$tmp/pg"
+declare -A pid=() port=() log=()
+nginx_pid_file="$tmp/nginx/nginx.pid"
+wrk_pid=""
+
+# ---- TAP -------------------------------------------------------------------
+
+n=0
+failures=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1))
+    failures=$((failures + 1))
+    echo "not ok $n - $1"
+    [ $# -lt 2 ] || printf '%s\n' "$2" | head -n 15 | sed 's/^/#   /'
+}
+# check DESCRIPTION DIAGNOSTIC COMMAND...: ok when COMMAND succeeds.
+check() {
+    local what=$1 why=$2
+    shift 2
+    if "$@"; then ok "$what"; else not_ok "$what" "$why"; fi
+}
+bail() {
+    echo "Bail out! $*"
+    exit 1
+}
+
+# ---- processes ---------------------------------------------------------------
+
+stop_pid() {
+    local p=$1
+    [ -n "$p" ] && kill -0 "$p" 2>/dev/null || return 0
+    kill -TERM "$p" 2>/dev/null
+    for _ in $(seq 1 100); do
+        kill -0 "$p" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$p" 2>/dev/null; then echo "# DEBUG $p needed SIGKILL" >&2; fi
+    kill -KILL "$p" 2>/dev/null
+    wait "$p" 2>/dev/null
+}
+
+cleanup() {
+    [ -z "$wrk_pid" ] || stop_pid "$wrk_pid"
+    for s in "${!pid[@]}"; do stop_pid "${pid[$s]}"; done
+    [ ! -s "$nginx_pid_file" ] || stop_pid "$(cat "$nginx_pid_file")"
+    [ ! -d "$pgdir/data" ] || "$pg_sh" stop "$pgdir" >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Starts server $1 on port $2 (0: a free one), appending to its own log;
+# sets pid[$1] and port[$1]. Non-zero when it does not answer /healthz with
+# 200 within 20 s.
+start_server() {
+    local s=$1 p
+    rm -f "$tmp/$s.port"
+    log[$s]="$tmp/$s.log"
+    "$bin" serve --db "$db_url" --listen 127.0.0.1 --port "$2" --port-file "$tmp/$s.port" \
+        --trust-proxy 2>>"${log[$s]}" >&2 &
+    pid[$s]=$!
+    for _ in $(seq 1 200); do
+        kill -0 "${pid[$s]}" 2>/dev/null || return 1
+        if [ -s "$tmp/$s.port" ]; then
+            p=$(tr -d '[:space:]' <"$tmp/$s.port")
+            port[$s]=$p
+            [ "$(status_of "http://127.0.0.1:$p/healthz")" = 200 ] && return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# Debian's nginx on a free port, its configuration and files under $tmp/nginx;
+# sets nginx_port. One worker, so that one client's requests alternate
+# exactly between A and B.
+start_nginx() {
+    local nginx
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+    mkdir -p "$tmp/nginx/logs" "$tmp/nginx/temp"
+    chmod 777 "$tmp/nginx/temp"
+    for _ in $(seq 1 20); do
+        nginx_port=$((20000 + RANDOM % 40000))
+        write_nginx_conf "$nginx_port"
+        if "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
+            2>>"$tmp/nginx/start.log"; then
+            for _ in $(seq 1 50); do
+                [ "$(status_of "http://127.0.0.1:$nginx_port/healthz")" = 200 ] && return 0
+                sleep 0.1
+            done
+            return 1
+        fi
+    done
+    return 1
+}
+
+write_nginx_conf() {
+    cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $nginx_pid_file;
+error_log $tmp/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log $tmp/nginx/logs/access.log;
+    client_body_temp_path $tmp/nginx/temp/body;
+    proxy_temp_path $tmp/nginx/temp/proxy;
+    fastcgi_temp_path $tmp/nginx/temp/fastcgi;
+    uwsgi_temp_path $tmp/nginx/temp/uwsgi;
+    scgi_temp_path $tmp/nginx/temp/scgi;
+    upstream wijkregie {
+        # Round-robin (nginx's default). A server that fails is left out
+        # for fail_timeout, then tried again, so a restarted one rejoins.
+        server 127.0.0.1:${port[A]} max_fails=1 fail_timeout=1s;
+        server 127.0.0.1:${port[B]} max_fails=1 fail_timeout=1s;
+        keepalive 16;
+    }
+    server {
+        listen 127.0.0.1:$1;
+        location / {
+            proxy_pass http://wijkregie;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            # A request cut off by a dying server goes to the next one. nginx
+            # does this for idempotent methods only (not POST, LOCK, PATCH).
+            proxy_next_upstream error timeout http_502;
+            proxy_next_upstream_tries 2;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 10s;
+        }
+    }
+}
+EOF
+}
+
+# Starts the stopped cluster again on its old port (pg.sh start makes a new
+# one; this reuses its data directory).
+pg_start_again() {
+    local owner=()
+    [ "$(id -u)" -ne 0 ] || owner=(runuser -u postgres --)
+    "${owner[@]}" "$PG_BIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+        -o "-p $(cat "$pgdir/port")" start >/dev/null 2>&1
+}
+
+# ---- HTTP --------------------------------------------------------------------
+
+# The status of GET $1 ("000" when nothing answered).
+status_of() {
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'Accept-Language: nl' "$1" || true
+}
+
+# GET $1 into $2 (headers without Date and X-Request-Id, then the body).
+fetch_to() {
+    curl -s -D "$2.head" -o "$2.body" --max-time 10 -H 'Accept-Language: nl' "$1"
+    grep -viE '^(date|x-request-id):' "$2.head" | cat - "$2.body" >"$2"
+}
+
+# Request lines for path $2 in server log $1.
+logged() {
+    grep -F 'event=request' "$1" 2>/dev/null | grep -cF " path=$2 " || true
+}
+
+# GET $2 through nginx $1 times on one connection; prints how many got 200.
+through_nginx() {
+    local args=() i
+    for ((i = 0; i < $1; i++)); do args+=(-o /dev/null "http://127.0.0.1:$nginx_port$2"); done
+    curl -s -w '%{http_code}\n' --max-time 60 "${args[@]}" | grep -c '^200$' || true
+}
+
+# Whether $1 is a JSON object with "error": "unavailable" and a message.
+json_unavailable() {
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d.get("error") == "unavailable" and len(d.get("message") or "") > 10 else 1)' "$1"
+}
+
+between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+
+# ---- 1. set-up ---------------------------------------------------------------
+
+plan=$((30 + ${#compared[@]}))
+echo "1..$plan"
+[ -x "$bin" ] || bail "no server binary at $1"
+for tool in nginx wrk curl python3; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || bail "$tool is missing (scripts/deps.sh test)"
+done
+db_url=$("$pg_sh" start "$pgdir" 2>"$tmp/pg.log") || bail "PostgreSQL did not start: $(tail -n 3 "$tmp/pg.log")"
+"$bin" demo --db "$db_url" >"$tmp/demo.log" 2>&1 || bail "wijkregie demo failed: $(tail -n 3 "$tmp/demo.log")"
+start_server A 0 || bail "server A did not start: $(tail -n 5 "$tmp/A.log")"
+start_server B 0 || bail "server B did not start: $(tail -n 5 "$tmp/B.log")"
+start_nginx || bail "nginx did not start: $(cat "$tmp/nginx/start.log" "$tmp/nginx/logs/error.log" 2>/dev/null | tail -n 5)"
+a="http://127.0.0.1:${port[A]}"
+b="http://127.0.0.1:${port[B]}"
+lb="http://127.0.0.1:$nginx_port"
+echo "# PostgreSQL $db_url; A on ${port[A]}, B on ${port[B]}, nginx on $nginx_port"
+
+# ---- 2. both serve, round-robin ------------------------------------------------
+
+s=$(status_of "$a/healthz")
+check "A answers /healthz directly" "status $s" [ "$s" = 200 ]
+s=$(status_of "$b/healthz")
+check "B answers /healthz directly" "status $s" [ "$s" = 200 ]
+
+path=/api/v1/areas/GM9901
+got=$(through_nginx "$requests" "$path")
+check "$requests requests through nginx all answer 200" "$got answered 200" [ "$got" -eq "$requests" ]
+na=$(logged "${log[A]}" "$path")
+nb=$(logged "${log[B]}" "$path")
+check "each request through nginx reached exactly one server" "A logged $na, B logged $nb" \
+    [ $((na + nb)) -eq "$requests" ]
+check "round-robin spreads them evenly over A and B" "A logged $na, B logged $nb" \
+    between "$na" $((requests * 2 / 5)) $((requests * 3 / 5))
+
+# ---- 3. a write while serving is seen by both at once -------------------------
+
+s=$(status_of "$a/api/v1/areas/$new_buurt")
+t=$(status_of "$b/api/v1/areas/$new_buurt")
+check "before the import A and B answer 404 for $new_buurt" "A $s, B $t" [ "$s$t" = 404404 ]
+cat >"$tmp/new.csv" <<EOF
+"ID";"WijkenEnBuurten";"Gemeentenaam_1";"SoortRegio_2";"Codering_3";"AantalInwoners_5";"k_0Tot15Jaar_8";"HuishoudensTotaal_28"
+"1";"$new_name         ";"Lindenhoven         ";"Buurt     ";"$new_buurt";"       512";"        80";"       240"
+EOF
+# Another year than the demo's 2024: an import replaces its year's figures.
+"$bin" import cbs "$tmp/new.csv" --year 2021 --db "$db_url" >"$tmp/import.log" 2>&1
+rc=$?
+check "import cbs adds a buurt directly on the database while both serve" \
+    "exit $rc: $(cat "$tmp/import.log")" [ "$rc" -eq 0 ]
+for s in A B; do
+    url="http://127.0.0.1:${port[$s]}/api/v1/areas/$new_buurt"
+    fetch_to "$url" "$tmp/new.$s"
+    check "$s serves the new buurt at once" "$(cat "$tmp/new.$s")" \
+        grep -q "\"name\":\"$new_name\"" "$tmp/new.$s.body"
+done
+fetch_to "$lb/api/v1/areas/$new_buurt" "$tmp/new.lb1"
+fetch_to "$lb/api/v1/areas/$new_buurt" "$tmp/new.lb2"
+check "nginx serves the new buurt from both servers in turn" "$(cat "$tmp/new.lb1" "$tmp/new.lb2")" \
+    grep -q "\"name\":\"$new_name\"" "$tmp/new.lb1.body" "$tmp/new.lb2.body"
+fetch_to "$a/areas/$wijk" "$tmp/wijk.A"
+fetch_to "$b/areas/$wijk" "$tmp/wijk.B"
+check "the wijk's page on A and on B lists the new buurt" "A: $(grep -c "$new_name" "$tmp/wijk.A.body"), B: $(grep -c "$new_name" "$tmp/wijk.B.body")" \
+    grep -q "$new_name" "$tmp/wijk.A.body" "$tmp/wijk.B.body"
+
+# ---- 4. the same answer from either server ------------------------------------
+
+for path in "${compared[@]}"; do
+    fetch_to "$a$path" "$tmp/cmp.A"
+    fetch_to "$b$path" "$tmp/cmp.B"
+    fetch_to "$lb$path" "$tmp/cmp.lb"
+    if ! cmp -s "$tmp/cmp.A" "$tmp/cmp.B"; then
+        not_ok "$path is byte-identical from A and B" "$(diff "$tmp/cmp.A" "$tmp/cmp.B" | head -n 10)"
+    elif ! cmp -s "$tmp/cmp.A.body" "$tmp/cmp.lb.body" || [ ! -s "$tmp/cmp.A.body" ]; then
+        not_ok "$path is byte-identical from A and B" "nginx passed other bytes (or none)"
+    else
+        ok "$path is byte-identical from A and B (and through nginx): $(head -n 1 "$tmp/cmp.A" | tr -d '\r')"
+    fi
+done
+
+# ---- 5. one server killed under load ------------------------------------------
+
+# Every GET cut off by the kill is retried by nginx on B (proxy_next_upstream
+# error); the responses are small and buffered whole by nginx before it
+# answers, so no client sees half an answer. Measured: 0 errors in 30 runs,
+# so the bound is 0.
+socket_error_bound=0
+wrk -t2 -c"$wrk_conns" -d"${wrk_seconds}s" --timeout 5s "$lb/areas/$wijk" >"$tmp/wrk.out" 2>&1 &
+wrk_pid=$!
+sleep $((wrk_seconds / 2))
+b_before=$(logged "${log[B]}" "/areas/$wijk")
+kill -KILL "${pid[A]}"
+wait "${pid[A]}" 2>/dev/null
+a_status=$?
+wait "$wrk_pid"
+wrk_rc=$?
+wrk_pid=""
+b_after=$(logged "${log[B]}" "/areas/$wijk")
+sed 's/^/# wrk: /' "$tmp/wrk.out"
+check "wrk ran its load through nginx" "wrk exit $wrk_rc" grep -q '^Requests/sec:' "$tmp/wrk.out"
+check "A was killed by SIGKILL halfway" "wait status $a_status" [ "$a_status" -eq 137 ]
+bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$tmp/wrk.out")
+check "wrk saw no answer other than 2xx/3xx" "${bad:-0} non-2xx/3xx answers" [ -z "$bad" ]
+errs=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$tmp/wrk.out")
+check "wrk saw at most $socket_error_bound socket errors" "${errs:-0} socket errors" \
+    [ "${errs:-0}" -le "$socket_error_bound" ]
+check "B kept serving after the kill" "B logged $b_before page requests before the kill, $b_after after" \
+    [ "$b_after" -gt $((b_before + 100)) ]
+s=$(status_of "$b/healthz")
+check "B answers /healthz directly after the load" "status $s" [ "$s" = 200 ]
+
+old_a=${port[A]}
+restarted=false
+for _ in $(seq 1 20); do
+    if start_server A "$old_a"; then restarted=true; break; fi
+    sleep 0.5 # the port may still be held for a moment
+done
+check "A starts again on its old port" "$(tail -n 5 "${log[A]}")" $restarted
+sleep 1.5 # nginx's fail_timeout for A runs out
+path=/api/v1/areas/WK990102
+a_before=$(logged "${log[A]}" "$path")
+got=$(through_nginx 40 "$path")
+a_after=$(logged "${log[A]}" "$path")
+check "40 requests through nginx after the restart all answer 200" "$got answered 200" [ "$got" -eq 40 ]
+check "A rejoined: it serves about half of them" "A served $((a_after - a_before)) of 40" \
+    between $((a_after - a_before)) 10 30
+
+# ---- 6. PostgreSQL stopped and started while serving ---------------------------
+
+pid_a=${pid[A]}
+pid_b=${pid[B]}
+"$pg_sh" stop "$pgdir" >/dev/null 2>&1 || bail "PostgreSQL did not stop"
+for s in A B; do
+    url="http://127.0.0.1:${port[$s]}/healthz"
+    fetch_to "$url" "$tmp/down.$s"
+    code=$(head -n 1 "$tmp/down.$s" | awk '{ print $2 }')
+    check "with PostgreSQL stopped $s answers /healthz 503" "$(cat "$tmp/down.$s")" [ "$code" = 503 ]
+    check "$s's 503 is JSON with error \"unavailable\" and a message" "$(cat "$tmp/down.$s")" \
+        json_unavailable "$tmp/down.$s.body"
+done
+s=$(status_of "$lb/areas/$wijk")
+check "through nginx a page answers 503, not 502" "status $s" [ "$s" = 503 ]
+
+pg_start_again || bail "PostgreSQL did not start again: $(tail -n 5 "$pgdir/server.log")"
+for s in A B; do
+    url="http://127.0.0.1:${port[$s]}/healthz"
+    code=000
+    for _ in $(seq 1 100); do
+        code=$(status_of "$url")
+        [ "$code" = 200 ] && break
+        sleep 0.1
+    done
+    check "PostgreSQL back: $s answers /healthz 200 within 10 s" "last status $code" [ "$code" = 200 ]
+done
+# A started twice (step 5), B once; both still the processes from before.
+same_processes() {
+    kill -0 "$pid_a" 2>/dev/null && kill -0 "$pid_b" 2>/dev/null &&
+        [ "${pid[A]}" = "$pid_a" ] && [ "${pid[B]}" = "$pid_b" ] &&
+        [ "$(grep -c 'event=listening' "${log[A]}")" -eq 2 ] &&
+        [ "$(grep -c 'event=listening' "${log[B]}")" -eq 1 ]
+}
+check "the same processes recovered without a restart" \
+    "listening lines: $(grep -c 'event=listening' "${log[A]}" "${log[B]}" | tr '\n' ' ')" same_processes
+s=$(status_of "$lb/areas/$wijk")
+check "through nginx the page answers 200 again" "status $s" [ "$s" = 200 ]
+
+# ---- sessions and writes: to come with the accounts issue ---------------------
+#
+# PLACE FOR THE SESSION AND WRITE CHECKS of issue 3, part 5. They need sign-in
+# and HTTP write routes, which do not exist yet; nothing here pretends to test
+# them. When they arrive, add (and raise the plan above):
+#   * "a session made through one is valid on the other": sign in through A
+#     directly, send the session cookie to B directly and through nginx, and
+#     expect the signed-in answer from both;
+#   * "killing one process during a load with a write script loses no
+#     acknowledged write": a wrk Lua script POSTing uniquely numbered writes
+#     through nginx and recording each 2xx; kill A with SIGKILL halfway (nginx
+#     does not retry a POST, so a cut-off write fails visibly instead of
+#     running twice); afterwards every acknowledged number is in the
+#     database exactly once.
+
+# ---- nginx's view ------------------------------------------------------------
+
+bad=$(grep -c ' \[\(emerg\|alert\|crit\)\] ' "$tmp/nginx/logs/error.log" 2>/dev/null || true)
+check "nginx logged no emergency, alert or critical error" "$(tail -n 5 "$tmp/nginx/logs/error.log")" \
+    [ "${bad:-0}" -eq 0 ]
+
+[ "$n" -eq "$plan" ] || echo "# ran $n tests; the plan says $plan"
+[ "$failures" -eq 0 ]
