@@ -13,6 +13,8 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 server_pid=""
 server_port=""
 bench_wrapper=()   # a command to put in front of the server (profile.sh)
+bench_db=""        # the database; empty: the SQLite file $dir/bench.db
+bench_pg_dir=""    # the PostgreSQL cluster of bench_pg_start, if any
 
 die() {
     echo "bench: $*" >&2
@@ -41,17 +43,19 @@ wait_gone() {
     return 1
 }
 
-# Makes $2/bench.db with binary $1: one gemeente, one wijk with 50 buurten,
-# imported from a generated CBS CSV the way a municipality would.
+# Makes $2/bench.db (or the database bench_db names) with binary $1: one
+# gemeente, one wijk with 50 buurten, imported from a generated CBS CSV the
+# way a municipality would.
 bench_make_db() {
     local bin=$1 dir=$2
     bash "$bench_dir/cbs_csv.sh" "$BENCH_GEMEENTE" "$BENCH_WIJK" "$BENCH_BUURTEN" >"$dir/kwb.csv"
-    "$bin" import cbs "$dir/kwb.csv" --year "$BENCH_YEAR" --db "$dir/bench.db" >"$dir/import.log" 2>&1 ||
+    "$bin" import cbs "$dir/kwb.csv" --year "$BENCH_YEAR" --db "${bench_db:-$dir/bench.db}" >"$dir/import.log" 2>&1 ||
         { cat "$dir/import.log" >&2; die "wijkregie import cbs failed"; }
 }
 
 # Starts `wijkregie serve` on 127.0.0.1 with a free port: $1 binary, $2
-# working dir (holds bench.db; gets port and server.log); further arguments
+# working dir (holds bench.db unless bench_db is set; gets port and
+# server.log); further arguments
 # go to serve. A command in the array bench_wrapper (e.g. valgrind ...) is
 # put in front. Returns once the server answers (at most 60 s: valgrind
 # starts slowly), with server_pid and server_port set.
@@ -59,7 +63,7 @@ bench_serve() {
     local bin=$1 dir=$2 port=""
     shift 2
     rm -f "$dir/port"
-    ${bench_wrapper[@]+"${bench_wrapper[@]}"} "$bin" serve --db "$dir/bench.db" --listen 127.0.0.1 \
+    ${bench_wrapper[@]+"${bench_wrapper[@]}"} "$bin" serve --db "${bench_db:-$dir/bench.db}" --listen 127.0.0.1 \
         --port 0 --port-file "$dir/port" "$@" >"$dir/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do
@@ -112,4 +116,26 @@ bench_busy() {
         if (pct > 10) printf "bench: warning: the CPUs were %.0f%% busy before the run; other work skews the figures\n", pct > "/dev/stderr"
         printf "%.0f%%\n", pct
     }'
+}
+
+# A throw-away PostgreSQL cluster in $1/pg (scripts/pg.sh start, on
+# 127.0.0.1, fsync off like any test cluster), with bench_db set to its
+# database; bench_pg_stop stops it. $1 becomes world-readable, since the
+# cluster runs as the postgres user when we are root.
+bench_pg_start() {
+    chmod 755 "$1"
+    bench_pg_dir="$1/pg"
+    bench_db=$("$bench_dir/../scripts/pg.sh" start "$bench_pg_dir" 2>"$1/pg.log") ||
+        { cat "$1/pg.log" >&2; die "PostgreSQL did not start (apt-get install postgresql)"; }
+}
+
+bench_pg_stop() {
+    [ -z "$bench_pg_dir" ] || [ ! -d "$bench_pg_dir/data" ] ||
+        "$bench_dir/../scripts/pg.sh" stop "$bench_pg_dir" >/dev/null 2>&1 || true
+    bench_pg_dir=""
+}
+
+# The PostgreSQL server's version ("PostgreSQL 15.x"), for reports.
+bench_pg_version() {
+    "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version | sed 's/^postgres (PostgreSQL) /PostgreSQL /'
 }

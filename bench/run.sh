@@ -14,7 +14,10 @@
 #   4. prints requests/s of both, the ratio wijkregie/nginx against the
 #      target (>= 0.30), and the server's peak resident memory (VmHWM).
 #
-# usage: bench/run.sh BUILD_DIR      (a release build: --buildtype=release)
+# usage: bench/run.sh [--pg] BUILD_DIR   (a release build: --buildtype=release)
+#   --pg: the same data and page served from PostgreSQL instead of SQLite: a
+#   throw-away cluster on 127.0.0.1 (scripts/pg.sh start, Debian's
+#   PostgreSQL 15), started and removed by this script.
 # Environment: BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c,
 # default 64), BENCH_DURATION (wrk -d, default 10s), BENCH_WARMUP (default
 # 3s), WIJK_THREADS (serve --threads, default: the server's own choice).
@@ -28,7 +31,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 . "$here/lib.sh"
 
-[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+on_pg=false
+if [ "${1:-}" = --pg ]; then
+    on_pg=true
+    shift
+fi
+[ $# -eq 1 ] || { echo "usage: $0 [--pg] BUILD_DIR" >&2; exit 2; }
 bin=$(bench_binary "$1")
 need wrk wrk
 need curl curl
@@ -46,6 +54,7 @@ nginx_pid_file="$tmp/nginx/nginx.pid"
 
 cleanup() {
     bench_stop_server
+    bench_pg_stop
     if [ -s "$nginx_pid_file" ]; then
         local pid
         pid=$(cat "$nginx_pid_file")
@@ -76,6 +85,7 @@ latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # --- 1. data and 2. wijkregie -----------------------------------------------
+! $on_pg || bench_pg_start "$tmp"
 bench_make_db "$bin" "$tmp"
 serve_args=()
 [ -z "${WIJK_THREADS:-}" ] || serve_args+=(--threads "$WIJK_THREADS")
@@ -162,7 +172,9 @@ met=$(awk -v a="$wijk_rps" -v b="$nginx_rps" 'BEGIN { print (a / b >= 0.30) ? "m
 row() { printf '%-28s %11s %9s %9s %9s\n' "$@"; }
 
 mkdir -p "$here/results"
-report="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+report="$here/results/$(date -u +%Y%m%dT%H%M%SZ)$($on_pg && echo -pg || true).txt"
+store="SQLite $(sqlite3 --version 2>/dev/null | awk '{ print $1 }')"
+! $on_pg || store="$(bench_pg_version) (fsync off)"
 {
     echo "Wijkregie page benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
@@ -170,6 +182,7 @@ report="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
         "CPUs $busy_before busy before the run"
     echo "software: $("$bin" --version), $("$nginx" -v 2>&1 | sed 's/^nginx version: //')," \
         "wrk $(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
+    echo "database: $store"
     echo "wrk -t$threads -c$conns -d$duration after a $warmup warm-up;" \
         "page: $page_bytes bytes listing the $BENCH_BUURTEN buurten of $BENCH_WIJK"
     echo

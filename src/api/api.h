@@ -11,5 +11,13 @@ enum err api_health(struct req *r);        /* GET /healthz                   */
 enum err api_openapi(struct req *r);       /* GET /api/v1/openapi.json       */
 enum err api_areas_list(struct req *r);    /* GET /api/v1/areas              */
 enum err api_area_get(struct req *r);      /* GET /api/v1/areas/{code}       */
+enum err api_session_get(struct req *r);    /* GET /api/v1/session            */
+enum err api_session_create(struct req *r); /* POST /api/v1/session           */
+enum err api_session_delete(struct req *r); /* DELETE /api/v1/session         */
+enum err api_people_create(struct req *r);  /* POST /api/v1/people            */
+enum err api_me(struct req *r);             /* GET /api/v1/me                 */
+enum err api_me_sessions(struct req *r);    /* GET /api/v1/me/sessions        */
+enum err api_me_session_end(struct req *r); /* DELETE /api/v1/me/sessions/{id} */
+enum err api_me_password(struct req *r);    /* POST /api/v1/me/password       */
 
 #endif

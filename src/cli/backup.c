@@ -25,17 +25,17 @@ bool cli_db_missing(const char *url)
     return true;
 }
 
-/* Progress on stderr, rewritten in place, only when stderr is a terminal. */
+/* Progress on stderr, rewritten in place, only when stderr is a terminal;
+ * *shown tells whether a line was started. */
 static void show_progress(void *ctx, int64_t done, int64_t total)
 {
-    (void)ctx;
+    bool *shown = ctx;
     if (!isatty(STDERR_FILENO) || total <= 0)
         return;
     fprintf(stderr, "\rbackup: %3d%% (%lld of %lld pages)", (int)(done * 100 / total),
             (long long)done, (long long)total);
-    if (done == total)
-        fputc('\n', stderr);
     fflush(stderr);
+    *shown = true;
 }
 
 static int refuse_postgres(const char *url, const char *file)
@@ -76,9 +76,9 @@ int cmd_backup(int argc, char **argv)
         "wijkregie backup FILE [--force] [--db URL]",
         "Copies a SQLite database, also while `wijkregie serve` writes to it, with SQLite's\n"
         "online backup: the copy holds every transaction committed when it started. It is\n"
-        "written to FILE.tmp and renamed to FILE when complete; an existing FILE is kept\n"
-        "unless --force. A PostgreSQL database is backed up with pg_dump instead: the\n"
-        "command prints the pg_dump command line for it.",
+        "written to FILE.tmp (readable by its owner only) and renamed to FILE when complete;\n"
+        "an existing FILE is kept unless --force. A PostgreSQL database is backed up with\n"
+        "pg_dump instead: the command prints the pg_dump command line for it.",
         opts,
         1,
         1,
@@ -101,7 +101,10 @@ int cmd_backup(int argc, char **argv)
     if (!db)
         return rc;
     struct fault f = {0};
-    enum err e = db_backup_to(db, args[0], force, show_progress, NULL, &f);
+    bool shown = false;
+    enum err e = db_backup_to(db, args[0], force, show_progress, &shown, &f);
+    if (shown)
+        fputc('\n', stderr);
     if (e != ERR_OK)
         cli_print_fault(&f);
     else

@@ -4,6 +4,7 @@
  * renamed when complete; the import is one transaction. Both show progress
  * on a terminal and end with the rows per table. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,23 @@ static void print_counts(FILE *out, const char *verb, const struct dump_result *
 
 /* ---- export -------------------------------------------------------------------- */
 
+/* Opens path for writing, emptied, readable by its owner only (mode 0600):
+ * a dump holds password hashes and the server's keys. NULL on failure. */
+static FILE *create_private(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return NULL;
+    if (fchmod(fd, 0600) != 0) { /* an older file of that name kept its mode */
+        close(fd);
+        return NULL;
+    }
+    FILE *out = fdopen(fd, "w");
+    if (!out)
+        close(fd);
+    return out;
+}
+
 /* Writes the dump of db to path ("-": stdout) by way of path.tmp. */
 static enum err export_to(struct db *db, const char *path, struct dump_result *res, struct fault *f)
 {
@@ -54,7 +72,7 @@ static enum err export_to(struct db *db, const char *path, struct dump_result *r
     }
     struct buf tmp = BUF_INIT;
     buf_printf(&tmp, "%s.tmp", path);
-    FILE *out = fopen(buf_cstr(&tmp), "w");
+    FILE *out = create_private(buf_cstr(&tmp));
     enum err e;
     if (!out) {
         *res = (struct dump_result){0};
@@ -87,8 +105,9 @@ int cmd_export(int argc, char **argv)
         "wijkregie export FILE [--force] [--db URL]",
         "Writes the whole database as one portable file (JSON Lines), to move an\n"
         "installation from SQLite to PostgreSQL or back with `wijkregie import dump`.\n"
-        "The export is one consistent snapshot, also while the server writes. FILE - is\n"
-        "standard output; an existing FILE is kept unless --force.",
+        "The export is one consistent snapshot, also while the server writes. It holds\n"
+        "everything, password hashes included, so FILE is made readable by its owner only.\n"
+        "FILE - is standard output; an existing FILE is kept unless --force.",
         opts,
         1,
         1,

@@ -1,4 +1,6 @@
-/* `wijkregie serve`: runs the web server until SIGINT or SIGTERM. */
+/* `wijkregie serve`: runs the web server until SIGINT or SIGTERM. At start
+ * it checks the schema, prepares password hashing (password_init) and loads
+ * the server key that every process on the database shares. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,15 +9,19 @@
 
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/server.h"
+#include "model/password.h"
+#include "model/server_key.h"
 #include "render/i18n.h"
 #include "render/req.h"
 
 struct serve_args {
     const char *db, *listen, *port, *port_file, *threads;
+    const char *session_idle, *session_max, *signin_window, *public_url;
     bool trust_proxy, migrate, verbose;
 };
 
@@ -23,13 +29,25 @@ struct serve_args {
  * value is out of range. */
 static bool build_config(const struct serve_args *a, struct config *cfg)
 {
-    long port = 8080, threads = 0;
+    long port = 8080, threads = 0, idle = 30 * 60, max = 12 * 3600, window = 0;
     if (a->port && !opts_int(a->port, 0, 65535, &port)) {
         fprintf(stderr, "wijkregie: --port must be a number from 0 to 65535\n");
         return false;
     }
     if (a->threads && !opts_int(a->threads, 0, 256, &threads)) {
         fprintf(stderr, "wijkregie: --threads must be a number from 0 to 256\n");
+        return false;
+    }
+    if (a->session_idle && !opts_int(a->session_idle, 60, 7 * 24 * 3600, &idle)) {
+        fprintf(stderr, "wijkregie: --session-idle must be 60 to 604800 seconds\n");
+        return false;
+    }
+    if (a->session_max && !opts_int(a->session_max, 60, 90 * 24 * 3600, &max)) {
+        fprintf(stderr, "wijkregie: --session-max must be 60 to 7776000 seconds\n");
+        return false;
+    }
+    if (a->signin_window && !opts_int(a->signin_window, 1, 24 * 3600, &window)) {
+        fprintf(stderr, "wijkregie: --signin-window must be 1 to 86400 seconds\n");
         return false;
     }
     *cfg = (struct config){
@@ -44,25 +62,38 @@ static bool build_config(const struct serve_args *a, struct config *cfg)
         .conn_memory_limit = 64 * 1024,
         .max_body = 1024 * 1024,
         .trust_proxy = a->trust_proxy,
+        .session_idle = idle,
+        .session_max = max,
+        .signin_window = (int)window,
+        .public_url = a->public_url,
     };
     return true;
 }
 
-/* The database must exist and be at the schema this binary expects. */
-static int check_schema(const struct config *cfg, bool migrate)
+/* The database must exist and be at the schema this binary expects; then
+ * the server key is read (made by the first process to start). */
+static int check_schema(const struct config *cfg, bool migrate,
+                        unsigned char key[static SERVER_KEY_BYTES])
 {
     int rc;
     struct db *db = cli_open_db(cfg->db_url, migrate, &rc);
     if (!db)
         return rc;
     int have = migrate_version(db), latest = migrate_latest(db);
-    db_close(db);
     if (have != latest) {
+        db_close(db);
         fprintf(stderr,
                 "wijkregie: the database schema is at version %d, this binary needs %d;\n"
                 "run `wijkregie migrate` first (or serve with --migrate)\n",
                 have, latest);
         return EXIT_UNAVAILABLE;
+    }
+    struct fault f = {0};
+    enum err e = server_key_load(db, clock_now(), key, &f);
+    db_close(db);
+    if (e != ERR_OK) {
+        cli_print_fault(&f);
+        return cli_exit_code(e);
     }
     return EXIT_OK;
 }
@@ -81,7 +112,8 @@ static bool write_port_file(const char *path, int port)
 }
 
 /* Runs the server with signals blocked in every thread but sigwait's. */
-static int run(const struct config *cfg, const struct catalog *cat)
+static int run(const struct config *cfg, const struct catalog *cat,
+               const unsigned char key[static SERVER_KEY_BYTES])
 {
     sigset_t set;
     sigemptyset(&set);
@@ -90,7 +122,11 @@ static int run(const struct config *cfg, const struct catalog *cat)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct app app = {.cfg = cfg, .pool = db_pool_new(cfg->db_url), .catalog = cat};
+    struct app app = {.cfg = cfg,
+                      .pool = db_pool_new(cfg->db_url),
+                      .catalog = cat,
+                      .secret = key,
+                      .secret_len = SERVER_KEY_BYTES};
     struct fault f = {0};
     struct server *srv = server_start(&app, &f);
     if (!srv) {
@@ -128,6 +164,16 @@ int cmd_serve(int argc, char **argv)
         {"threads", OPT_VALUE, "N", "worker threads (default: one per core)", &a.threads, NULL},
         {"trust-proxy", OPT_FLAG, NULL, "honour X-Forwarded-For/-Proto from a reverse proxy", NULL,
          &a.trust_proxy},
+        {"public-url", OPT_VALUE, "URL",
+         "the site's address for links in mails, e.g. https://wijk.example.nl", &a.public_url,
+         NULL},
+        {"session-idle", OPT_VALUE, "SECONDS",
+         "end a session after this long without a request (default 1800)", &a.session_idle,
+         NULL},
+        {"session-max", OPT_VALUE, "SECONDS",
+         "end a session this long after sign-in (default 43200)", &a.session_max, NULL},
+        {"signin-window", OPT_VALUE, "SECONDS",
+         "for tests: the sign-in rate-limit window (default 900)", &a.signin_window, NULL},
         {"migrate", OPT_FLAG, NULL, "apply pending migrations before serving", NULL, &a.migrate},
         {"verbose", OPT_FLAG, NULL, "log debug events too", NULL, &a.verbose},
         {0},
@@ -146,16 +192,18 @@ int cmd_serve(int argc, char **argv)
     if (!build_config(&a, &cfg))
         return EXIT_USAGE;
     log_set_level(a.verbose ? LOG_DEBUG : LOG_INFO);
-    rc = check_schema(&cfg, a.migrate);
+    unsigned char key[SERVER_KEY_BYTES];
+    rc = check_schema(&cfg, a.migrate, key);
     if (rc != EXIT_OK)
         return rc;
+    password_init();
     struct fault f = {0};
     struct catalog *cat = catalog_load(&f);
     if (!cat) {
         cli_print_fault(&f);
         return EXIT_SOFTWARE;
     }
-    rc = run(&cfg, cat);
+    rc = run(&cfg, cat, key);
     catalog_free(cat);
     return rc;
 }

@@ -51,23 +51,15 @@ void buf_reserve(struct buf *b, size_t n)
     b->data[b->len] = '\0';
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
+/* buf_append's path when the free space is too small (or there is no data
+ * yet); the inline part in buf.h handles the rest. */
+void buf_append_grow(struct buf *b, const void *p, size_t n)
 {
     buf_reserve(b, n);
     if (n)
         memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
-}
-
-void buf_puts(struct buf *b, const char *s)
-{
-    buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-    buf_append(b, &c, 1);
 }
 
 /* Tries to format into the free space first; only when that is too small is

@@ -40,6 +40,18 @@ static void remove_tmp(const char *tmp)
     buf_free(&p);
 }
 
+/* Creates path empty, readable by its owner only: a backup holds password
+ * hashes and the server's keys. SQLite takes an empty file for an empty
+ * database and keeps its mode. NULL on success, else the system's reason. */
+static const char *create_private(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return strerror(errno);
+    close(fd);
+    return NULL;
+}
+
 /* Syncs the directory holding path, so that a rename into it is durable. */
 static void sync_dir_of(const char *path)
 {
@@ -95,7 +107,9 @@ enum err db_backup_to(struct db *db, const char *path, bool replace, db_progress
     buf_printf(&tmp, "%s.tmp", path);
     remove_tmp(buf_cstr(&tmp));
     enum err e = ERR_OK;
-    const char *why = sqlite_backup_file(db, buf_cstr(&tmp), progress, ctx);
+    const char *why = create_private(buf_cstr(&tmp));
+    if (!why)
+        why = sqlite_backup_file(db, buf_cstr(&tmp), progress, ctx);
     if (why)
         e = fault_set(f, ERR_INTERNAL, NULL, failed_msgid, path, why, NULL);
     else

@@ -18,8 +18,9 @@ struct db;
 typedef void (*db_progress_fn)(void *ctx, int64_t done, int64_t total);
 
 /* Writes a consistent copy of the SQLite database db to path: first to
- * path + ".tmp" (a leftover of an earlier attempt is removed), then moved to
- * path, and the directory synced. The copy is one self-contained file in
+ * path + ".tmp" (a leftover of an earlier attempt is removed), created
+ * readable by its owner only (mode 0600: a backup holds password hashes and
+ * keys), then moved to path, and the directory synced. The copy is one self-contained file in
  * rollback-journal mode, with every committed transaction up to the moment
  * the copy started (in WAL mode; without WAL the copy restarts when another
  * connection writes during it). progress (may be NULL) is called after each

@@ -57,6 +57,7 @@ struct db *db_open(const char *url, struct fault *f)
     if (db) {
         db->drv = drv;
         db->in_tx = false;
+        db->in_read = false;
         buf_init(&db->kept_err);
     }
     return db;
@@ -147,6 +148,12 @@ enum err db_begin(struct db *db, struct fault *f)
         fputs("db_begin: nested transaction (a programming error)\n", stderr);
         abort();
     }
+    if (db->in_read) {
+        fputs("db_begin: a write transaction inside a read transaction (a write in a GET or "
+              "HEAD handler: a programming error)\n",
+              stderr);
+        abort();
+    }
     if (!db->drv->exec(db, db->drv->begin_sql))
         return db_fault(db, f);
     db->in_tx = true;
@@ -187,6 +194,35 @@ void db_rollback(struct db *db)
 bool db_in_transaction(const struct db *db)
 {
     return db->in_tx;
+}
+
+enum err db_begin_read(struct db *db, struct fault *f)
+{
+    if (db->in_tx || db->in_read) {
+        fputs("db_begin_read: inside a transaction (a programming error)\n", stderr);
+        abort();
+    }
+    if (db->drv->begin_read_sql && !db->drv->exec(db, db->drv->begin_read_sql))
+        return db_fault(db, f);
+    db->in_read = true;
+    return ERR_OK;
+}
+
+void db_end_read(struct db *db)
+{
+    if (!db->in_read)
+        return;
+    db->in_read = false;
+    if (!db->drv->tx_open(db) || db->drv->exec(db, "COMMIT"))
+        return;
+    log_event(LOG_WARN, NULL, "db_end_read_failed", "message", db->drv->errmsg(db), NULL);
+    if (db->drv->tx_open(db) && !db->drv->exec(db, "ROLLBACK"))
+        log_event(LOG_WARN, NULL, "db_rollback_failed", "message", db->drv->errmsg(db), NULL);
+}
+
+bool db_in_read(const struct db *db)
+{
+    return db->in_read;
 }
 
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f)

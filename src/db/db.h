@@ -88,6 +88,23 @@ enum err db_commit(struct db *db, struct fault *f);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
+/* Read transactions, for the reads of one GET or HEAD request (the
+ * dispatcher opens one around such a handler): the statements between
+ * db_begin_read and db_end_read see one snapshot of the database. On SQLite
+ * this is BEGIN DEFERRED ... COMMIT, which takes the WAL read lock once for
+ * the whole page instead of once per statement. On PostgreSQL it does
+ * nothing on the server (pg.c says why), but the rules below hold all the
+ * same. Inside a read transaction, db_begin (a write) is a programming error
+ * and aborts with a message, and on SQLite so does running any statement
+ * that would write; db_begin_read inside any transaction aborts too.
+ * db_begin_read fails only when the database refuses BEGIN (the fault as
+ * db_fault's). db_end_read ends the read transaction if one is open (else
+ * it does nothing) and cannot fail: a COMMIT the database refuses is logged
+ * and rolled back, since nothing was written. */
+enum err db_begin_read(struct db *db, struct fault *f);
+void db_end_read(struct db *db);
+bool db_in_read(const struct db *db);
+
 /* Runs a script of one or more statements without parameters (migrations).
  * Not for model code. */
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f);

@@ -31,6 +31,7 @@ enum db_errclass {
 struct db {
     const struct db_driver *drv;
     bool in_tx;          /* between db_begin and db_commit/db_rollback */
+    bool in_read;        /* between db_begin_read and db_end_read */
     struct buf kept_err; /* db_keep_errmsg's copy; freed by db_close */
 };
 
@@ -43,6 +44,9 @@ struct db_stmt {
 struct db_driver {
     enum db_kind kind;
     const char *begin_sql; /* starts a write transaction */
+    /* Starts db_begin_read's transaction (ended by COMMIT); NULL when the
+     * driver's reads need none (see pg.c). */
+    const char *begin_read_sql;
     /* Run by migrate.c first thing in each of its transactions, so that two
      * `wijkregie migrate` processes on one database take turns; held until
      * COMMIT or ROLLBACK. NULL when begin_sql serialises writers already

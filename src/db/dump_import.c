@@ -341,8 +341,7 @@ static enum err finish(struct importer *im, struct fault *f)
     for (int i = 0; i < im->schema.ntables; i++)
         if (!im->seen[i])
             return fault_set(f, ERR_INVALID, NULL,
-                             "The dump has no table %s, which the "
-                             "database has.",
+                             "The dump has no table %s, which the database has.",
                              im->schema.tables[i].name, NULL);
     enum err e = ERR_OK;
     for (int i = 0; e == ERR_OK && i < im->schema.ntables; i++)

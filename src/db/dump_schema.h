@@ -75,10 +75,11 @@ void dump_snapshot_end(struct db *db);
 #define DUMP_PAGE_ROWS 1000
 
 /* SELECT of all of t's columns in dump order. For a table with a primary
- * key and no self-reference, a page of DUMP_PAGE_ROWS rows in key order
- * (as the database compares it) and, when after is true, only rows after the key bound
- * to parameters 1..npk. Otherwise all rows in one statement: parents first
- * for a self-referencing table, then by key or by all columns. */
+ * key and no self-reference, a page of DUMP_PAGE_ROWS rows in key order (as
+ * the database compares keys, so the key's index serves it) and, when after
+ * is true, only rows after the key bound to parameters 1..npk. Otherwise all
+ * rows in one statement: parents first for a self-referencing table, then
+ * by key or by all columns. */
 const char *dump_sql_select(struct arena *a, const struct dump_table *t, bool after);
 
 /* Whether dump_sql_select pages through t. */

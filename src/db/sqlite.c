@@ -8,6 +8,7 @@
  * that db_errmsg and db_last_was_constraint still describe the failed
  * statement after db_done or a ROLLBACK has run. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,6 +284,17 @@ static void sqlite_bind_text(struct db_stmt *st, int idx, const char *v)
     note_bind(s, idx, sqlite3_bind_text(s->handle, idx, v, -1, SQLITE_TRANSIENT));
 }
 
+/* A statement that would write inside db_begin_read's transaction: a GET or
+ * HEAD handler that writes, which db.h makes a programming error. Without
+ * this the deferred read transaction would quietly become a write one. */
+_Noreturn static void write_in_read(const struct sqlite_stmt *s)
+{
+    fprintf(stderr, "db_step: a statement that writes, inside a read transaction (a write in a "
+                    "GET or HEAD handler: a programming error): %s\n",
+            sqlite3_sql(s->handle));
+    abort();
+}
+
 static enum db_rc sqlite_step(struct db_stmt *st)
 {
     struct sqlite_stmt *s = stmt_of(st);
@@ -294,6 +306,8 @@ static enum db_rc sqlite_step(struct db_stmt *st)
         buf_free(&msg);
         return DB_ERROR;
     }
+    if (st->db->in_read && !sqlite3_stmt_readonly(s->handle))
+        write_in_read(s);
     int rc = sqlite3_step(s->handle);
     if (rc == SQLITE_ROW)
         return DB_ROW;
@@ -373,6 +387,7 @@ static enum db_errclass sqlite_errclass(const struct db *db)
 const struct db_driver db_driver_sqlite = {
     .kind = DB_SQLITE,
     .begin_sql = "BEGIN IMMEDIATE",
+    .begin_read_sql = "BEGIN DEFERRED",
     .open = sqlite_open,
     .close = sqlite_close,
     .prepare = sqlite_prepare,

@@ -1,11 +1,15 @@
 /* The dispatcher: every check the route table's flags and fields promise,
  * once, in a fixed order, before the handler runs:
- *   framing (400) -> route (404/405) -> login/CSRF flags (401/403) ->
+ *   framing (400) -> route (404/405) -> database connection (503) ->
+ *   session (access.c) -> login flag (401; pages: 303 to /sign-in) ->
  *   query (400) -> body size (413) and type (415) and syntax (400) ->
- *   declared fields (400) -> database connection (503) -> handler.
+ *   CSRF flag (403) and write quota (429) -> declared fields (400) ->
+ *   handler (inside a read transaction for GET and HEAD).
  * Whatever fails becomes a fault, and the one error writer turns it into a
  * JSON error body (API routes, anything under /api/) or an HTML error page,
- * with the status from http_status(). */
+ * with the status from http_status(). A page's form post that fails in its
+ * fields or its handler is answered with the form again (the GET handler of
+ * the same path, which shows r->fault next to the field), not an error page. */
 #include "http/dispatch.h"
 
 #include <inttypes.h>
@@ -16,6 +20,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "http/access.h"
 #include "http/field.h"
 #include "http/parse.h"
 #include "http/status.h"
@@ -116,18 +121,6 @@ static enum err find_route(struct req *r, const struct route *table, const struc
                     N_("This address does not accept this method; it accepts %s."), allow);
 }
 
-/* Sessions and CSRF tokens arrive with accounts; until then a route that
- * needs them is refused rather than served unprotected. */
-static enum err check_access(struct req *r, const struct route *rt)
-{
-    if (rt->flags & ROUTE_NEED_LOGIN)
-        return req_fail(r, ERR_UNAUTHORIZED, NULL, N_("Please sign in first."));
-    if (rt->flags & ROUTE_NEED_CSRF)
-        return req_fail(r, ERR_FORBIDDEN, NULL,
-                        N_("This form could not be verified; reload the page and try again."));
-    return ERR_OK;
-}
-
 /* The JSON body's members as text for field validation: strings as they
  * are, integers in decimal, booleans as true/false, null as absent, and
  * anything else with a NULL value (refused if it is a declared field). */
@@ -208,9 +201,10 @@ static enum err connect_db(struct req *r, const struct route *rt)
                     N_("The database is busy or unreachable; try again in a moment."));
 }
 
-/* Everything before the handler; *rt gets the route when one matched. */
+/* Everything before the handler; *rt gets the route when one matched and
+ * *checked is set once the login and CSRF checks have passed. */
 static enum err prepare(struct req *r, const struct route *table, const struct http_request *hr,
-                        const struct route **rt)
+                        const struct route **rt, bool *checked)
 {
     if (!dispatch_framing_ok(&hr->headers)) {
         req_header(r, "Connection", "close");
@@ -223,7 +217,11 @@ static enum err prepare(struct req *r, const struct route *table, const struct h
     choose_language(r, hr);
     enum err e = find_route(r, table, hr, rt);
     if (e == ERR_OK)
-        e = check_access(r, *rt);
+        e = connect_db(r, *rt);
+    if (e == ERR_OK)
+        e = access_identify(r, *rt, hr);
+    if (e == ERR_OK)
+        e = access_check_login(r, *rt);
     if (e != ERR_OK)
         return e;
     if (query_err != ERR_OK)
@@ -233,17 +231,34 @@ static enum err prepare(struct req *r, const struct route *table, const struct h
     struct kvlist body_fields = {0};
     if ((e = read_body(r, *rt, hr, &body_fields)) != ERR_OK)
         return e;
+    if ((e = access_check_write(r, *rt, hr)) != ERR_OK)
+        return e;
+    *checked = true;
     const struct kvlist *sources[] = {
         &r->path_params, (r->method & (HTTP_GET | HTTP_HEAD)) ? &r->query : &body_fields};
-    e = field_validate((*rt)->fields, sources, 2, r->arena, &r->in, &r->fault);
-    return e != ERR_OK ? e : connect_db(r, *rt);
+    return field_validate((*rt)->fields, sources, 2, r->arena, &r->in, &r->fault);
+}
+
+/* A GET or HEAD handler's reads form one read transaction: one snapshot,
+ * and on SQLite one WAL read lock for the page instead of one per statement.
+ * Such a handler must not write; db.h makes that abort. */
+static enum err call_handler(struct req *r, const struct route *rt)
+{
+    if (!r->db || !(r->method & (HTTP_GET | HTTP_HEAD)))
+        return rt->handler(r);
+    enum err e = db_begin_read(r->db, &r->fault);
+    if (e != ERR_OK)
+        return e;
+    e = rt->handler(r);
+    db_end_read(r->db);
+    return e;
 }
 
 /* Runs the handler; on failure its own headers are dropped with its body. */
 static enum err run_handler(struct req *r, const struct route *rt)
 {
     size_t before = r->resp.headers.n;
-    enum err e = rt->handler(r);
+    enum err e = call_handler(r, rt);
     if (r->db && db_in_transaction(r->db)) {
         /* A handler that returns inside a transaction has a bug; rolling
          * back keeps this thread's connection usable for the next request. */
@@ -270,11 +285,40 @@ static void write_error(struct req *r, const struct route *rt, const struct http
     buf_free(&r->resp.body);
     r->resp.content_type = NULL;
     r->resp.status = http_status(e);
+    if (e == ERR_RATE_LIMITED && r->retry_after > 0)
+        req_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)r->retry_after));
     bool api = (rt && (rt->flags & ROUTE_JSON)) || strncmp(hr->path, "/api/", 5) == 0;
-    if (api)
+    if (!api && e == ERR_UNAUTHORIZED && rt && (rt->flags & ROUTE_NEED_LOGIN) && !r->session)
+        access_redirect_to_signin(r);
+    else if (api)
         json_reply(r, r->resp.status, json_error_body(r));
     else
         layout_error_page(r);
+}
+
+/* A page's form post that failed in its fields or handler with an error
+ * the visitor can fix is answered with the page that holds the form (the
+ * GET route of the same path), showing r->fault next to its field, with the
+ * error's status. False when there is no such page. */
+static bool show_form_again(struct req *r, const struct route *table,
+                            const struct http_request *hr, const struct route *rt, enum err e)
+{
+    if (!(rt->flags & ROUTE_FORM) || (rt->flags & ROUTE_JSON) || r->method != HTTP_POST ||
+        e == ERR_INTERNAL || e == ERR_UNAVAILABLE || (unsigned)e >= ERR_COUNT)
+        return false;
+    struct kvlist params = {0};
+    const struct route *page = route_match(table, hr->path, HTTP_GET, r->arena, &params, NULL);
+    if (!page || r->fault.code != e)
+        return false;
+    size_t before = r->resp.headers.n;
+    buf_reset(&r->resp.body);
+    r->resp.status = http_status(e);
+    if (e == ERR_RATE_LIMITED && r->retry_after > 0)
+        req_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)r->retry_after));
+    if (page->handler(r) == ERR_OK)
+        return true;
+    r->resp.headers.n = before;
+    return false;
 }
 
 void dispatch(struct req *r, const struct route *table, const struct http_request *hr)
@@ -286,10 +330,11 @@ void dispatch(struct req *r, const struct route *table, const struct http_reques
     r->resp.status = 200;
     parse_cookies(r->arena, dispatch_header(&hr->headers, "Cookie"), &r->cookies);
 
-    enum err e = prepare(r, table, hr, &rt);
+    bool checked = false;
+    enum err e = prepare(r, table, hr, &rt, &checked);
     if (e == ERR_OK)
         e = run_handler(r, rt);
-    if (e != ERR_OK)
+    if (e != ERR_OK && !(checked && show_form_again(r, table, hr, rt, e)))
         write_error(r, rt, hr, e);
     http_finish_headers(r);
 }

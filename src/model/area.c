@@ -228,6 +228,42 @@ static void *grow(struct arena *a, void *items, int n, int *cap, size_t sz)
     return grown;
 }
 
+/* Fills in, for the children that have no figures in the newest year of the
+ * whole table, the inhabitants of their own newest year: one query, run only
+ * when such a child exists (an area that ceased to exist before the newest
+ * import, or one without any figures). */
+static enum err older_figures(struct db *db, const char *code, struct area_child *kids, int n,
+                              const bool *missing, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.code, g.inhabitants FROM area c JOIN area_figures g "
+            "ON g.area_code = c.code AND g.year = "
+            "(SELECT MAX(h.year) FROM area_figures h WHERE h.area_code = c.code) "
+            "WHERE c.parent_code = ? AND NOT EXISTS (SELECT 1 FROM area_figures x "
+            "WHERE x.area_code = c.code AND x.year = (SELECT MAX(year) FROM area_figures))");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_text(st, 1, code);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *child = db_col_text(st, 0);
+        for (int i = 0; i < n; i++) {
+            if (missing[i] && strcmp(kids[i].area.code, child) == 0) {
+                kids[i].inhabitants = col_figure(st, 1);
+                break;
+            }
+        }
+    }
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+/* A child's newest figures are nearly always those of the newest year in the
+ * table (CBS publishes every area each year), so the main query joins that
+ * one year, found once through area_figures_year_idx, instead of finding
+ * each child's own newest year with a subquery per row. g.year tells a child
+ * without a row in that year (older_figures) from one whose inhabitants are
+ * unknown in it. */
 enum err area_children(struct db *db, struct arena *a, const char *code, struct area_child **out,
                        int *n, struct fault *f)
 {
@@ -235,24 +271,30 @@ enum err area_children(struct db *db, struct arena *a, const char *code, struct 
     *n = 0;
     if (!area_code_valid(code, NULL))
         return bad_code(a, "code", code, f);
-    struct db_stmt *st =
-        db_prepare(db, "SELECT c.code, c.kind, c.name, c.parent_code, g.inhabitants FROM area c "
-                       "LEFT JOIN area_figures g ON g.area_code = c.code AND g.year = "
-                       "(SELECT MAX(h.year) FROM area_figures h WHERE h.area_code = c.code) "
-                       "WHERE c.parent_code = ? ORDER BY c.name, c.code");
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.code, c.kind, c.name, c.parent_code, g.inhabitants, g.year FROM area c "
+            "LEFT JOIN area_figures g ON g.area_code = c.code "
+            "AND g.year = (SELECT MAX(year) FROM area_figures) "
+            "WHERE c.parent_code = ? ORDER BY c.name, c.code");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, code);
-    int cap = 0;
+    int cap = 0, missing_cap = 0;
+    bool *missing = NULL, any_missing = false;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         *out = grow(a, *out, *n, &cap, sizeof **out);
-        struct area_child *c = &(*out)[(*n)++];
+        missing = grow(a, missing, *n, &missing_cap, sizeof *missing);
+        struct area_child *c = &(*out)[*n];
         read_area(st, a, &c->area);
         c->inhabitants = col_figure(st, 4);
+        missing[*n] = db_col_is_null(st, 5);
+        any_missing |= missing[(*n)++];
     }
     db_done(st);
-    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    return any_missing ? older_figures(db, code, *out, *n, missing, f) : ERR_OK;
 }
 
 enum err area_boundary(struct db *db, struct arena *a, const char *code, const char **geojson,

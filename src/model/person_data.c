@@ -56,6 +56,36 @@ static const struct person_data_column mail_cols[] = {
 /* An unsent mail's body may hold a live reset link; sent ones keep none. */
 static const char *const mail_withheld[] = {"body", NULL};
 
+/* Capacities (0003_capacities.sql). */
+static const struct person_data_column residency_cols[] = {
+    I("id"),          I("person_id"),    T("buurt_code"), T("status"),
+    T("method"),      I("verified_by"),  I("verified_at"), I("vouches"),
+    I("requested_at"), I("start_at"),    I("end_at"),      {NULL}};
+static const struct person_data_column letter_cols[] = {
+    I("id"),         T("buurt_code"), T("address"), I("created_by"), I("created_at"),
+    I("expires_at"), I("used_by"),    I("used_at"), {NULL}};
+/* Letters an admin printed: the addresses are other people's. */
+static const struct person_data_column letter_made_cols[] = {
+    I("id"),         T("buurt_code"), I("created_by"), I("created_at"),
+    I("expires_at"), I("used_by"),    I("used_at"),    {NULL}};
+static const char *const letter_made_withheld[] = {"code_hash", "address", NULL};
+static const struct person_data_column vouch_cols[] = {
+    I("id"), I("residency_id"), I("voucher_id"), I("created_at"), {NULL}};
+static const struct person_data_column post_cols[] = {
+    I("id"),           I("person_id"), I("organisation_id"), T("title"), T("status"),
+    I("confirmed_by"), I("requested_at"), I("start_at"),     I("end_at"), {NULL}};
+static const struct person_data_column role_cols[] = {
+    I("id"),         I("person_id"),  T("role"),       I("organisation_id"), T("gemeente_code"),
+    I("granted_by"), I("granted_at"), I("revoked_by"), I("revoked_at"),      {NULL}};
+static const struct person_data_column interest_cols[] = {
+    I("id"), I("person_id"), I("organisation_id"), T("note"), I("declared_at"), {NULL}};
+static const struct person_data_column report_cols[] = {
+    I("id"),     I("reporter_id"), T("object_type"), T("object_id"),
+    T("reason"), I("created_at"),  T("status"),      {NULL}};
+static const struct person_data_column hidden_cols[] = {
+    I("id"),        T("object_type"), T("object_id"),   I("hidden_by"),
+    T("reason"),    I("hidden_at"),   I("unhidden_by"), I("unhidden_at"), {NULL}};
+
 #undef I
 #undef T
 
@@ -92,6 +122,65 @@ static const struct person_data_table registry[] = {
      "SELECT id, to_person_id, kind, subject, created_at, sent_at FROM mail_outbox "
      "WHERE to_person_id = ? ORDER BY id",
      "DELETE FROM mail_outbox WHERE to_person_id = ?"},
+    /* Capacities. A residency or post of an erased person ends (at the
+     * erasure: person_erase anonymises the person row first) and stays as
+     * history, as do their roles (revoked), vouches and what they did as
+     * an admin or moderator; their own address on a used letter, the notes
+     * of their declarations and the text of their reports go. */
+    {"residency", "person_id", residency_cols, none_withheld,
+     "SELECT id, person_id, buurt_code, status, method, verified_by, verified_at, vouches, "
+     "requested_at, start_at, end_at FROM residency WHERE person_id = ? ORDER BY id",
+     "UPDATE residency SET status = 'ended', end_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = residency.person_id) WHERE person_id = ? "
+     "AND status IN ('requested', 'verified')"},
+    {"residency", "verified_by", residency_cols, none_withheld,
+     "SELECT id, person_id, buurt_code, status, method, verified_by, verified_at, vouches, "
+     "requested_at, start_at, end_at FROM residency WHERE verified_by = ? ORDER BY id", NULL},
+    {"residency_letter", "created_by", letter_made_cols, letter_made_withheld,
+     "SELECT id, buurt_code, created_by, created_at, expires_at, used_by, used_at "
+     "FROM residency_letter WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"residency_letter", "used_by", letter_cols, invitation_withheld,
+     "SELECT id, buurt_code, address, created_by, created_at, expires_at, used_by, used_at "
+     "FROM residency_letter WHERE used_by = ? ORDER BY id",
+     "UPDATE residency_letter SET address = '' WHERE used_by = ?"},
+    {"vouch", "voucher_id", vouch_cols, none_withheld,
+     "SELECT id, residency_id, voucher_id, created_at FROM vouch WHERE voucher_id = ? "
+     "ORDER BY id",
+     NULL},
+    {"post", "person_id", post_cols, none_withheld,
+     "SELECT id, person_id, organisation_id, title, status, confirmed_by, requested_at, "
+     "start_at, end_at FROM post WHERE person_id = ? ORDER BY id",
+     "UPDATE post SET status = 'ended', end_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = post.person_id) WHERE person_id = ? AND status IN ('requested', 'confirmed')"},
+    {"post", "confirmed_by", post_cols, none_withheld,
+     "SELECT id, person_id, organisation_id, title, status, confirmed_by, requested_at, "
+     "start_at, end_at FROM post WHERE confirmed_by = ? ORDER BY id", NULL},
+    {"role_grant", "person_id", role_cols, none_withheld,
+     "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
+     "revoked_by, revoked_at FROM role_grant WHERE person_id = ? ORDER BY id",
+     "UPDATE role_grant SET revoked_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = role_grant.person_id) WHERE person_id = ? AND revoked_at IS NULL"},
+    {"role_grant", "granted_by", role_cols, none_withheld,
+     "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
+     "revoked_by, revoked_at FROM role_grant WHERE granted_by = ? ORDER BY id", NULL},
+    {"role_grant", "revoked_by", role_cols, none_withheld,
+     "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
+     "revoked_by, revoked_at FROM role_grant WHERE revoked_by = ? ORDER BY id", NULL},
+    {"interest_declaration", "person_id", interest_cols, none_withheld,
+     "SELECT id, person_id, organisation_id, note, declared_at FROM interest_declaration "
+     "WHERE person_id = ? ORDER BY id",
+     "UPDATE interest_declaration SET note = NULL WHERE person_id = ?"},
+    {"content_report", "reporter_id", report_cols, none_withheld,
+     "SELECT id, reporter_id, object_type, object_id, reason, created_at, status "
+     "FROM content_report WHERE reporter_id = ? ORDER BY id",
+     "UPDATE content_report SET reason = '' WHERE reporter_id = ?"},
+    {"content_hidden", "hidden_by", hidden_cols, none_withheld,
+     "SELECT id, object_type, object_id, hidden_by, reason, hidden_at, unhidden_by, "
+     "unhidden_at FROM content_hidden WHERE hidden_by = ? ORDER BY id", NULL},
+    {"content_hidden", "unhidden_by", hidden_cols, none_withheld,
+     "SELECT id, object_type, object_id, hidden_by, reason, hidden_at, unhidden_by, "
+     "unhidden_at FROM content_hidden WHERE unhidden_by = ? ORDER BY id", NULL},
 };
 
 const struct person_data_table *person_data_registry(size_t *n)
@@ -233,11 +322,12 @@ static enum err erase_all(struct db *db, int64_t person_id, const struct actor *
         e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such person.", NULL);
     if (e == ERR_OK && erased)
         e = fault_set(f, ERR_CONFLICT, NULL, "This account has already been erased.", NULL);
+    /* The person row first: erase statements read its erased_at. */
+    if (e == ERR_OK)
+        e = anonymise(db, person_id, act->now, f);
     for (size_t i = 0; i < sizeof registry / sizeof registry[0] && e == ERR_OK; i++)
         if (registry[i].erase_sql)
             e = run_erase(db, registry[i].erase_sql, person_id, f);
-    if (e == ERR_OK)
-        e = anonymise(db, person_id, act->now, f);
     if (e == ERR_OK)
         e = audit_record_private(db, act, "person.erase", "person", person_id, f);
     return e;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render/errmsg.h"
+#include "render/form.h"
 #include "render/html.h"
 #include "render/i18n.h"
 #include "render/req.h"
@@ -52,6 +53,23 @@ static void language_switch(struct req *r)
     html_raw_trusted(b, "</ul></nav>");
 }
 
+/* Sign in and sign up, or one's account and a sign-out button (a form:
+ * signing out changes state, so it is a CSRF-checked post, not a link). */
+static void account_nav(struct req *r)
+{
+    struct buf *b = &r->resp.body;
+    html_fmt(b, "<nav class=\"account-nav\" aria-label=\"%s\"><ul>", T(r, "Account"));
+    if (r->session) {
+        html_fmt(b, "<li><a href=\"/account\">%s</a></li><li>", T(r, "Your account"));
+        form_button(r, "/sign-out", T(r, "Sign out"), "sign-out");
+        html_raw_trusted(b, "</li>");
+    } else {
+        html_fmt(b, "<li><a href=\"/sign-in\">%s</a></li>", T(r, "Sign in"));
+        html_fmt(b, "<li><a href=\"/sign-up\">%s</a></li>", T(r, "Sign up"));
+    }
+    html_raw_trusted(b, "</ul></nav>\n");
+}
+
 static void site_header(struct req *r)
 {
     struct buf *b = &r->resp.body;
@@ -65,6 +83,7 @@ static void site_header(struct req *r)
         html_raw_trusted(b, " aria-current=\"page\"");
     html_fmt(b, ">%s</a></li>", T(r, "Start"));
     html_fmt(b, "<li><a href=\"/#gemeenten\">%s</a></li></ul></nav>\n", T(r, "Municipalities"));
+    account_nav(r);
     language_switch(r);
     html_raw_trusted(b, "\n</header>\n");
 }

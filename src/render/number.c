@@ -22,16 +22,22 @@ static char *digits(uint64_t v, char *end)
     return p;
 }
 
+/* The digits of whole with sep between groups of three, built backwards in
+ * a local array and written with one append. */
 static void write_grouped(struct buf *b, uint64_t whole, char sep)
 {
-    char tmp[24];
-    char *p = digits(whole, tmp + sizeof tmp);
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf_putc(b, sep);
-        buf_putc(b, p[i]);
-    }
+    char tmp[32]; /* 20 digits and 6 separators at most */
+    char *p = tmp + sizeof tmp;
+    int in_group = 0;
+    do {
+        if (in_group++ == 3) {
+            *--p = sep;
+            in_group = 1;
+        }
+        *--p = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 bool number_write(struct buf *b, const char *lang, double v, int decimals)

@@ -19,12 +19,14 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "model/audit.h"
 
 struct arena;
 struct db;
 struct db_pool;
 struct catalog;
 struct route;
+struct session;
 
 enum http_method {
     HTTP_GET = 1 << 0,
@@ -58,6 +60,10 @@ struct config {
     size_t conn_memory_limit;    /* bytes of buffer per connection */
     size_t max_body;             /* default body limit, bytes */
     bool trust_proxy;            /* honour X-Forwarded-For / -Proto */
+    int64_t session_idle;        /* seconds a session lives without a request; 0: 30 min */
+    int64_t session_max;         /* seconds a session lives at most; 0: 12 h */
+    int signin_window;           /* sign-in rate-limit window, seconds; 0: 15 min (tests) */
+    const char *public_url;      /* "https://wijk.example.nl": links in mails; NULL: paths only */
 };
 
 /* What every request shares: const after start-up. */
@@ -66,6 +72,8 @@ struct app {
     struct db_pool *pool;
     const struct catalog *catalog;
     const struct route *routes;  /* the route table; NULL: the built-in one (http/routes.c) */
+    const unsigned char *secret; /* the server key (model/server_key.h) that keys CSRF tokens */
+    size_t secret_len;           /* 16..64; 0: no key, so no request passes a CSRF check */
 };
 
 struct resp {
@@ -92,6 +100,15 @@ struct req {
     struct kvlist in;            /* declared fields after validation */
     struct fault fault;
     struct resp resp;
+    /* Filled by the dispatcher before the handler runs (http/access.c): */
+    bool secure;                 /* HTTPS: TLS, or a trusted proxy said so */
+    const struct session *session; /* the signed-in session, or NULL */
+    struct actor actor;          /* who acts: person 0 when nobody is signed in */
+    const char *csrf_token;      /* what forms send as "csrf" and the API as X-CSRF-Token */
+    const char *csrf_cookie;     /* a Set-Cookie for the pre-session CSRF cookie that the
+                                    first form written sends (layout_csrf_field), or NULL */
+    const char *user_agent;      /* the User-Agent header, or NULL */
+    int64_t retry_after;         /* seconds: a 429 gets a Retry-After header */
 };
 
 /* Field declarations, validated before the handler runs (kcgi's kvalid). */

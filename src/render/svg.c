@@ -143,6 +143,29 @@ static long tenths(double v, double limit)
  * invisible, and real boundaries have thousands of such points. */
 #define MIN_STEP 5
 
+/* Writes cmd and the point x y (tenths, not negative) as "M12.3 4.5":
+ * built in a local array and written with one append, where a printf per
+ * point would cost more than everything else about it. */
+static void put_point(struct buf *b, char cmd, long x, long y)
+{
+    char tmp[48];
+    char *p = tmp + sizeof tmp;
+    for (int i = 0; i < 2; i++) {
+        long v = i == 0 ? y : x;
+        *--p = (char)('0' + v % 10);
+        *--p = '.';
+        v /= 10;
+        do {
+            *--p = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        if (i == 0)
+            *--p = ' ';
+    }
+    *--p = cmd;
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 static void write_ring(json_t *ring, void *ctx)
 {
     struct path_out *po = ctx;
@@ -157,8 +180,7 @@ static void write_ring(json_t *ring, void *ctx)
         long y = tenths(pr->y0 + (pr->max_lat - lat) * pr->scale, SVG_HEIGHT);
         if (i > 0 && i < last && labs(x - px) + labs(y - py) < MIN_STEP)
             continue;
-        buf_printf(po->b, "%s%ld.%ld %ld.%ld", i == 0 ? "M" : "L", x / 10, x % 10, y / 10,
-                   y % 10);
+        put_point(po->b, i == 0 ? 'M' : 'L', x, y);
         px = x;
         py = y;
     }

@@ -236,15 +236,30 @@ static const char *fill(struct req *r, const char *tmpl, const char *arg)
     return copy;
 }
 
-/* The outline, with the outlines of the wijken or buurten inside it. One
- * query per child: a wijk has a few dozen buurten at most. */
+/* The children's outlines in the order of v->children (NULL where a child
+ * has none): one query for all of them. */
+static enum err child_outlines(struct req *r, const struct area_view *v, const char ***parts)
+{
+    *parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof **parts);
+    if (v->nchildren == 0)
+        return ERR_OK;
+    struct area_outline *outlines;
+    int n;
+    enum err e =
+        area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
+    for (int i = 0; e == ERR_OK && n > 0 && i < v->nchildren; i++)
+        (*parts)[i] = area_outline_find(outlines, n, v->children[i].area.code);
+    return e;
+}
+
+/* The outline, with the outlines of the wijken or buurten inside it. */
 static enum err map_section(struct req *r, const struct area_view *v)
 {
     const char *outline = NULL;
+    const char **parts = NULL;
     enum err e = area_boundary(r->db, r->arena, v->area.code, &outline, &r->fault);
-    const char **parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof *parts);
-    for (int i = 0; e == ERR_OK && i < v->nchildren; i++)
-        e = area_boundary(r->db, r->arena, v->children[i].area.code, &parts[i], &r->fault);
+    if (e == ERR_OK)
+        e = child_outlines(r, v, &parts);
     if (e != ERR_OK)
         return e;
     const char *tmpl = T(r, "Outline of %s");

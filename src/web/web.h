@@ -12,5 +12,18 @@ enum err web_home(struct req *r);          /* GET /                          */
 enum err web_area_find(struct req *r);     /* GET /areas?code= -> 303 to /areas/{code} */
 enum err web_area(struct req *r);          /* GET /areas/{code}              */
 enum err web_static(struct req *r);        /* GET /static/{file}             */
+enum err web_signup_page(struct req *r);   /* GET /sign-up                   */
+enum err web_signup(struct req *r);        /* POST /sign-up                  */
+enum err web_signin_page(struct req *r);   /* GET /sign-in                   */
+enum err web_signin(struct req *r);        /* POST /sign-in                  */
+enum err web_signout(struct req *r);       /* POST /sign-out                 */
+enum err web_account(struct req *r);       /* GET /account, /account/password */
+enum err web_account_password(struct req *r); /* POST /account/password      */
+enum err web_sessions(struct req *r);      /* GET /account/sessions          */
+enum err web_session_end(struct req *r);   /* POST /account/sessions/{id}/end */
+enum err web_reset_page(struct req *r);    /* GET /password-reset            */
+enum err web_reset_request(struct req *r); /* POST /password-reset           */
+enum err web_reset_new_page(struct req *r); /* GET /password-reset/new?token= */
+enum err web_reset_new(struct req *r);     /* POST /password-reset/new       */
 
 #endif

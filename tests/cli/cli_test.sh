@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..57"
+echo "1..59"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -82,6 +82,7 @@ if [ "$(count_areas "$tmp/backup.db")" = "$areas" ] && [ "$areas" -gt 20 ]; then
 else
     not_ok "the backup holds all $areas areas (it has $(count_areas "$tmp/backup.db"))"
 fi
+if [ "$(stat -c %a "$tmp/backup.db")" = 600 ]; then ok "the backup is readable by its owner only"; else not_ok "the backup is readable by its owner only"; fi
 check "backup onto an existing file exits 73" 73 "$bin" backup "$tmp/backup.db" --db "$db"
 check "backup --force replaces it" 0 "$bin" backup "$tmp/backup.db" --force --db "$db"
 check "backup of a PostgreSQL database exits 64" 64 \
@@ -91,6 +92,7 @@ contains "it gives the pg_dump command" "$tmp/err" \
 
 check "export exits 0" 0 "$bin" export "$tmp/w.dump" --db "$db"
 contains "export reports the rows per table" "$tmp/out" "area_figures"
+if [ "$(stat -c %a "$tmp/w.dump")" = 600 ]; then ok "the export is readable by its owner only"; else not_ok "the export is readable by its owner only"; fi
 check "export onto an existing file exits 73" 73 "$bin" export "$tmp/w.dump" --db "$db"
 check "init of a second database exits 0" 0 "$bin" init --db "$tmp/w2.db"
 check "import dump into it exits 0" 0 "$bin" import dump "$tmp/w.dump" --db "$tmp/w2.db"

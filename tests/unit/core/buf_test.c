@@ -54,6 +54,61 @@ static void test_buf_grows_across_many_appends(void **state)
     buf_free(&b);
 }
 
+/* Appends that end exactly at the free space, one byte short of it and one
+ * byte past it: the inline path and the growing path must meet without a
+ * lost byte or a missing NUL. */
+static void test_buf_append_at_the_edge_of_capacity(void **state)
+{
+    for (size_t extra = 0; extra < 4; extra++) {
+        struct buf b = BUF_INIT;
+        buf_putc(&b, 'a');
+        size_t cap = b.cap;
+        size_t fill = cap - 1 - b.len - 1 + extra; /* cap - 1 bytes hold text */
+        char chunk[256];
+        memset(chunk, 'b', sizeof chunk);
+        assert_true(fill <= sizeof chunk);
+        buf_append(&b, chunk, fill);
+        buf_putc(&b, 'c');
+        buf_putc(&b, 'd');
+        assert_int_equal(b.len, 1 + fill + 2);
+        assert_true(b.len < b.cap);
+        assert_int_equal(b.data[0], 'a');
+        for (size_t i = 0; i < fill; i++)
+            assert_int_equal(b.data[1 + i], 'b');
+        assert_memory_equal(b.data + 1 + fill, "cd", 3); /* and the NUL */
+        buf_free(&b);
+    }
+}
+
+static void test_buf_putc_fills_every_byte_then_grows(void **state)
+{
+    struct buf b = BUF_INIT;
+    buf_putc(&b, 'x');
+    size_t cap = b.cap;
+    while (b.len < cap - 1)
+        buf_putc(&b, 'x');
+    assert_int_equal(b.cap, cap); /* cap - 1 characters and the NUL fit */
+    assert_int_equal(b.data[b.len], '\0');
+    buf_putc(&b, 'y');
+    assert_true(b.cap > cap);
+    assert_int_equal(b.len, cap);
+    assert_int_equal(b.data[cap - 1], 'y');
+    assert_int_equal(b.data[cap], '\0');
+    buf_free(&b);
+}
+
+static void test_buf_append_of_nothing_keeps_an_empty_string(void **state)
+{
+    struct buf b = BUF_INIT;
+    buf_append(&b, NULL, 0);
+    assert_non_null(b.data);
+    assert_string_equal(buf_cstr(&b), "");
+    buf_append(&b, NULL, 0);
+    buf_puts(&b, "");
+    assert_int_equal(b.len, 0);
+    buf_free(&b);
+}
+
 static void test_buf_printf_appends_formatted_text(void **state)
 {
     struct buf b = BUF_INIT;
@@ -154,6 +209,9 @@ int main(void)
         cmocka_unit_test(test_buf_append_keeps_nul_terminated),
         cmocka_unit_test(test_buf_holds_nul_bytes),
         cmocka_unit_test(test_buf_grows_across_many_appends),
+        cmocka_unit_test(test_buf_append_at_the_edge_of_capacity),
+        cmocka_unit_test(test_buf_putc_fills_every_byte_then_grows),
+        cmocka_unit_test(test_buf_append_of_nothing_keeps_an_empty_string),
         cmocka_unit_test(test_buf_printf_appends_formatted_text),
         cmocka_unit_test(test_buf_printf_longer_than_free_space),
         cmocka_unit_test(test_buf_reset_empties_but_keeps_memory),

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -102,6 +103,16 @@ static void test_backup_is_one_file_without_temporary_left(void **state)
         free(p);
     }
     assert_true(testing_exists(l->copy));
+}
+
+static void test_backup_is_readable_by_its_owner_only(void **state)
+{
+    struct live *l = *state;
+    struct fault f = {0};
+    assert_int_equal(db_backup_to(l->db, l->copy, false, NULL, NULL, &f), ERR_OK);
+    struct stat sb;
+    assert_int_equal(stat(l->copy, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
 static void test_backup_file_header_says_rollback_journal(void **state)
@@ -287,6 +298,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_backup_copies_the_whole_database, live_setup,
                                         live_teardown),
         cmocka_unit_test_setup_teardown(test_backup_is_one_file_without_temporary_left, live_setup,
+                                        live_teardown),
+        cmocka_unit_test_setup_teardown(test_backup_is_readable_by_its_owner_only, live_setup,
                                         live_teardown),
         cmocka_unit_test_setup_teardown(test_backup_file_header_says_rollback_journal, live_setup,
                                         live_teardown),

@@ -1,6 +1,7 @@
 /* Tests of src/db/db.c, the driver-neutral layer: choosing a driver from the
  * URL, turning driver errors into faults, transactions (including the abort
- * on nesting) and scripts. They run on the SQLite driver. */
+ * on nesting), read transactions (one snapshot; a write inside one aborts)
+ * and scripts. They run on the SQLite driver. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +195,122 @@ static void test_nested_begin_aborts(void **state)
     assert_false(db_in_transaction(*state)); /* only the child began */
 }
 
+static void test_read_transaction_sees_one_snapshot(void **state)
+{
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    assert_non_null(other);
+    assert_int_equal(db_begin_read(fx->db, &f), ERR_OK);
+    assert_true(db_in_read(fx->db));
+    assert_false(db_in_transaction(fx->db));
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 0);
+    /* A writer is not held up by the reader, and the reader does not see
+     * its row until the read transaction ends. */
+    assert_int_equal(testing_run(other, "INSERT INTO t (name) VALUES ('later')"), DB_DONE);
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 0);
+    db_end_read(fx->db);
+    assert_false(db_in_read(fx->db));
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 1);
+    db_close(other);
+}
+
+static void test_without_read_transaction_each_statement_sees_new_rows(void **state)
+{
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 0);
+    assert_int_equal(testing_run(other, "INSERT INTO t (name) VALUES ('now')"), DB_DONE);
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 1);
+    db_close(other);
+}
+
+static void test_end_read_without_read_does_nothing(void **state)
+{
+    struct fault f = {0};
+    db_end_read(*state);
+    assert_false(db_in_read(*state));
+    assert_int_equal(db_begin(*state, &f), ERR_OK); /* no transaction was left open */
+    db_rollback(*state);
+}
+
+static void test_read_transaction_survives_a_failed_statement(void **state)
+{
+    struct fault f = {0};
+    assert_int_equal(db_begin_read(*state, &f), ERR_OK);
+    assert_null(db_prepare(*state, "SELECT * FROM no_such_table"));
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM t"), 3);
+    db_end_read(*state);
+    assert_false(db_in_read(*state));
+    assert_int_equal(db_begin(*state, &f), ERR_OK); /* the connection is clean */
+    db_rollback(*state);
+}
+
+static void write_transaction_inside_read(void *arg)
+{
+    struct fault f = {0};
+    db_begin_read(arg, &f);
+    db_begin(arg, &f);
+}
+
+static void test_write_transaction_inside_read_aborts(void **state)
+{
+    assert_true(testing_dies_with_abort(write_transaction_inside_read, *state));
+    assert_false(db_in_read(*state)); /* only the child began */
+}
+
+static void write_statement_inside_read(void *arg)
+{
+    struct fault f = {0};
+    db_begin_read(arg, &f);
+    testing_run(arg, "INSERT INTO t (name) VALUES ('sneaky')");
+}
+
+static void test_write_statement_inside_read_aborts(void **state)
+{
+    assert_true(testing_dies_with_abort(write_statement_inside_read, *state));
+    assert_int_equal(testing_int(*state, "SELECT count(*) FROM t WHERE name = 'sneaky'"), 0);
+}
+
+static void read_inside_write_transaction(void *arg)
+{
+    struct fault f = {0};
+    db_begin(arg, &f);
+    db_begin_read(arg, &f);
+}
+
+static void read_inside_read(void *arg)
+{
+    struct fault f = {0};
+    db_begin_read(arg, &f);
+    db_begin_read(arg, &f);
+}
+
+static void test_read_transaction_inside_any_transaction_aborts(void **state)
+{
+    assert_true(testing_dies_with_abort(read_inside_write_transaction, *state));
+    assert_true(testing_dies_with_abort(read_inside_read, *state));
+}
+
+/* The control for the two tests above: the same calls in the right order
+ * return normally. */
+static void read_then_write(void *arg)
+{
+    struct fault f = {0};
+    db_begin_read(arg, &f);
+    testing_int(arg, "SELECT count(*) FROM t");
+    db_end_read(arg);
+    db_begin(arg, &f);
+    testing_run(arg, "INSERT INTO t (name) VALUES ('after')");
+    db_commit(arg, &f);
+}
+
+static void test_write_after_read_transaction_does_not_abort(void **state)
+{
+    assert_false(testing_dies_with_abort(read_then_write, *state));
+}
+
 static void test_exec_script_runs_every_statement(void **state)
 {
     struct fault f = {0};
@@ -238,6 +355,14 @@ int main(void)
         MEM_TEST(test_rollback_outside_transaction_does_nothing),
         MEM_TEST(test_failed_commit_rolls_back),
         MEM_TEST(test_nested_begin_aborts),
+        FILE_TEST(test_read_transaction_sees_one_snapshot),
+        FILE_TEST(test_without_read_transaction_each_statement_sees_new_rows),
+        MEM_TEST(test_end_read_without_read_does_nothing),
+        MEM_TEST(test_read_transaction_survives_a_failed_statement),
+        MEM_TEST(test_write_transaction_inside_read_aborts),
+        MEM_TEST(test_write_statement_inside_read_aborts),
+        MEM_TEST(test_read_transaction_inside_any_transaction_aborts),
+        MEM_TEST(test_write_after_read_transaction_does_not_abort),
         MEM_TEST(test_exec_script_runs_every_statement),
         MEM_TEST(test_exec_script_error_fills_fault),
     };

@@ -110,14 +110,13 @@ static struct db *demo_db(void)
 }
 
 /* Exports db at EXPORTED_AT into *text (malloc'ed, whatever was written);
- * returns the export's result, with its fault in f. */
-static enum err export_into(struct db *db, char **text, struct fault *f)
+ * returns the export's code, with its fault in f, whose args live in *res
+ * until the caller frees it. */
+static enum err export_into(struct db *db, char **text, struct dump_result *res, struct fault *f)
 {
     FILE *out = tmpfile();
     assert_non_null(out);
-    struct dump_result res;
-    enum err e = dump_export(db, out, EXPORTED_AT, NULL, NULL, &res, f);
-    dump_result_free(&res);
+    enum err e = dump_export(db, out, EXPORTED_AT, NULL, NULL, res, f);
     long len = ftell(out);
     assert_true(len >= 0);
     *text = calloc(1, (size_t)len + 1);
@@ -131,9 +130,11 @@ static enum err export_into(struct db *db, char **text, struct fault *f)
 static char *export_text(struct db *db)
 {
     char *text;
+    struct dump_result res;
     struct fault f = {0};
-    if (export_into(db, &text, &f) != ERR_OK)
+    if (export_into(db, &text, &res, &f) != ERR_OK)
         fail_msg("export: %s", f.msgid);
+    dump_result_free(&res);
     return text;
 }
 
@@ -414,12 +415,14 @@ static void test_export_refuses_text_in_an_integer_column(void **state)
     struct db *db = demo_db();
     testing_exec(db, "UPDATE area SET created_at = 'gisteren' WHERE code = 'GM9901'");
     char *text;
+    struct dump_result res;
     struct fault f = {0};
-    assert_int_equal(export_into(db, &text, &f), ERR_INVALID);
+    assert_int_equal(export_into(db, &text, &res, &f), ERR_INVALID);
     assert_string_equal(f.msgid, "Column %s of table %s holds a value that is not a whole number.");
     assert_string_equal(f.args[0], "created_at");
     assert_string_equal(f.args[1], "area");
     assert_null(strstr(text, "\"end\""));
+    dump_result_free(&res);
     free(text);
     db_close(db);
 }

@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "../core/expect_abort.h"
 #include "http/dispatch.h"
 #include "render/req.h"
 
@@ -49,6 +50,30 @@ static enum err cached(struct req *r)
 {
     req_header(r, "Cache-Control", "public, max-age=60");
     return echo(r);
+}
+
+/* Tells whether the handler runs inside a read or a write transaction. */
+static enum err db_state(struct req *r)
+{
+    r->resp.content_type = "text/plain; charset=utf-8";
+    buf_printf(&r->resp.body, "read=%d tx=%d\n", db_in_read(r->db), db_in_transaction(r->db));
+    return ERR_OK;
+}
+
+/* A GET handler that fails after reading: the read transaction still ends. */
+static enum err db_state_then_fail(struct req *r)
+{
+    db_state(r);
+    return req_fail(r, ERR_NOT_FOUND, NULL, "Nothing here.");
+}
+
+/* A GET handler that (wrongly) starts a write transaction. */
+static enum err writes_in_get(struct req *r)
+{
+    struct fault f = {0};
+    if (db_begin(r->db, &f) == ERR_OK)
+        db_rollback(r->db);
+    return ERR_OK;
 }
 
 static const char *const kinds[] = {"gemeente", "wijk", "buurt", NULL};
@@ -86,6 +111,11 @@ static const struct route table[] = {
     {GH, "/private", echo, ROUTE_NEED_LOGIN | ROUTE_NO_DB, NULL, 0},
     {HTTP_POST, "/change", echo, ROUTE_NEED_CSRF | ROUTE_FORM | ROUTE_NO_DB, NULL, 0},
     {GH, "/with-db", echo, 0, NULL, 0},
+    {GH, "/db-state", db_state, 0, NULL, 0},
+    {HTTP_POST, "/db-state", db_state, 0, NULL, 0},
+    {GH, "/db-state-fails", db_state_then_fail, 0, NULL, 0},
+    {GH, "/writes-in-get", writes_in_get, 0, NULL, 0},
+    {HTTP_POST, "/writes-in-post", writes_in_get, 0, NULL, 0},
     {0},
 };
 
@@ -528,6 +558,63 @@ static void test_dispatch_gets_the_database_connection(void **state)
     assert_contains(body(r), "db=no");
 }
 
+static void test_dispatch_get_and_head_handlers_run_in_a_read_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    fx->app.pool = db_pool_new(":memory:");
+    struct req *r = get(fx, "/db-state", NULL);
+    assert_int_equal(r->resp.status, 200);
+    assert_string_equal(body(r), "read=1 tx=0\n");
+    assert_false(db_in_read(r->db)); /* ended when the handler returned */
+    r = send_request(fx, "HEAD", "/db-state", NULL, NULL, NULL);
+    assert_string_equal(body(r), "read=1 tx=0\n");
+    assert_false(db_in_read(r->db));
+}
+
+static void test_dispatch_post_handler_runs_outside_a_read_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    fx->app.pool = db_pool_new(":memory:");
+    struct req *r = send_request(fx, "POST", "/db-state", NULL, NULL, NULL);
+    assert_int_equal(r->resp.status, 200);
+    assert_string_equal(body(r), "read=0 tx=0\n");
+}
+
+static void test_dispatch_failing_get_handler_ends_its_read_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    fx->app.pool = db_pool_new(":memory:");
+    struct req *r = get(fx, "/db-state-fails", NULL);
+    assert_int_equal(r->resp.status, 404);
+    assert_false(db_in_read(r->db));
+    r = get(fx, "/db-state", NULL); /* the thread's connection is clean */
+    assert_string_equal(body(r), "read=1 tx=0\n");
+}
+
+struct one_request {
+    struct fixture *fx;
+    const char *method, *path;
+};
+
+static void send_one(void *arg)
+{
+    struct one_request *o = arg;
+    send_request(o->fx, o->method, o->path, NULL, NULL, NULL);
+}
+
+static void test_dispatch_write_transaction_in_get_handler_aborts(void **state)
+{
+    struct fixture *fx = *state;
+    fx->app.pool = db_pool_new(":memory:");
+    struct buf err = BUF_INIT;
+    struct one_request in_get = {fx, "GET", "/writes-in-get"};
+    assert_true(dies_with_abort(send_one, &in_get, &err));
+    assert_non_null(strstr(buf_cstr(&err), "inside a read transaction"));
+    buf_free(&err);
+    struct one_request in_post = {fx, "POST", "/writes-in-post"};
+    assert_false(dies_with_abort(send_one, &in_post, NULL)); /* a POST may write */
+}
+
 static void test_dispatch_body_limit_follows_route_and_config(void **state)
 {
     struct fixture *fx = *state;
@@ -585,6 +672,10 @@ int main(void)
         TEST(test_dispatch_handler_cache_control_is_kept),
         TEST(test_dispatch_without_database_is_503),
         TEST(test_dispatch_gets_the_database_connection),
+        TEST(test_dispatch_get_and_head_handlers_run_in_a_read_transaction),
+        TEST(test_dispatch_post_handler_runs_outside_a_read_transaction),
+        TEST(test_dispatch_failing_get_handler_ends_its_read_transaction),
+        TEST(test_dispatch_write_transaction_in_get_handler_aborts),
         TEST(test_dispatch_body_limit_follows_route_and_config),
         TEST(test_dispatch_method_names),
     };

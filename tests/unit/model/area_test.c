@@ -405,6 +405,145 @@ static void test_area_children_many(void **state)
     assert_string_equal(kids[49].area.code, "BU00010100");
 }
 
+static void test_area_children_take_each_childs_own_newest_year(void **state)
+{
+    struct fixture *fx = *state;
+    put_tree(fx->db);
+    struct fault f = {0};
+    /* 2024 is the newest year in the table; Kop Zeedijk has only 2022, and
+     * Oude Kerk has a 2024 row whose inhabitants are unknown. */
+    struct area_figures kop = figures(2022, 900), kerk_old = figures(2023, 500),
+                        kerk_new = figures(2024, 0), elsewhere = figures(2024, 5);
+    kerk_new.inhabitants = (struct figure){false, 0};
+    assert_int_equal(area_figures_put(fx->db, "BU03630101", &kop, &f), ERR_OK);
+    assert_int_equal(area_figures_put(fx->db, "BU03630102", &kerk_old, &f), ERR_OK);
+    assert_int_equal(area_figures_put(fx->db, "BU03630102", &kerk_new, &f), ERR_OK);
+    assert_int_equal(area_figures_put(fx->db, "GM0361", &elsewhere, &f), ERR_OK);
+    struct area_child *kids;
+    int n = 0;
+    assert_int_equal(area_children(fx->db, fx->a, "WK036301", &kids, &n, &f), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(kids[0].area.code, "BU03630101");
+    assert_true(kids[0].inhabitants.known);
+    assert_true(kids[0].inhabitants.value == 900);
+    assert_string_equal(kids[1].area.code, "BU03630102");
+    assert_false(kids[1].inhabitants.known); /* its newest year says unknown */
+}
+
+static void test_area_children_without_any_figures_are_unknown(void **state)
+{
+    struct fixture *fx = *state;
+    put_tree(fx->db);
+    struct area_child *kids;
+    int n = 0;
+    struct fault f = {0};
+    assert_int_equal(area_children(fx->db, fx->a, "GM0363", &kids, &n, &f), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_false(kids[0].inhabitants.known);
+    assert_false(kids[1].inhabitants.known);
+    assert_int_equal(area_children(fx->db, fx->a, "XX12", &kids, &n, &f), ERR_INVALID);
+}
+
+static const char *square(struct arena *a, double lon)
+{
+    return arena_printf(a, "{\"type\":\"Polygon\",\"coordinates\":[[[%g,52],[%g,52],[%g,53],"
+                           "[%g,52]]]}",
+                        lon, lon + 0.1, lon + 0.1, lon);
+}
+
+static void test_area_children_boundaries_gives_children_with_one_by_code(void **state)
+{
+    struct fixture *fx = *state;
+    put_tree(fx->db);
+    struct fault f = {0};
+    /* Put in another order than the codes' on purpose; WK036301 and the
+     * gemeente itself have a boundary too, but are not children of WK0363AF. */
+    const char *codes[] = {"BU0363AF02", "BU0363AF01", "WK036301", "WK0363AF"};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(area_boundary_put(fx->db, codes[i], square(fx->a, 4 + i), 4 + i, 52,
+                                           4.1 + i, 53, &f),
+                         ERR_OK);
+    struct area_outline *out;
+    int n = -1;
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "WK0363AF", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(out[0].code, "BU0363AF01");
+    assert_string_equal(out[0].geojson, square(fx->a, 5));
+    assert_string_equal(out[1].code, "BU0363AF02");
+    assert_string_equal(out[1].geojson, square(fx->a, 4));
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "GM0363", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(out[0].code, "WK036301");
+    assert_string_equal(out[1].code, "WK0363AF");
+}
+
+static void test_area_children_boundaries_of_childless_or_bad_code(void **state)
+{
+    struct fixture *fx = *state;
+    put_tree(fx->db);
+    struct area_outline *out = (struct area_outline *)1;
+    int n = -1;
+    struct fault f = {0};
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "WK036301", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 0); /* children, but none has a boundary */
+    assert_null(out);
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "BU03630101", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "GM0999", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "' OR 1=1", &out, &n, &f),
+                     ERR_INVALID);
+    assert_string_equal(f.field, "code");
+}
+
+static void test_area_children_boundaries_match_area_boundary_for_many(void **state)
+{
+    struct fixture *fx = *state;
+    put(fx->db, "GM0001", AREA_GEMEENTE, "Veel");
+    put(fx->db, "WK000101", AREA_WIJK, "Wijk");
+    struct fault f = {0};
+    for (int i = 0; i < 40; i++) {
+        char code[16], name[16];
+        snprintf(code, sizeof code, "BU000101%02d", 39 - i);
+        snprintf(name, sizeof name, "Buurt %02d", i);
+        put(fx->db, code, AREA_BUURT, name);
+        if (i % 3 != 0)
+            assert_int_equal(area_boundary_put(fx->db, code, square(fx->a, i), i, 52, i + 0.1,
+                                               53, &f),
+                             ERR_OK);
+    }
+    struct area_outline *out;
+    int n;
+    assert_int_equal(area_children_boundaries(fx->db, fx->a, "WK000101", &out, &n, &f), ERR_OK);
+    assert_int_equal(n, 26);
+    for (int i = 0; i < 40; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "BU000101%02d", i);
+        const char *one = NULL;
+        assert_int_equal(area_boundary(fx->db, fx->a, code, &one, &f), ERR_OK);
+        const char *found = area_outline_find(out, n, code);
+        if (one)
+            assert_string_equal(found, one);
+        else
+            assert_null(found);
+    }
+}
+
+static void test_area_outline_find_searches_by_code(void **state)
+{
+    const struct area_outline outlines[] = {
+        {"BU00010101", "a"}, {"BU00010103", "c"}, {"BU0001010A", "x"}, {"BU00010201", "d"}};
+    assert_string_equal(area_outline_find(outlines, 4, "BU00010101"), "a");
+    assert_string_equal(area_outline_find(outlines, 4, "BU00010103"), "c");
+    assert_string_equal(area_outline_find(outlines, 4, "BU0001010A"), "x");
+    assert_string_equal(area_outline_find(outlines, 4, "BU00010201"), "d");
+    assert_null(area_outline_find(outlines, 4, "BU00010102"));
+    assert_null(area_outline_find(outlines, 4, "BU00010100"));
+    assert_null(area_outline_find(outlines, 4, "BU99999999"));
+    assert_null(area_outline_find(outlines, 0, "BU00010101"));
+    assert_null(area_outline_find(NULL, 0, "BU00010101"));
+}
+
 static void test_area_boundary_put_and_get(void **state)
 {
     struct fixture *fx = *state;
@@ -461,6 +600,12 @@ int main(void)
         T(test_area_figures_delete_year_keeps_other_years),
         T(test_area_children_ordered_by_name_with_inhabitants),
         T(test_area_children_many),
+        T(test_area_children_take_each_childs_own_newest_year),
+        T(test_area_children_without_any_figures_are_unknown),
+        T(test_area_children_boundaries_gives_children_with_one_by_code),
+        T(test_area_children_boundaries_of_childless_or_bad_code),
+        T(test_area_children_boundaries_match_area_boundary_for_many),
+        T(test_area_outline_find_searches_by_code),
         T(test_area_boundary_put_and_get),
         T(test_area_boundary_put_rejects_unknown_area_and_bad_box),
     };

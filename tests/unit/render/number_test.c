@@ -30,6 +30,18 @@ static void test_dutch_groups_thousands_with_dots(void **state)
     check("nl", 999, 0, "999");
 }
 
+static void test_groups_every_length_of_number(void **state)
+{
+    check("nl", 1, 0, "1");
+    check("nl", 12, 0, "12");
+    check("nl", 1000, 0, "1.000");
+    check("nl", 100000, 0, "100.000");
+    check("nl", 999999, 0, "999.999");
+    check("en", 12345678, 0, "12,345,678");
+    check("en", 123456789012345, 0, "123,456,789,012,345");
+    check("en", 1e17, 0, "100,000,000,000,000,000");
+}
+
 static void test_english_groups_thousands_with_commas(void **state)
 {
     check("en", 12345, 0, "12,345");
@@ -128,6 +140,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dutch_groups_thousands_with_dots),
+        cmocka_unit_test(test_groups_every_length_of_number),
         cmocka_unit_test(test_english_groups_thousands_with_commas),
         cmocka_unit_test(test_dutch_decimal_comma),
         cmocka_unit_test(test_english_decimal_point),

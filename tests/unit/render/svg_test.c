@@ -180,6 +180,17 @@ static void test_path_data_holds_only_numbers_and_commands(void **state)
     buf_free(&b);
 }
 
+static void test_path_data_is_written_in_tenths_of_a_unit(void **state)
+{
+    /* The square at 52-53N is 280 units high and 280 x cos(52.5 degrees) =
+     * 170.45 wide, centred: x from 114.77 to 285.23, y from 10 to 290. */
+    struct buf b = BUF_INIT;
+    assert_true(draw(&b, "t", SQUARE_52, NULL, 0));
+    assert_non_null(strstr(buf_cstr(&b), " d=\"M114.8 290.0L285.2 290.0L285.2 10.0L114.8 10.0"
+                                         "L114.8 290.0Z\"/>"));
+    buf_free(&b);
+}
+
 static void test_points_finer_than_half_a_unit_are_dropped(void **state)
 {
     /* 1000 points along the south edge of a 1 x 1 degree square at 52N,
@@ -217,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_bad_rings_are_skipped_good_ones_drawn),
         cmocka_unit_test(test_deeply_nested_input_does_not_crash),
         cmocka_unit_test(test_path_data_holds_only_numbers_and_commands),
+        cmocka_unit_test(test_path_data_is_written_in_tenths_of_a_unit),
         cmocka_unit_test(test_points_finer_than_half_a_unit_are_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
