@@ -11,7 +11,7 @@ int cmd_init(int argc, char **argv)
 {
     const char *db_arg = NULL;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {0},
     };
     const struct command_spec spec = {
@@ -37,7 +37,7 @@ int cmd_migrate(int argc, char **argv)
     const char *db_arg = NULL;
     bool status = false;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {"status", OPT_FLAG, NULL, "only show the schema version, change nothing", NULL, &status},
         {0},
     };

@@ -11,7 +11,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *db_arg = NULL;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {0},
     };
     const struct command_spec spec = {

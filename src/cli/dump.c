@@ -97,7 +97,7 @@ int cmd_export(int argc, char **argv)
     const char *db_arg = NULL;
     bool force = false;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {"force", OPT_FLAG, NULL, "replace FILE when it exists", NULL, &force},
         {0},
     };
@@ -148,7 +148,7 @@ int cmd_import_dump(int argc, char **argv)
 {
     const char *db_arg = NULL;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {0},
     };
     const struct command_spec spec = {

@@ -34,7 +34,7 @@ static int import_cbs(int argc, char **argv)
 {
     const char *db_arg = NULL, *year_arg = NULL;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {"year", OPT_VALUE, "YEAR", "the year of the figures (default: from the file name)",
          &year_arg, NULL},
         {0},
@@ -81,7 +81,7 @@ static int import_geojson(int argc, char **argv)
 {
     const char *db_arg = NULL, *prop = NULL;
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &db_arg, NULL},
+        OPT_DB(&db_arg),
         {"code-property", OPT_VALUE, "NAME",
          "the feature property holding the CBS code (default: code)", &prop, NULL},
         {0},

@@ -17,6 +17,10 @@ struct opt {
     bool *flag;             /* OPT_FLAG: set to true when given */
 };
 
+/* The --db option every database command takes. */
+#define OPT_DB(var)                                                                               \
+    {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", (var), NULL}
+
 struct command_spec {
     const char *usage;      /* "wijkregie import cbs FILE [options]" */
     const char *summary;    /* one paragraph */

@@ -156,7 +156,7 @@ int cmd_serve(int argc, char **argv)
 {
     struct serve_args a = {0};
     const struct opt opts[] = {
-        {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", &a.db, NULL},
+        OPT_DB(&a.db),
         {"listen", OPT_VALUE, "ADDR", "address to listen on (default 127.0.0.1; :: for IPv6)",
          &a.listen, NULL},
         {"port", OPT_VALUE, "N", "TCP port (default 8080; 0 picks a free one)", &a.port, NULL},

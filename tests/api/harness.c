@@ -165,12 +165,16 @@ static bool wait_ready(struct harness *h)
     return ready;
 }
 
-static bool start_server(struct harness *h, const char *bin)
+static bool start_server(struct harness *h, const char *bin, const char *const *extra)
 {
     char *log = path_in(h, "server.log");
     char *port_path = path_in(h, "port");
-    char *argv[] = {(char *)bin, "serve",       "--db",    h->db_url, "--port",
-                    "0",         "--port-file", port_path, NULL};
+    char *argv[32] = {(char *)bin, "serve",       "--db",    h->db_url, "--port",
+                      "0",         "--port-file", port_path};
+    size_t n = 8;
+    for (size_t i = 0; extra && extra[i] && n < sizeof argv / sizeof argv[0] - 1; i++)
+        argv[n++] = (char *)extra[i];
+    argv[n] = NULL;
     h->pid = spawn_logged(argv, log);
     bool ok = h->pid > 0 && wait_ready(h);
     if (!ok) {
@@ -212,11 +216,27 @@ struct harness *harness_start(void)
     struct harness *h = harness_new();
     if (!h)
         return NULL;
-    if (!load_demo(h, bin) || !start_server(h, bin)) {
+    if (!load_demo(h, bin) || !start_server(h, bin, NULL)) {
         harness_stop(h);
         return NULL;
     }
     return h;
+}
+
+struct harness *harness_start_peer(const struct harness *h, const char *const *extra_args)
+{
+    const char *bin = getenv("WIJKREGIE_BIN");
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    struct harness *peer = harness_new();
+    if (!peer)
+        return NULL;
+    free(peer->db_url);
+    peer->db_url = xstrdup(h->db_url);
+    if (!bin || !start_server(peer, bin, extra_args)) {
+        harness_stop(peer);
+        return NULL;
+    }
+    return peer;
 }
 
 /* Waits up to ms for pid; true with *status filled when it exited. */

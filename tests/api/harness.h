@@ -49,6 +49,13 @@ struct http_resp {
  * when it cannot; the caller frees with harness_stop(). */
 struct harness *harness_start(void);
 
+/* Starts a second server on h's database (no demo load: the data is
+ * there), in a temporary directory of its own, with extra_args (a
+ * NULL-terminated list such as {"--trust-proxy", NULL}, or NULL) added to
+ * the serve command line. NULL (with the reason on stderr) when it cannot;
+ * the caller stops it with harness_stop(). */
+struct harness *harness_start_peer(const struct harness *h, const char *const *extra_args);
+
 /* Sends SIGTERM and waits for the server to exit (SIGKILL after a grace
  * period). Returns true when it exited by itself with status 0. Afterwards
  * h->pid is -1; a second call does nothing and returns true. */

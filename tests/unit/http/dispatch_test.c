@@ -474,11 +474,12 @@ static void test_dispatch_lang_from_cookie_then_accept_language(void **state)
     assert_null(header(r, "Set-Cookie"));
 }
 
-static void test_dispatch_need_login_is_refused_with_401(void **state)
+static void test_dispatch_need_login_page_sends_to_sign_in(void **state)
 {
     struct fixture *fx = *state;
     struct req *r = get(fx, "/private", NULL);
-    assert_int_equal(r->resp.status, 401);
+    assert_int_equal(r->resp.status, 303);
+    assert_string_equal(header(r, "Location"), "/sign-in?next=%2Fprivate");
     assert_null(strstr(body(r), "method="));
 }
 
@@ -664,7 +665,7 @@ int main(void)
         TEST(test_dispatch_malformed_query_is_400),
         TEST(test_dispatch_lang_query_sets_cookie_and_wins),
         TEST(test_dispatch_lang_from_cookie_then_accept_language),
-        TEST(test_dispatch_need_login_is_refused_with_401),
+        TEST(test_dispatch_need_login_page_sends_to_sign_in),
         TEST(test_dispatch_need_csrf_is_refused_with_403),
         TEST(test_dispatch_handler_error_discards_body_and_headers),
         TEST(test_dispatch_handler_error_without_fault_gets_general_message),
