@@ -21,6 +21,14 @@ for tool in xgettext msgmerge msgattrib msgfmt; do
     fi
 done
 
+# The message ids in a .po text on stdin, one per line, without the header
+# entry; an id spread over several lines (it holds a \n) is joined.
+po_ids() {
+    awk '/^msgid / { id = substr($0, 7); inid = 1; next }
+         inid && /^"/ { id = id $0; next }
+         inid { if (id != "\"\"") print "msgid " id; inid = 0 }'
+}
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-i18n.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -50,11 +58,11 @@ for lang in "${catalogs[@]}"; do
         while IFS= read -r line; do
             problems+=("missing or untranslated: $line")
         done < <(msgattrib --untranslated --no-obsolete --no-location --no-wrap "$tmp/$lang.po" |
-            grep '^msgid ' | grep -v '^msgid ""$' || true)
+            po_ids || true)
         while IFS= read -r line; do
             problems+=("fuzzy: $line")
         done < <(msgattrib --only-fuzzy --no-obsolete --no-location --no-wrap "$tmp/$lang.po" |
-            grep '^msgid ' | grep -v '^msgid ""$' || true)
+            po_ids || true)
     fi
     if [ ${#problems[@]} -eq 0 ]; then
         echo "ok $n - $lang.po complete ($used messages)"
