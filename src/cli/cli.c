@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
     {"demo", cmd_demo, "create the fictional demo gemeente Lindenhoven"},
     {"backup", cmd_backup, "copy a live SQLite database to a file"},
     {"export", cmd_export, "write the whole database to one portable file"},
+    {"user", cmd_user, "add an account (the first platform admin), verify a residency, list"},
     {NULL, NULL, NULL},
 };
 

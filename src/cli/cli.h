@@ -1,5 +1,5 @@
 /* The command line: `wijkregie <command> [options]` with the subcommands
- * init, migrate, serve, import, demo, backup, export (each with --help). */
+ * init, migrate, serve, import, demo, backup, export, user (each with --help). */
 #ifndef WIJK_CLI_CLI_H
 #define WIJK_CLI_CLI_H
 
@@ -32,6 +32,8 @@ int cmd_import(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* `wijkregie user add|verify|list` (user.c). */
+int cmd_user(int argc, char **argv);
 /* `wijkregie import dump`, reached through cmd_import. */
 int cmd_import_dump(int argc, char **argv);
 

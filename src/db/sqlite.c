@@ -62,9 +62,39 @@ static void note_error(struct sqlite_db *c, int rc, const char *msg)
     buf_puts(&c->err_msg, msg ? msg : sqlite3_errmsg(c->handle));
 }
 
+static struct db_stmt *sqlite_prepare(struct db *db, const char *sql);
+static enum db_rc sqlite_step(struct db_stmt *st);
+static void sqlite_done(struct db_stmt *st);
+
+/* The statements that open and close a transaction run from the statement
+ * cache: every GET request has two of them (db_begin_read), and
+ * sqlite3_exec would parse them afresh each time. */
+static bool run_tx_control(struct db *db, const char *sql, bool *done)
+{
+    static const char *const texts[] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE", "COMMIT",
+                                        "ROLLBACK"};
+    *done = false;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (strcmp(sql, texts[i]) != 0)
+            continue;
+        *done = true;
+        struct db_stmt *st = sqlite_prepare(db, sql);
+        if (!st)
+            return false;
+        enum db_rc rc = sqlite_step(st);
+        sqlite_done(st);
+        return rc == DB_DONE;
+    }
+    return false;
+}
+
 static bool sqlite_exec(struct db *db, const char *sql)
 {
     struct sqlite_db *c = conn_of(db);
+    bool done;
+    bool ok = run_tx_control(db, sql, &done);
+    if (done)
+        return ok;
     char *msg = NULL;
     int rc = sqlite3_exec(c->handle, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK)

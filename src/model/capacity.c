@@ -10,12 +10,13 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/area.h"
+#include "model/person.h"
 #include "model/tx.h"
 
 /* Every capacity a person holds: (name, qualifier), the first binding the
  * person id three times. */
 #define HELD_SQL                                                                                   \
-    "SELECT 'resident' AS name, buurt_code AS qualifier FROM residency "                          \
+    "SELECT 'resident' AS name, buurt_code AS qualifier FROM residency "                           \
     "WHERE person_id = ? AND status = 'verified' "                                                 \
     "UNION ALL SELECT 'professional', CAST(organisation_id AS TEXT) FROM post "                    \
     "WHERE person_id = ? AND status = 'confirmed' "                                                \
@@ -54,9 +55,9 @@ enum err capacity_may_act(struct db *db, int64_t person_id, const char *capacity
         return ERR_OK;
     size_t name_len = strcspn(capacity, ":");
     const char *qualifier = capacity[name_len] == ':' ? capacity + name_len + 1 : NULL;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM (" HELD_SQL ") held "
-            "WHERE name = ? AND (CAST(? AS TEXT) IS NULL OR qualifier = ?)");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM (" HELD_SQL ") held "
+                       "WHERE name = ? AND (CAST(? AS TEXT) IS NULL OR qualifier = ?)");
     if (!st)
         return db_fault(db, f);
     char name[32];
@@ -115,8 +116,7 @@ enum err capacity_buurt_gemeente(struct db *db, struct arena *a, const char *buu
     *gemeente = NULL;
     enum area_kind kind = 0;
     if (!buurt_code || !area_code_valid(buurt_code, &kind) || kind != AREA_BUURT)
-        return fault_set(f, ERR_INVALID, "buurt", "Enter a buurt code such as BU03630101.",
-                         NULL);
+        return fault_set(f, ERR_INVALID, "buurt", "Enter a buurt code such as BU03630101.", NULL);
     struct db_stmt *st =
         db_prepare(db, "SELECT w.parent_code FROM area b JOIN area w ON w.code = b.parent_code "
                        "WHERE b.code = ? AND b.kind = 'buurt'");
@@ -172,8 +172,7 @@ static enum err check_note(const char *note, struct fault *f)
     size_t n = note ? strlen(note) : 0;
     if (n > 0 && (!utf8_valid(note, n) || utf8_has_controls(note, n, true) ||
                   utf8_count(note, n) > INTEREST_NOTE_MAX))
-        return fault_set(f, ERR_INVALID, "note", "The note must be at most 500 characters.",
-                         NULL);
+        return fault_set(f, ERR_INVALID, "note", "The note must be at most 500 characters.", NULL);
     return ERR_OK;
 }
 
@@ -230,7 +229,8 @@ enum err capacity_declared(struct db *db, int64_t person_id, int64_t organisatio
 {
     *declared = false;
     struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM interest_declaration WHERE person_id = ? AND organisation_id = ?");
+        db,
+        "SELECT COUNT(*) FROM interest_declaration WHERE person_id = ? AND organisation_id = ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, person_id);
@@ -252,15 +252,15 @@ enum err capacity_people(struct db *db, struct arena *a, const char *capacity, i
         return fault_set(f, ERR_INVALID, "limit", "The limit must be from 1 to 10000.", NULL);
     if (capacity && (!policy_capacity_parse(capacity, &cap) || cap < CAP_RESIDENT))
         return fault_set(f, ERR_INVALID, "role", "Unknown capacity.", NULL);
-    struct db_stmt *st = db_prepare(
-        db, "SELECT p.id, p.email, p.display_name, p.created_at FROM person p "
-            "WHERE p.erased_at IS NULL AND (CAST(? AS TEXT) IS NULL "
-            "OR EXISTS (SELECT 1 FROM residency r WHERE r.person_id = p.id "
-            "AND r.status = 'verified' AND CAST(? AS TEXT) = 'resident') "
-            "OR EXISTS (SELECT 1 FROM post t WHERE t.person_id = p.id "
-            "AND t.status = 'confirmed' AND CAST(? AS TEXT) = 'professional') "
-            "OR EXISTS (SELECT 1 FROM role_grant g WHERE g.person_id = p.id "
-            "AND g.revoked_at IS NULL AND g.role = ?)) ORDER BY p.id LIMIT ?");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT p.id, p.email, p.display_name, p.created_at FROM person p "
+                       "WHERE p.erased_at IS NULL AND (CAST(? AS TEXT) IS NULL "
+                       "OR EXISTS (SELECT 1 FROM residency r WHERE r.person_id = p.id "
+                       "AND r.status = 'verified' AND CAST(? AS TEXT) = 'resident') "
+                       "OR EXISTS (SELECT 1 FROM post t WHERE t.person_id = p.id "
+                       "AND t.status = 'confirmed' AND CAST(? AS TEXT) = 'professional') "
+                       "OR EXISTS (SELECT 1 FROM role_grant g WHERE g.person_id = p.id "
+                       "AND g.revoked_at IS NULL AND g.role = ?)) ORDER BY p.id LIMIT ?");
     if (!st)
         return db_fault(db, f);
     for (int i = 1; i <= 4; i++)
@@ -277,4 +277,31 @@ enum err capacity_people(struct db *db, struct arena *a, const char *capacity, i
     }
     db_done(st);
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+enum err capacity_person_find(struct db *db, struct arena *a, const char *email,
+                              struct capacity_person *out, struct fault *f)
+{
+    const char *norm;
+    enum err e = person_email_normalise(a, email, &norm, f);
+    if (e != ERR_OK)
+        return e;
+    struct db_stmt *st = db_prepare(db, "SELECT id, email, display_name, created_at FROM person "
+                                        "WHERE email = ? AND erased_at IS NULL");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_text(st, 1, norm);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->id = db_col_int(st, 0);
+        out->email = arena_strdup(a, db_col_text(st, 1));
+        out->display_name = arena_strdup(a, db_col_text(st, 2));
+        out->created_at = db_col_int(st, 3);
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, "email",
+                                     "There is no account with this e-mail address.", NULL)
+                         : ERR_OK;
 }

@@ -106,4 +106,11 @@ struct capacity_person {
 enum err capacity_people(struct db *db, struct arena *a, const char *capacity, int limit,
                          struct capacity_person **items, int *n, struct fault *f);
 
+/* The account (not erased) with this e-mail address, normalised first
+ * (person_email_normalise). ERR_INVALID, field "email", for a malformed
+ * address; ERR_NOT_FOUND "There is no account with this e-mail address."
+ * otherwise. */
+enum err capacity_person_find(struct db *db, struct arena *a, const char *email,
+                              struct capacity_person *out, struct fault *f);
+
 #endif

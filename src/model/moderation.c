@@ -46,14 +46,13 @@ static enum err authorise(struct db *db, const char *type, const char *id, int64
     if (e == ERR_OK)
         e = capacity_of_actor(db, act, &cap, f);
     if (e == ERR_OK)
-        e = capacity_authorise(action, cap,
-                               author_id > 0 && author_id == act->person_id ? REL_OWN : REL_OTHER,
-                               f);
+        e = capacity_authorise(
+            action, cap, author_id > 0 && author_id == act->person_id ? REL_OWN : REL_OTHER, f);
     return e;
 }
 
-static enum err record(struct db *db, const struct actor *act, const char *action,
-                       const char *type, const char *id, struct fault *f)
+static enum err record(struct db *db, const struct actor *act, const char *action, const char *type,
+                       const char *id, struct fault *f)
 {
     struct audit_entry entry = {.at = act->now,
                                 .person_id = act->person_id,
@@ -77,9 +76,9 @@ enum err moderation_report(struct db *db, const char *object_type, const char *o
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK)
         return e;
     int64_t new_id = 0;
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO content_report (object_type, object_id, reporter_id, reason, "
-            "created_at, status) VALUES (?, ?, ?, ?, ?, 'open') RETURNING id");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO content_report (object_type, object_id, reporter_id, reason, "
+                       "created_at, status) VALUES (?, ?, ?, ?, ?, 'open') RETURNING id");
     if (!st)
         return tx_end(db, own, db_fault(db, f), f);
     db_bind_text(st, 1, object_type);
@@ -161,9 +160,9 @@ enum err moderation_hide(struct db *db, const char *object_type, const char *obj
 static enum err unhide(struct db *db, const char *type, const char *id, const struct actor *act,
                        struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE content_hidden SET unhidden_by = ?, unhidden_at = ? "
-            "WHERE unhidden_at IS NULL AND object_type = ? AND object_id = ?");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE content_hidden SET unhidden_by = ?, unhidden_at = ? "
+                       "WHERE unhidden_at IS NULL AND object_type = ? AND object_id = ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, act->person_id);

@@ -58,8 +58,8 @@ static const char *const mail_withheld[] = {"body", NULL};
 
 /* Capacities (0003_capacities.sql). */
 static const struct person_data_column residency_cols[] = {
-    I("id"),          I("person_id"),    T("buurt_code"), T("status"),
-    T("method"),      I("verified_by"),  I("verified_at"), I("vouches"),
+    I("id"),           I("person_id"),   T("buurt_code"),  T("status"),
+    T("method"),       I("verified_by"), I("verified_at"), I("vouches"),
     I("requested_at"), I("start_at"),    I("end_at"),      {NULL}};
 static const struct person_data_column letter_cols[] = {
     I("id"),         T("buurt_code"), T("address"), I("created_by"), I("created_at"),
@@ -72,8 +72,8 @@ static const char *const letter_made_withheld[] = {"code_hash", "address", NULL}
 static const struct person_data_column vouch_cols[] = {
     I("id"), I("residency_id"), I("voucher_id"), I("created_at"), {NULL}};
 static const struct person_data_column post_cols[] = {
-    I("id"),           I("person_id"), I("organisation_id"), T("title"), T("status"),
-    I("confirmed_by"), I("requested_at"), I("start_at"),     I("end_at"), {NULL}};
+    I("id"),           I("person_id"),    I("organisation_id"), T("title"),  T("status"),
+    I("confirmed_by"), I("requested_at"), I("start_at"),        I("end_at"), {NULL}};
 static const struct person_data_column role_cols[] = {
     I("id"),         I("person_id"),  T("role"),       I("organisation_id"), T("gemeente_code"),
     I("granted_by"), I("granted_at"), I("revoked_by"), I("revoked_at"),      {NULL}};
@@ -83,8 +83,8 @@ static const struct person_data_column report_cols[] = {
     I("id"),     I("reporter_id"), T("object_type"), T("object_id"),
     T("reason"), I("created_at"),  T("status"),      {NULL}};
 static const struct person_data_column hidden_cols[] = {
-    I("id"),        T("object_type"), T("object_id"),   I("hidden_by"),
-    T("reason"),    I("hidden_at"),   I("unhidden_by"), I("unhidden_at"), {NULL}};
+    I("id"),        T("object_type"), T("object_id"),   I("hidden_by"), T("reason"),
+    I("hidden_at"), I("unhidden_by"), I("unhidden_at"), {NULL}};
 
 #undef I
 #undef T
@@ -135,7 +135,8 @@ static const struct person_data_table registry[] = {
      "AND status IN ('requested', 'verified')"},
     {"residency", "verified_by", residency_cols, none_withheld,
      "SELECT id, person_id, buurt_code, status, method, verified_by, verified_at, vouches, "
-     "requested_at, start_at, end_at FROM residency WHERE verified_by = ? ORDER BY id", NULL},
+     "requested_at, start_at, end_at FROM residency WHERE verified_by = ? ORDER BY id",
+     NULL},
     {"residency_letter", "created_by", letter_made_cols, letter_made_withheld,
      "SELECT id, buurt_code, created_by, created_at, expires_at, used_by, used_at "
      "FROM residency_letter WHERE created_by = ? ORDER BY id",
@@ -155,7 +156,8 @@ static const struct person_data_table registry[] = {
      "WHERE p.id = post.person_id) WHERE person_id = ? AND status IN ('requested', 'confirmed')"},
     {"post", "confirmed_by", post_cols, none_withheld,
      "SELECT id, person_id, organisation_id, title, status, confirmed_by, requested_at, "
-     "start_at, end_at FROM post WHERE confirmed_by = ? ORDER BY id", NULL},
+     "start_at, end_at FROM post WHERE confirmed_by = ? ORDER BY id",
+     NULL},
     {"role_grant", "person_id", role_cols, none_withheld,
      "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
      "revoked_by, revoked_at FROM role_grant WHERE person_id = ? ORDER BY id",
@@ -163,10 +165,12 @@ static const struct person_data_table registry[] = {
      "WHERE p.id = role_grant.person_id) WHERE person_id = ? AND revoked_at IS NULL"},
     {"role_grant", "granted_by", role_cols, none_withheld,
      "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
-     "revoked_by, revoked_at FROM role_grant WHERE granted_by = ? ORDER BY id", NULL},
+     "revoked_by, revoked_at FROM role_grant WHERE granted_by = ? ORDER BY id",
+     NULL},
     {"role_grant", "revoked_by", role_cols, none_withheld,
      "SELECT id, person_id, role, organisation_id, gemeente_code, granted_by, granted_at, "
-     "revoked_by, revoked_at FROM role_grant WHERE revoked_by = ? ORDER BY id", NULL},
+     "revoked_by, revoked_at FROM role_grant WHERE revoked_by = ? ORDER BY id",
+     NULL},
     {"interest_declaration", "person_id", interest_cols, none_withheld,
      "SELECT id, person_id, organisation_id, note, declared_at FROM interest_declaration "
      "WHERE person_id = ? ORDER BY id",
@@ -177,10 +181,12 @@ static const struct person_data_table registry[] = {
      "UPDATE content_report SET reason = '' WHERE reporter_id = ?"},
     {"content_hidden", "hidden_by", hidden_cols, none_withheld,
      "SELECT id, object_type, object_id, hidden_by, reason, hidden_at, unhidden_by, "
-     "unhidden_at FROM content_hidden WHERE hidden_by = ? ORDER BY id", NULL},
+     "unhidden_at FROM content_hidden WHERE hidden_by = ? ORDER BY id",
+     NULL},
     {"content_hidden", "unhidden_by", hidden_cols, none_withheld,
      "SELECT id, object_type, object_id, hidden_by, reason, hidden_at, unhidden_by, "
-     "unhidden_at FROM content_hidden WHERE unhidden_by = ? ORDER BY id", NULL},
+     "unhidden_at FROM content_hidden WHERE unhidden_by = ? ORDER BY id",
+     NULL},
 };
 
 const struct person_data_table *person_data_registry(size_t *n)

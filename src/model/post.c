@@ -13,9 +13,9 @@
 
 bool post_title_valid(const char *title)
 {
-    static const char *const titles[] = {"buurtcoordinator",          "welzijnswerker",
-                                         "zorgprofessional",          "bewonersvertegenwoordiger",
-                                         "huismeester",               "other"};
+    static const char *const titles[] = {"buurtcoordinator", "welzijnswerker",
+                                         "zorgprofessional", "bewonersvertegenwoordiger",
+                                         "huismeester",      "other"};
     for (size_t i = 0; title && i < sizeof titles / sizeof titles[0]; i++)
         if (strcmp(title, titles[i]) == 0)
             return true;
@@ -101,8 +101,7 @@ enum err post_request(struct db *db, int64_t organisation_id, const char *title,
     if (e == ERR_OK && !org_found)
         e = fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.", NULL);
     else if (e == ERR_OK && new_id == 0)
-        e = fault_set(f, ERR_CONFLICT, NULL, "You already have a post at this organisation.",
-                      NULL);
+        e = fault_set(f, ERR_CONFLICT, NULL, "You already have a post at this organisation.", NULL);
     if (e == ERR_OK)
         e = audit_record_private(db, act, "post.request", "post", new_id, f);
     e = tx_end(db, own, e, f);
@@ -149,8 +148,8 @@ static enum err change(struct db *db, const char *sql, bool with_actor, int64_t 
     return audit_record_private(db, act, action, "post", post_id, f);
 }
 
-static enum err decide(struct db *db, int64_t post_id, const struct actor *act,
-                       enum action action, const char *sql, bool with_actor, struct fault *f)
+static enum err decide(struct db *db, int64_t post_id, const struct actor *act, enum action action,
+                       const char *sql, bool with_actor, struct fault *f)
 {
     struct arena *a = arena_new();
     struct post p;
@@ -167,7 +166,8 @@ static enum err decide(struct db *db, int64_t post_id, const struct actor *act,
     bool own;
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK)
         return e;
-    return tx_end(db, own, change(db, sql, with_actor, post_id, act, policy_action_name(action), f), f);
+    return tx_end(db, own, change(db, sql, with_actor, post_id, act, policy_action_name(action), f),
+                  f);
 }
 
 enum err post_confirm(struct db *db, int64_t post_id, const struct actor *act, struct fault *f)

@@ -24,8 +24,8 @@ struct post {
     int64_t id;
     int64_t person_id;
     int64_t organisation_id;
-    const char *title;  /* see post_title_valid */
-    const char *status; /* "requested", "confirmed", "ended" */
+    const char *title;    /* see post_title_valid */
+    const char *status;   /* "requested", "confirmed", "ended" */
     int64_t confirmed_by; /* 0: not confirmed */
     int64_t requested_at;
     int64_t start_at; /* 0: not confirmed */

@@ -47,12 +47,12 @@ enum err residency_get(struct db *db, struct arena *a, int64_t id, struct reside
 }
 
 /* Inserts a request; *id stays 0 when an active residency is in the way. */
-static enum err insert_request(struct db *db, int64_t person_id, const char *buurt,
-                               int64_t now, int64_t *id, struct fault *f)
+static enum err insert_request(struct db *db, int64_t person_id, const char *buurt, int64_t now,
+                               int64_t *id, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO residency (person_id, buurt_code, status, requested_at) "
-            "VALUES (?, ?, 'requested', ?) ON CONFLICT DO NOTHING RETURNING id");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO residency (person_id, buurt_code, status, requested_at) "
+                       "VALUES (?, ?, 'requested', ?) ON CONFLICT DO NOTHING RETURNING id");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, person_id);
@@ -107,9 +107,8 @@ static enum err admin_relation(struct db *db, const struct residency *r, const s
 /* Runs sql -- binding act->now and the id, or with_actor act->now twice,
  * the actor (NULL at the console) and the id -- and records action when it
  * changed the row; ERR_CONFLICT when it changed nothing. */
-static enum err change_status(struct db *db, const char *sql, bool with_actor,
-                              int64_t residency_id, const struct actor *act, const char *action,
-                              struct fault *f)
+static enum err change_status(struct db *db, const char *sql, bool with_actor, int64_t residency_id,
+                              const struct actor *act, const char *action, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, sql);
     if (!st)
@@ -302,13 +301,13 @@ static enum err insert_vouch(struct db *db, int64_t residency_id, const struct a
 static enum err count_vouch(struct db *db, int64_t residency_id, const struct actor *act,
                             bool *verified, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE residency SET vouches = vouches + 1, "
-            "status = CASE WHEN vouches + 1 >= ? THEN 'verified' ELSE status END, "
-            "method = CASE WHEN vouches + 1 >= ? THEN 'vouch' ELSE method END, "
-            "verified_at = CASE WHEN vouches + 1 >= ? THEN CAST(? AS BIGINT) END, "
-            "start_at = CASE WHEN vouches + 1 >= ? THEN CAST(? AS BIGINT) END "
-            "WHERE id = ? AND status = 'requested' RETURNING status");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE residency SET vouches = vouches + 1, "
+                       "status = CASE WHEN vouches + 1 >= ? THEN 'verified' ELSE status END, "
+                       "method = CASE WHEN vouches + 1 >= ? THEN 'vouch' ELSE method END, "
+                       "verified_at = CASE WHEN vouches + 1 >= ? THEN CAST(? AS BIGINT) END, "
+                       "start_at = CASE WHEN vouches + 1 >= ? THEN CAST(? AS BIGINT) END "
+                       "WHERE id = ? AND status = 'requested' RETURNING status");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, RESIDENCY_VOUCHES_NEEDED);

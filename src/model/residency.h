@@ -35,8 +35,8 @@ struct residency {
     int64_t id;
     int64_t person_id;
     const char *buurt_code;
-    const char *status; /* "requested", "verified", "rejected", "ended" */
-    const char *method; /* "admin", "letter", "vouch"; NULL until verified */
+    const char *status;  /* "requested", "verified", "rejected", "ended" */
+    const char *method;  /* "admin", "letter", "vouch"; NULL until verified */
     int64_t verified_by; /* 0: not verified, or by letter, vouches or the console */
     int64_t verified_at;
     int vouches;

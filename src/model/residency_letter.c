@@ -90,8 +90,7 @@ static enum err may_print(struct db *db, const char *buurt, const struct actor *
     if (e == ERR_OK)
         e = capacity_buurt_admin(db, buurt, act->person_id, &admin, f);
     if (e == ERR_OK)
-        e = capacity_authorise(ACT_RESIDENCY_PRINT_LETTERS, cap, admin ? REL_MEMBER : REL_OTHER,
-                               f);
+        e = capacity_authorise(ACT_RESIDENCY_PRINT_LETTERS, cap, admin ? REL_MEMBER : REL_OTHER, f);
     return e;
 }
 
@@ -99,9 +98,9 @@ static enum err insert_letter(struct db *db, const char *hash, const char *buurt
                               const char *address, const struct actor *act, int64_t *id,
                               struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO residency_letter (code_hash, buurt_code, address, created_by, "
-            "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO residency_letter (code_hash, buurt_code, address, created_by, "
+                       "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, hash);
@@ -207,9 +206,8 @@ static enum err find_letter(struct db *db, struct arena *a, const char *hash, in
 static enum err use_letter(struct db *db, int64_t letter_id, const struct actor *act,
                            struct fault *f)
 {
-    struct db_stmt *st =
-        db_prepare(db, "UPDATE residency_letter SET used_by = ?, used_at = ? "
-                       "WHERE id = ? AND used_at IS NULL AND expires_at > ?");
+    struct db_stmt *st = db_prepare(db, "UPDATE residency_letter SET used_by = ?, used_at = ? "
+                                        "WHERE id = ? AND used_at IS NULL AND expires_at > ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, act->person_id);
@@ -222,8 +220,7 @@ static enum err use_letter(struct db *db, int64_t letter_id, const struct actor 
         return db_fault(db, f);
     if (db_changes(db) == 0)
         return fault_set(f, ERR_CONFLICT, "code", "This code has already been used.", NULL);
-    return audit_record_private(db, act, "residency.redeem_code", "residency_letter", letter_id,
-                                f);
+    return audit_record_private(db, act, "residency.redeem_code", "residency_letter", letter_id, f);
 }
 
 /* Verifies act's open request in buurt; *id gets it. */

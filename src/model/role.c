@@ -60,10 +60,10 @@ static enum err check_scope(struct db *db, enum capacity role, const struct role
     int64_t org = scope ? scope->organisation_id : 0;
     const char *gm = scope ? scope->gemeente : NULL;
     enum area_kind kind = 0;
-    bool fits = role == CAP_ORG_ADMIN    ? org > 0 && !gm
-                : role == CAP_MUNI_ADMIN ? org == 0 && gm && area_code_valid(gm, &kind) &&
-                                               kind == AREA_GEMEENTE
-                                         : org == 0 && !gm;
+    bool fits = role == CAP_ORG_ADMIN ? org > 0 && !gm
+                : role == CAP_MUNI_ADMIN
+                    ? org == 0 && gm && area_code_valid(gm, &kind) && kind == AREA_GEMEENTE
+                    : org == 0 && !gm;
     int64_t n = 1;
     if (fits && role == CAP_ORG_ADMIN)
         n = count_where(db, "SELECT COUNT(*) FROM organisation WHERE id = ?", org, NULL);

@@ -146,8 +146,10 @@ static void children_section(struct req *r, const struct area_view *v)
              T(r, "Name"), T(r, "CBS code"), T(r, "Inhabitants"));
     for (int i = 0; i < v->nchildren; i++) {
         const struct area *c = &v->children[i].area;
-        html_raw_trusted(b, "<tr><th scope=\"row\"><a href=\"");
-        html_attr(b, area_href(r, c->code));
+        /* url_arg's output (unreserved characters and %XX) needs no
+         * further escaping in an attribute. */
+        html_raw_trusted(b, "<tr><th scope=\"row\"><a href=\"/areas/");
+        url_arg(b, c->code);
         html_fmt(b, "\">%s</a></th><td>%s</td><td class=\"num\">", c->name, c->code);
         number_figure(b, r, v->children[i].inhabitants, 0);
         html_raw_trusted(b, "</td></tr>\n");

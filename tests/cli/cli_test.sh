@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..59"
+echo "1..79"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -111,6 +111,39 @@ check "import of a dump with a broken line exits 65" 65 "$bin" import dump "$tmp
 contains "the error names the line" "$tmp/err" "Line 5 "
 if [ "$(count_areas "$tmp/w3.db")" = 0 ]; then ok "a broken dump imports nothing"; else not_ok "a broken dump imports nothing"; fi
 check "import dump into a missing database exits 66" 66 "$bin" import dump "$tmp/w.dump" --db "$tmp/nothere.db"
+
+# Accounts at the console: the first platform admin, residency, the list.
+udb="$tmp/u.db"
+pw='correct horse battery staple 7'
+lacks() { # lacks DESCRIPTION FILE TEXT
+    if grep -qF -- "$3" "$2"; then echo "# '$3' in $2"; not_ok "$1"; else ok "$1"; fi
+}
+check "user --help exits 0" 0 "$bin" user --help
+check "user add --help exits 0" 0 "$bin" user add --help
+"$bin" demo --db "$udb" >/dev/null 2>&1
+echo "$pw" >"$tmp/pw"
+check "user add --admin exits 0" 0 env WIJKREGIE_FAST_HASH=1 "$bin" user add Ada@Example.nl --name "Ada Admin" --admin --password-stdin --db "$udb" <"$tmp/pw"
+contains "user add says the person is a platform admin" "$tmp/out" "as platform admin"
+check "user add of a taken address exits 65" 65 env WIJKREGIE_FAST_HASH=1 "$bin" user add ada@example.nl --name "Ada" --password-stdin --db "$udb" <"$tmp/pw"
+check "user add with a short password exits 65" 65 env WIJKREGIE_FAST_HASH=1 "$bin" user add kort@example.nl --name "Kort" --password-stdin --db "$udb" <<<"kort"
+check "user add without a terminal or --password-stdin exits 64" 64 "$bin" user add tty@example.nl --name "Tty" --db "$udb" </dev/null
+check "user add without --name exits 64" 64 "$bin" user add ann@example.nl --password-stdin --db "$udb" <"$tmp/pw"
+check "user add of a resident exits 0" 0 env WIJKREGIE_FAST_HASH=1 "$bin" user add ann@example.nl --name "Ann" --password-stdin --db "$udb" <"$tmp/pw"
+check "user verify exits 0" 0 "$bin" user verify ann@example.nl --buurt BU99010101 --db "$udb"
+check "user verify of a verified resident exits 65" 65 "$bin" user verify ann@example.nl --buurt BU99010101 --db "$udb"
+check "user verify of an unknown address exits 66" 66 "$bin" user verify niemand@example.nl --buurt BU99010101 --db "$udb"
+check "user verify without --buurt exits 64" 64 "$bin" user verify ann@example.nl --db "$udb"
+if [ "$(sqlite3 "$udb" "SELECT count(*) FROM audit_log WHERE action = 'residency.verify' AND capacity = 'console' AND person_id IS NULL" 2>/dev/null)" = 1 ]; then
+    ok "the verification is logged as done at the console"
+else
+    not_ok "the verification is logged as done at the console"
+fi
+check "user list exits 0" 0 "$bin" user list --db "$udb"
+contains "user list shows the capacities" "$tmp/out" "resident:BU99010101"
+lacks "user list shows no password hash" "$tmp/out" '$argon2'
+check "user list --role platform_admin exits 0" 0 "$bin" user list --role platform_admin --db "$udb"
+lacks "user list --role lists only holders" "$tmp/out" "ann@example.nl"
+check "user list --role with an unknown role exits 64" 64 "$bin" user list --role king --db "$udb"
 
 # SQLite -> PostgreSQL -> SQLite with the same commands as docs/operations.md.
 pg_checks=5

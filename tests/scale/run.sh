@@ -136,9 +136,13 @@ start_nginx() {
     nginx=$(command -v nginx || echo /usr/sbin/nginx)
     mkdir -p "$tmp/nginx/logs" "$tmp/nginx/temp"
     chmod 777 "$tmp/nginx/temp"
+    # Ports below Linux's ephemeral range (32768-60999) clash less often.
     for _ in $(seq 1 20); do
-        nginx_port=$((20000 + RANDOM % 40000))
+        nginx_port=$((20000 + RANDOM % 12000))
         write_nginx_conf "$nginx_port"
+        # A failed attempt's complaints go to start.log: error.log is checked at the end.
+        cat "$tmp/nginx/logs/error.log" >>"$tmp/nginx/start.log" 2>/dev/null
+        : >"$tmp/nginx/logs/error.log"
         if "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
             2>>"$tmp/nginx/start.log"; then
             for _ in $(seq 1 50); do
