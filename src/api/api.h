@@ -20,4 +20,20 @@ enum err api_me_sessions(struct req *r);    /* GET /api/v1/me/sessions        */
 enum err api_me_session_end(struct req *r); /* DELETE /api/v1/me/sessions/{id} */
 enum err api_me_password(struct req *r);    /* POST /api/v1/me/password       */
 
+/* capacities, privacy, audit */
+enum err api_letters_create(struct req *r);    /* POST /api/v1/letters           */
+enum err api_my_capacities(struct req *r);     /* GET /api/v1/me/capacities      */
+enum err api_capacity_choose(struct req *r);   /* PUT /api/v1/me/capacity        */
+enum err api_me_data(struct req *r);           /* POST /api/v1/me/data           */
+enum err api_me_erase(struct req *r);          /* POST /api/v1/me/erase          */
+enum err api_my_residencies(struct req *r);    /* GET /api/v1/me/residencies     */
+enum err api_residency_request(struct req *r); /* POST /api/v1/me/residencies    */
+enum err api_residency_redeem(struct req *r);  /* POST /api/v1/me/residency-code */
+enum err api_residency_queue(struct req *r);   /* GET /api/v1/residencies/queue  */
+enum err api_residency_vouchable(struct req *r); /* GET /api/v1/residencies/vouchable */
+enum err api_residency_reject(struct req *r);  /* POST /api/v1/residencies/{id}/reject */
+enum err api_residency_verify(struct req *r);  /* POST /api/v1/residencies/{id}/verify */
+enum err api_residency_vouch(struct req *r);   /* POST /api/v1/residencies/{id}/vouch */
+enum err api_roles_grant(struct req *r);       /* POST /api/v1/roles             */
+
 #endif

@@ -59,6 +59,7 @@ struct db *db_open(const char *url, struct fault *f)
         db->in_tx = false;
         db->in_read = false;
         buf_init(&db->kept_err);
+        memset(db->caches, 0, sizeof db->caches);
     }
     return db;
 }
@@ -67,6 +68,9 @@ void db_close(struct db *db)
 {
     if (!db)
         return;
+    for (int i = 0; i < DB_CACHES; i++)
+        if (db->caches[i].owner)
+            db->caches[i].free_cache(db->caches[i].cache);
     buf_free(&db->kept_err);
     db->drv->close(db);
 }
@@ -223,6 +227,41 @@ void db_end_read(struct db *db)
 bool db_in_read(const struct db *db)
 {
     return db->in_read;
+}
+
+bool db_data_version(struct db *db, uint64_t *version)
+{
+    *version = 0;
+    return db->in_read && db->drv->data_version && db->drv->data_version(db, version);
+}
+
+void *db_cache(struct db *db, const void *owner)
+{
+    for (int i = 0; i < DB_CACHES; i++)
+        if (db->caches[i].owner == owner)
+            return db->caches[i].cache;
+    return NULL;
+}
+
+void db_cache_set(struct db *db, const void *owner, void *cache, void (*free_cache)(void *cache))
+{
+    int slot = -1;
+    for (int i = 0; i < DB_CACHES && slot < 0; i++)
+        if (db->caches[i].owner == owner)
+            slot = i;
+    for (int i = 0; i < DB_CACHES && slot < 0; i++)
+        if (!db->caches[i].owner)
+            slot = i;
+    if (slot < 0) {
+        fputs("db_cache_set: more caches than a connection holds (a programming error)\n",
+              stderr);
+        abort();
+    }
+    if (db->caches[slot].owner == owner)
+        db->caches[slot].free_cache(db->caches[slot].cache);
+    db->caches[slot].owner = owner;
+    db->caches[slot].cache = cache;
+    db->caches[slot].free_cache = free_cache;
 }
 
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f)

@@ -105,6 +105,28 @@ enum err db_begin_read(struct db *db, struct fault *f);
 void db_end_read(struct db *db);
 bool db_in_read(const struct db *db);
 
+/* Caches of query results, kept per connection.
+ *
+ * db_data_version gives, inside a read transaction, a number that stays the
+ * same between two calls on this connection only when nobody changed the
+ * database in between: not this connection, not another one, not another
+ * process. Data read in a read transaction may therefore be kept and reused
+ * in a later one on the same connection as long as the number is the same.
+ * False (and *version 0) outside a read transaction, on an error, and on
+ * PostgreSQL, which cannot tell so cheaply (pg.c): then nothing may be
+ * reused. On SQLite it begins the read transaction if no statement has yet.
+ *
+ * db_cache gives the cache that owner (the address of a static object of
+ * the module that keeps it) stored on this connection with db_cache_set,
+ * or NULL. db_cache_set stores cache (replacing and freeing an earlier one
+ * of the same owner); db_close frees it with free_cache. A connection holds
+ * caches of at most four owners; a fifth is a programming error and
+ * aborts. A connection is used by one thread at a time, so a cache needs no
+ * lock. */
+bool db_data_version(struct db *db, uint64_t *version);
+void *db_cache(struct db *db, const void *owner);
+void db_cache_set(struct db *db, const void *owner, void *cache, void (*free_cache)(void *cache));
+
 /* Runs a script of one or more statements without parameters (migrations).
  * Not for model code. */
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f);

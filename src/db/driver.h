@@ -28,11 +28,19 @@ enum db_errclass {
     DB_ERRCLASS_OTHER,      /* anything else: a bug or an I/O failure */
 };
 
+/* The caches of db_cache_set a connection can hold. */
+#define DB_CACHES 4
+
 struct db {
     const struct db_driver *drv;
     bool in_tx;          /* between db_begin and db_commit/db_rollback */
     bool in_read;        /* between db_begin_read and db_end_read */
     struct buf kept_err; /* db_keep_errmsg's copy; freed by db_close */
+    struct {
+        const void *owner;
+        void *cache;
+        void (*free_cache)(void *cache);
+    } caches[DB_CACHES]; /* db_cache_set's; freed by db_close */
 };
 
 struct db_stmt {
@@ -77,6 +85,9 @@ struct db_driver {
 
     /* Runs a parameterless script; false on error (remembered). */
     bool (*exec)(struct db *db, const char *sql);
+    /* db_data_version's number, inside a read transaction; NULL when the
+     * driver cannot tell when the database changed (see pg.c). */
+    bool (*data_version)(struct db *db, uint64_t *out);
     /* Whether the database has a transaction open on this connection. */
     bool (*tx_open)(const struct db *db);
     /* Whether a table of this name exists in the current schema: 1 yes,

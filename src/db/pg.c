@@ -288,6 +288,12 @@ const struct db_driver db_driver_pg = {
      * pg_revive from reconnecting between the page's statements. db.c still
      * refuses db_begin inside the read transaction on PostgreSQL. */
     .begin_read_sql = NULL,
+    /* No data_version: PostgreSQL has no cheap number that changes with
+     * every commit (pg_current_snapshot() would cost a round trip per page
+     * and change with writes to any database of the cluster), so nothing is
+     * kept between requests; in a scale-out several processes would each
+     * need to hear of every write anyway. */
+    .data_version = NULL,
     /* The key is "wijkmigr" in ASCII; only migrate.c takes it. */
     .migrate_lock_sql = "SELECT pg_advisory_xact_lock(8604525572697712498)",
     .open = pg_open,

@@ -377,6 +377,26 @@ static int64_t sqlite_changes(struct db *db)
     return sqlite3_changes64(conn_of(db)->handle);
 }
 
+/* The pager's data version, which changes with every change to the
+ * database file, by this connection or any other. It is brought up to date
+ * when a read transaction begins, and BEGIN DEFERRED takes no lock by
+ * itself, so PRAGMA data_version (which reads) makes sure one has begun. */
+static bool sqlite_data_version(struct db *db, uint64_t *out)
+{
+    struct db_stmt *st = sqlite_prepare(db, "PRAGMA data_version");
+    if (!st)
+        return false;
+    enum db_rc rc = sqlite_step(st);
+    sqlite_done(st);
+    unsigned int v = 0;
+    if (rc != DB_ROW ||
+        sqlite3_file_control(conn_of(db)->handle, "main", SQLITE_FCNTL_DATA_VERSION, &v) !=
+            SQLITE_OK)
+        return false;
+    *out = v;
+    return true;
+}
+
 static bool sqlite_tx_open(const struct db *db)
 {
     return !sqlite3_get_autocommit(((const struct sqlite_db *)db)->handle);
@@ -434,6 +454,7 @@ const struct db_driver db_driver_sqlite = {
     .done = sqlite_done,
     .changes = sqlite_changes,
     .exec = sqlite_exec,
+    .data_version = sqlite_data_version,
     .tx_open = sqlite_tx_open,
     .has_table = sqlite_has_table,
     .errmsg = sqlite_errmsg,

@@ -113,6 +113,51 @@ static const struct field area_list[] = {
     {0},
 };
 
+/* capacities, privacy, audit: the inputs of their routes. */
+static const struct field buurt_field[] = {
+    {.name = "buurt", .type = FIELD_CODE},
+    {0},
+};
+
+static const struct field letter_code_field[] = {
+    {.name = "code", .type = FIELD_LINE, .max = 64},
+    {0},
+};
+
+static const struct field letters_fields[] = {
+    {.name = "buurt", .type = FIELD_CODE},
+    {.name = "addresses", .type = FIELD_TEXT, .max = 500000},
+    {0},
+};
+
+static const struct field capacity_field[] = {
+    {.name = "capacity", .type = FIELD_LINE, .max = 100},
+    {0},
+};
+
+static const struct field reauth_field[] = {
+    {.name = "password", .type = FIELD_TEXT, .max = 1024},
+    {0},
+};
+
+static const struct field role_fields[] = {
+    {.name = "email", .type = FIELD_LINE, .max = 320},
+    {.name = "role", .type = FIELD_LINE, .max = 40},
+    {.name = "scope", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+static const struct field roles_query[] = {
+    {.name = "done", .type = FIELD_INT, .min = 1, .max = 1},
+    {0},
+};
+
+static const struct field area_audit_fields[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "before", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {0},
+};
+
 const struct route routes[] = {
     {GET_HEAD, "/", web_home, 0, NULL, 0},
     {GET_HEAD, "/areas", web_area_find, 0, code_path, 0},
@@ -148,5 +193,56 @@ const struct route routes[] = {
      id_path, 0},
     {HTTP_POST, "/api/v1/me/password", api_me_password, JSON_WRITE | ROUTE_NEED_LOGIN,
      password_fields, 0},
+    /* capacities, privacy, audit */
+    {GET_HEAD, "/account/capacity", web_capacity_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/account/capacity", web_capacity_choose, FORM_WRITE | ROUTE_NEED_LOGIN,
+     capacity_field, 0},
+    {GET_HEAD, "/account/data", web_data_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/account/data", web_data_export, FORM_WRITE | ROUTE_NEED_LOGIN, reauth_field, 0},
+    {GET_HEAD, "/account/erase", web_erase_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/account/erase", web_erase, FORM_WRITE | ROUTE_NEED_LOGIN, reauth_field, 0},
+    {GET_HEAD, "/account/residency", web_residency_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/account/residency", web_residency_request, FORM_WRITE | ROUTE_NEED_LOGIN,
+     buurt_field, 0},
+    {GET_HEAD, "/account/residency/code", web_residency_code_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/account/residency/code", web_residency_redeem, FORM_WRITE | ROUTE_NEED_LOGIN,
+     letter_code_field, 0},
+    {GET_HEAD, "/admin/roles", web_roles_page, ROUTE_NEED_LOGIN, roles_query, 0},
+    {HTTP_POST, "/admin/roles", web_roles_grant, FORM_WRITE | ROUTE_NEED_LOGIN, role_fields, 0},
+    {HTTP_POST, "/api/v1/letters", api_letters_create, JSON_WRITE | ROUTE_NEED_LOGIN,
+     letters_fields, 0},
+    {HTTP_PUT, "/api/v1/me/capacity", api_capacity_choose, JSON_WRITE | ROUTE_NEED_LOGIN,
+     capacity_field, 0},
+    {GET_HEAD, "/api/v1/me/capacities", api_my_capacities, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL,
+     0},
+    {HTTP_POST, "/api/v1/me/data", api_me_data, JSON_WRITE | ROUTE_NEED_LOGIN, reauth_field, 0},
+    {HTTP_POST, "/api/v1/me/erase", api_me_erase, JSON_WRITE | ROUTE_NEED_LOGIN, reauth_field, 0},
+    {GET_HEAD, "/api/v1/me/residencies", api_my_residencies, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL,
+     0},
+    {HTTP_POST, "/api/v1/me/residencies", api_residency_request, JSON_WRITE | ROUTE_NEED_LOGIN,
+     buurt_field, 0},
+    {HTTP_POST, "/api/v1/me/residency-code", api_residency_redeem, JSON_WRITE | ROUTE_NEED_LOGIN,
+     letter_code_field, 0},
+    {GET_HEAD, "/api/v1/residencies/queue", api_residency_queue, ROUTE_JSON | ROUTE_NEED_LOGIN,
+     NULL, 0},
+    {GET_HEAD, "/api/v1/residencies/vouchable", api_residency_vouchable,
+     ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/api/v1/residencies/{id}/reject", api_residency_reject,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0},
+    {HTTP_POST, "/api/v1/residencies/{id}/verify", api_residency_verify,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0},
+    {HTTP_POST, "/api/v1/residencies/{id}/vouch", api_residency_vouch,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0},
+    {HTTP_POST, "/api/v1/roles", api_roles_grant, JSON_WRITE | ROUTE_NEED_LOGIN, role_fields, 0},
+    {GET_HEAD, "/areas/{code}/audit", web_area_audit, 0, area_audit_fields, 0},
+    {GET_HEAD, "/letters", web_letters_page, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/letters", web_letters, FORM_WRITE | ROUTE_NEED_LOGIN, letters_fields, 0},
+    {GET_HEAD, "/residencies", web_residency_queue, ROUTE_NEED_LOGIN, NULL, 0},
+    {HTTP_POST, "/residencies/{id}/reject", web_residency_reject, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0},
+    {HTTP_POST, "/residencies/{id}/verify", web_residency_verify, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0},
+    {HTTP_POST, "/residencies/{id}/vouch", web_residency_vouch, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0},
     {0},
 };

@@ -32,6 +32,11 @@ static void escape_n(struct buf *b, const char *s, size_t n)
     }
 }
 
+/* Where escape stops a run: at a byte to escape or at the NUL. */
+static const bool run_end[256] = {
+    [0] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
+};
+
 /* escape_n up to the NUL, without measuring the string first. */
 static void escape(struct buf *b, const char *s)
 {
@@ -39,7 +44,7 @@ static void escape(struct buf *b, const char *s)
         return;
     for (;;) {
         const char *p = s;
-        while (*p && !entities[(unsigned char)*p])
+        while (!run_end[(unsigned char)*p])
             p++;
         buf_append(b, s, (size_t)(p - s));
         if (!*p)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render/errmsg.h"
+#include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/i18n.h"
@@ -60,7 +61,11 @@ static void account_nav(struct req *r)
     struct buf *b = &r->resp.body;
     html_fmt(b, "<nav class=\"account-nav\" aria-label=\"%s\"><ul>", T(r, "Account"));
     if (r->session) {
-        html_fmt(b, "<li><a href=\"/account\">%s</a></li><li>", T(r, "Your account"));
+        html_fmt(b, "<li><a href=\"/account\">%s</a></li>", T(r, "Your account"));
+        /* The capacity acted in, on every page (DESIGN.md §2). */
+        html_fmt(b, "<li><a class=\"acting-as\" href=\"/account/capacity\">%s %s</a></li><li>",
+                 T(r, "Acting as"),
+                 r->session->capacity ? r->session->capacity : T(r, "no capacity chosen"));
         form_button(r, "/sign-out", T(r, "Sign out"), "sign-out");
         html_raw_trusted(b, "</li>");
     } else {

@@ -5,9 +5,13 @@
  * gemeente, the buurten of a wijk) and its newest CBS key figures. */
 #include "web/web.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
+#include "core/mem.h"
+#include "db/db.h"
 #include "model/area.h"
 #include "render/html.h"
 #include "render/layout.h"
@@ -15,7 +19,12 @@
 #include "render/req.h"
 #include "render/svg.h"
 
-/* What the page needs about its area, loaded before anything is written. */
+/* The response body is made this big at once: room for the usual page (a
+ * wijk with 50 buurten is 9.5 KB) without growing it eight times. */
+#define PAGE_RESERVE ((size_t)16 * 1024)
+
+/* What the page needs about its area, loaded before anything is written:
+ * only data, nothing that depends on the request's language. */
 struct area_view {
     struct area area;
     struct area ancestors[2]; /* gemeente first */
@@ -24,6 +33,8 @@ struct area_view {
     int nchildren;
     struct area_figures fig;
     bool has_figures;
+    const char *outline; /* the area's boundary (GeoJSON), or NULL */
+    const char **parts;  /* nchildren: each child's boundary, or NULL */
 };
 
 static const char *kind_label(const struct req *r, enum area_kind k)
@@ -87,6 +98,22 @@ static enum err load_ancestors(struct req *r, struct area_view *v)
     return ERR_OK;
 }
 
+/* The children's outlines in the order of v->children (NULL where a child
+ * has none): one query for all of them. */
+static enum err child_outlines(struct req *r, struct area_view *v)
+{
+    v->parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof *v->parts);
+    if (v->nchildren == 0)
+        return ERR_OK;
+    struct area_outline *outlines;
+    int n;
+    enum err e =
+        area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
+    for (int i = 0; e == ERR_OK && n > 0 && i < v->nchildren; i++)
+        v->parts[i] = area_outline_find(outlines, n, v->children[i].area.code);
+    return e;
+}
+
 static enum err load_view(struct req *r, const char *code, struct area_view *v)
 {
     enum err e = area_get(r->db, r->arena, code, &v->area, &r->fault);
@@ -96,6 +123,10 @@ static enum err load_view(struct req *r, const char *code, struct area_view *v)
         e = area_children(r->db, r->arena, code, &v->children, &v->nchildren, &r->fault);
     if (e == ERR_OK)
         e = area_figures_latest(r->db, r->arena, code, &v->fig, &v->has_figures, &r->fault);
+    if (e == ERR_OK)
+        e = area_boundary(r->db, r->arena, code, &v->outline, &r->fault);
+    if (e == ERR_OK)
+        e = child_outlines(r, v);
     return e;
 }
 
@@ -238,38 +269,15 @@ static const char *fill(struct req *r, const char *tmpl, const char *arg)
     return copy;
 }
 
-/* The children's outlines in the order of v->children (NULL where a child
- * has none): one query for all of them. */
-static enum err child_outlines(struct req *r, const struct area_view *v, const char ***parts)
-{
-    *parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof **parts);
-    if (v->nchildren == 0)
-        return ERR_OK;
-    struct area_outline *outlines;
-    int n;
-    enum err e =
-        area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
-    for (int i = 0; e == ERR_OK && n > 0 && i < v->nchildren; i++)
-        (*parts)[i] = area_outline_find(outlines, n, v->children[i].area.code);
-    return e;
-}
-
 /* The outline, with the outlines of the wijken or buurten inside it. */
-static enum err map_section(struct req *r, const struct area_view *v)
+static void map_section(struct req *r, const struct area_view *v)
 {
-    const char *outline = NULL;
-    const char **parts = NULL;
-    enum err e = area_boundary(r->db, r->arena, v->area.code, &outline, &r->fault);
-    if (e == ERR_OK)
-        e = child_outlines(r, v, &parts);
-    if (e != ERR_OK)
-        return e;
     const char *tmpl = T(r, "Outline of %s");
     if (v->nchildren > 0)
         tmpl = v->area.kind == AREA_GEMEENTE ? T(r, "Outline of %s with its wijken")
                                              : T(r, "Outline of %s with its buurten");
     const char *title = fill(r, tmpl, v->area.name);
-    struct svg_map m = {"map-title", title, outline, parts, v->nchildren};
+    struct svg_map m = {"map-title", title, v->outline, v->parts, v->nchildren};
     struct buf svg = BUF_INIT;
     if (svg_map(&svg, &m)) {
         struct buf *b = &r->resp.body;
@@ -282,7 +290,166 @@ static enum err map_section(struct req *r, const struct area_view *v)
         html_raw_trusted(b, "</figcaption>\n</figure>\n");
     }
     buf_free(&svg);
-    return ERR_OK;
+}
+
+/* ---- views kept between requests --------------------------------------
+ *
+ * Loading a wijk's view (its buurten, their newest figures, the outlines)
+ * is most of the page's work, while the data changes only when something
+ * is imported. So each database connection keeps the views it loaded and
+ * hands them out again for as long as db_data_version says the database is
+ * unchanged; any change anywhere drops them all. Only data is kept: the page
+ * is rendered anew each time, in the request's language. On PostgreSQL
+ * nothing is kept (see db.h). */
+
+#define VIEW_SLOTS 64
+#define VIEW_CACHE_BYTES ((size_t)8 * 1024 * 1024) /* per connection */
+
+struct kept_view {
+    struct arena *arena; /* holds the view's strings and arrays; NULL: free */
+    uint64_t hash;       /* of the area code */
+    uint64_t last_used;
+    struct area_view view;
+};
+
+struct view_cache {
+    uint64_t version;    /* the data version the views were read at */
+    uint64_t clock;      /* counts lookups, for "least recently used" */
+    size_t bytes;        /* of all the kept views' arenas */
+    struct kept_view slots[VIEW_SLOTS];
+};
+
+/* The key for db_cache: only its address matters. */
+static const char view_cache_owner = 'v';
+
+static void drop_view(struct view_cache *c, struct kept_view *k)
+{
+    c->bytes -= arena_used(k->arena);
+    arena_free(k->arena);
+    *k = (struct kept_view){0};
+}
+
+static void free_view_cache(void *p)
+{
+    struct view_cache *c = p;
+    for (int i = 0; i < VIEW_SLOTS; i++)
+        if (c->slots[i].arena)
+            drop_view(c, &c->slots[i]);
+    free(c);
+}
+
+/* The connection's cache, emptied first if the database has changed since
+ * its views were read. */
+static struct view_cache *view_cache_at(struct db *db, uint64_t version)
+{
+    struct view_cache *c = db_cache(db, &view_cache_owner);
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        db_cache_set(db, &view_cache_owner, c, free_view_cache);
+    }
+    if (c->version != version) {
+        for (int i = 0; i < VIEW_SLOTS; i++)
+            if (c->slots[i].arena)
+                drop_view(c, &c->slots[i]);
+        c->version = version;
+    }
+    return c;
+}
+
+/* FNV-1a, so that a lookup compares strings only on a likely match. */
+static uint64_t code_hash(const char *code)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+static const struct area_view *find_view(struct view_cache *c, const char *code, uint64_t hash)
+{
+    for (int i = 0; i < VIEW_SLOTS; i++) {
+        struct kept_view *k = &c->slots[i];
+        if (k->arena && k->hash == hash && strcmp(k->view.area.code, code) == 0) {
+            k->last_used = ++c->clock;
+            return &k->view;
+        }
+    }
+    return NULL;
+}
+
+static void copy_area(struct arena *a, const struct area *src, struct area *dst)
+{
+    *dst = (struct area){arena_strdup(a, src->code), src->kind, arena_strdup(a, src->name),
+                         arena_strdup(a, src->parent_code)};
+}
+
+/* A deep copy of src, every string and array in a. */
+static void copy_view(struct arena *a, const struct area_view *src, struct area_view *dst)
+{
+    *dst = *src;
+    copy_area(a, &src->area, &dst->area);
+    for (int i = 0; i < src->nancestors; i++)
+        copy_area(a, &src->ancestors[i], &dst->ancestors[i]);
+    dst->children = arena_array(a, (size_t)src->nchildren + 1, sizeof *dst->children);
+    dst->parts = arena_array(a, (size_t)src->nchildren + 1, sizeof *dst->parts);
+    for (int i = 0; i < src->nchildren; i++) {
+        copy_area(a, &src->children[i].area, &dst->children[i].area);
+        dst->children[i].inhabitants = src->children[i].inhabitants;
+        dst->parts[i] = arena_strdup(a, src->parts[i]);
+    }
+    dst->outline = arena_strdup(a, src->outline);
+}
+
+/* The kept view used longest ago; NULL when none is kept. */
+static struct kept_view *least_recent(struct view_cache *c)
+{
+    struct kept_view *oldest = NULL;
+    for (int i = 0; i < VIEW_SLOTS; i++)
+        if (c->slots[i].arena && (!oldest || c->slots[i].last_used < oldest->last_used))
+            oldest = &c->slots[i];
+    return oldest;
+}
+
+/* Keeps a copy of v, making room by dropping the views used longest ago; a
+ * view bigger than a quarter of the budget is not kept. */
+static void keep_view(struct view_cache *c, const struct area_view *v, uint64_t hash)
+{
+    struct kept_view fresh = {.arena = arena_new(), .hash = hash, .last_used = ++c->clock};
+    copy_view(fresh.arena, v, &fresh.view);
+    size_t size = arena_used(fresh.arena);
+    if (size > VIEW_CACHE_BYTES / 4) {
+        arena_free(fresh.arena);
+        return;
+    }
+    while (c->bytes + size > VIEW_CACHE_BYTES)
+        drop_view(c, least_recent(c));
+    struct kept_view *k = NULL;
+    for (int i = 0; i < VIEW_SLOTS && !k; i++)
+        if (!c->slots[i].arena)
+            k = &c->slots[i];
+    if (!k) {
+        k = least_recent(c);
+        drop_view(c, k);
+    }
+    *k = fresh;
+    c->bytes += size;
+}
+
+/* The view of code: kept from an earlier request when the database has not
+ * changed since, else loaded (and kept when the driver can tell changes). */
+static enum err get_view(struct req *r, const char *code, const struct area_view **out)
+{
+    uint64_t version, hash = code_hash(code);
+    struct view_cache *c =
+        db_data_version(r->db, &version) ? view_cache_at(r->db, version) : NULL;
+    if (c && (*out = find_view(c, code, hash)) != NULL)
+        return ERR_OK;
+    struct area_view *v = arena_alloc(r->arena, sizeof *v);
+    enum err e = load_view(r, code, v);
+    if (e == ERR_OK && c)
+        keep_view(c, v, hash);
+    *out = v;
+    return e;
 }
 
 enum err web_area(struct req *r)
@@ -290,17 +457,16 @@ enum err web_area(struct req *r)
     const char *code = req_in(r, "code");
     if (!code)
         return req_fail(r, ERR_INVALID, "code", N_("An area code is required."));
-    struct area_view v = {0};
-    enum err e = load_view(r, code, &v);
+    const struct area_view *v;
+    enum err e = get_view(r, code, &v);
     if (e != ERR_OK)
         return e;
-    begin_page(r, &v);
-    if (v.area.kind != AREA_BUURT)
-        children_section(r, &v);
-    figures_section(r, &v);
-    e = map_section(r, &v);
-    if (e != ERR_OK)
-        return e;
+    buf_reserve(&r->resp.body, PAGE_RESERVE);
+    begin_page(r, v);
+    if (v->area.kind != AREA_BUURT)
+        children_section(r, v);
+    figures_section(r, v);
+    map_section(r, v);
     layout_end(r);
     return ERR_OK;
 }

@@ -26,4 +26,25 @@ enum err web_reset_request(struct req *r); /* POST /password-reset           */
 enum err web_reset_new_page(struct req *r); /* GET /password-reset/new?token= */
 enum err web_reset_new(struct req *r);     /* POST /password-reset/new       */
 
+/* capacities, privacy, audit */
+enum err web_area_audit(struct req *r);        /* GET /areas/{code}/audit        */
+enum err web_capacity_page(struct req *r);     /* GET /account/capacity          */
+enum err web_capacity_choose(struct req *r);   /* POST /account/capacity         */
+enum err web_data_page(struct req *r);         /* GET /account/data              */
+enum err web_data_export(struct req *r);       /* POST /account/data: JSON file  */
+enum err web_erase_page(struct req *r);        /* GET /account/erase             */
+enum err web_erase(struct req *r);             /* POST /account/erase            */
+enum err web_residency_page(struct req *r);    /* GET /account/residency         */
+enum err web_residency_request(struct req *r); /* POST /account/residency        */
+enum err web_residency_code_page(struct req *r); /* GET /account/residency/code  */
+enum err web_residency_redeem(struct req *r);  /* POST /account/residency/code   */
+enum err web_roles_page(struct req *r);        /* GET /admin/roles               */
+enum err web_roles_grant(struct req *r);       /* POST /admin/roles              */
+enum err web_letters_page(struct req *r);      /* GET /letters                   */
+enum err web_letters(struct req *r);           /* POST /letters: letters to print */
+enum err web_residency_queue(struct req *r);   /* GET /residencies               */
+enum err web_residency_reject(struct req *r);  /* POST /residencies/{id}/reject  */
+enum err web_residency_verify(struct req *r);  /* POST /residencies/{id}/verify  */
+enum err web_residency_vouch(struct req *r);   /* POST /residencies/{id}/vouch   */
+
 #endif

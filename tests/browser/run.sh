@@ -58,6 +58,13 @@ rm -f "$here"/artifacts/*.png
 "$bin" demo --db "$tmp/wijk.db" >"$tmp/demo.log" 2>&1 ||
     { cat "$tmp/demo.log" >&2; die "wijkregie demo failed"; }
 
+# The first platform admin, made at the console as an operator would: the
+# residency test signs in with it to name a municipality admin.
+export WIJK_ADMIN_EMAIL=beheer@example.nl WIJK_ADMIN_PASSWORD='lindenhoven beheer platform'
+printf '%s\n' "$WIJK_ADMIN_PASSWORD" |
+    "$bin" user add "$WIJK_ADMIN_EMAIL" --name Beheer --admin --password-stdin --db "$tmp/wijk.db" \
+        >>"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; die "wijkregie user add failed"; }
+
 "$bin" serve --db "$tmp/wijk.db" --listen 127.0.0.1 --port 0 --port-file "$tmp/port" \
     >"$tmp/server.log" 2>&1 &
 server_pid=$!

@@ -1,7 +1,7 @@
 /* Tests of src/db/db.c, the driver-neutral layer: choosing a driver from the
  * URL, turning driver errors into faults, transactions (including the abort
- * on nesting), read transactions (one snapshot; a write inside one aborts)
- * and scripts. They run on the SQLite driver. */
+ * on nesting), read transactions (one snapshot; a write inside one aborts),
+ * the data version and per-connection caches, and scripts. They run on the SQLite driver. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -311,6 +311,124 @@ static void test_write_after_read_transaction_does_not_abort(void **state)
     assert_false(testing_dies_with_abort(read_then_write, *state));
 }
 
+static void test_data_version_needs_a_read_transaction(void **state)
+{
+    uint64_t v = 42;
+    assert_false(db_data_version(*state, &v));
+    assert_int_equal(v, 0);
+}
+
+/* The data version inside a fresh read transaction on db. */
+static uint64_t version_now(struct db *db)
+{
+    struct fault f = {0};
+    uint64_t v = 0;
+    assert_int_equal(db_begin_read(db, &f), ERR_OK);
+    assert_true(db_data_version(db, &v));
+    db_end_read(db);
+    return v;
+}
+
+static void test_data_version_stays_while_nothing_changes(void **state)
+{
+    struct testing_file_db *fx = *state;
+    uint64_t v = version_now(fx->db);
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 0); /* a read */
+    assert_int_equal(version_now(fx->db), v);
+    assert_int_equal(version_now(fx->db), v);
+}
+
+static void test_data_version_changes_with_own_writes(void **state)
+{
+    struct testing_file_db *fx = *state;
+    uint64_t v = version_now(fx->db);
+    assert_int_equal(testing_run(fx->db, "INSERT INTO t (name) VALUES ('own')"), DB_DONE);
+    uint64_t w = version_now(fx->db);
+    assert_int_not_equal(w, v);
+    struct fault f = {0};
+    assert_int_equal(db_begin(fx->db, &f), ERR_OK);
+    assert_int_equal(testing_run(fx->db, "UPDATE t SET name = 'eigen'"), DB_DONE);
+    assert_int_equal(db_commit(fx->db, &f), ERR_OK);
+    assert_int_not_equal(version_now(fx->db), w);
+}
+
+static void test_data_version_changes_with_other_connections_writes(void **state)
+{
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    uint64_t v = version_now(fx->db);
+    assert_int_equal(testing_run(other, "INSERT INTO t (name) VALUES ('other')"), DB_DONE);
+    assert_int_not_equal(version_now(fx->db), v);
+    db_close(other);
+}
+
+static void test_data_version_is_read_before_any_statement(void **state)
+{
+    /* db_begin_read's BEGIN DEFERRED reads nothing yet; the version must
+     * still be that of the snapshot the transaction then reads. */
+    struct testing_file_db *fx = *state;
+    struct fault f = {0};
+    struct db *other = db_open(fx->path, &f);
+    uint64_t v = version_now(fx->db);
+    assert_int_equal(db_begin_read(fx->db, &f), ERR_OK);
+    assert_int_equal(testing_run(other, "INSERT INTO t (name) VALUES ('between')"), DB_DONE);
+    uint64_t w = 0;
+    assert_true(db_data_version(fx->db, &w));
+    assert_int_not_equal(w, v);
+    assert_int_equal(testing_int(fx->db, "SELECT count(*) FROM t"), 1);
+    db_end_read(fx->db);
+    db_close(other);
+}
+
+static int freed;
+
+static void count_free(void *cache)
+{
+    freed++;
+    free(cache);
+}
+
+static const char owner_a = 'a', owner_b = 'b';
+
+static void test_cache_is_kept_per_owner_and_freed_with_the_connection(void **state)
+{
+    struct fault f = {0};
+    struct db *db = db_open("sqlite::memory:", &f);
+    freed = 0;
+    assert_null(db_cache(db, &owner_a));
+    int *a = malloc(sizeof *a), *b = malloc(sizeof *b), *a2 = malloc(sizeof *a2);
+    db_cache_set(db, &owner_a, a, count_free);
+    db_cache_set(db, &owner_b, b, count_free);
+    assert_ptr_equal(db_cache(db, &owner_a), a);
+    assert_ptr_equal(db_cache(db, &owner_b), b);
+    db_cache_set(db, &owner_a, a2, count_free); /* replaces and frees a */
+    assert_int_equal(freed, 1);
+    assert_ptr_equal(db_cache(db, &owner_a), a2);
+    db_close(db);
+    assert_int_equal(freed, 3);
+}
+
+static void five_caches(void *arg)
+{
+    static const char owners[5] = {0};
+    for (int i = 0; i < 5; i++)
+        db_cache_set(arg, &owners[i], malloc(1), free);
+}
+
+static void four_caches(void *arg)
+{
+    static const char owners[4] = {0};
+    for (int i = 0; i < 4; i++)
+        db_cache_set(arg, &owners[i], malloc(1), free);
+}
+
+static void test_fifth_cache_owner_aborts(void **state)
+{
+    assert_true(testing_dies_with_abort(five_caches, *state));
+    assert_false(testing_dies_with_abort(four_caches, *state));
+}
+
 static void test_exec_script_runs_every_statement(void **state)
 {
     struct fault f = {0};
@@ -363,6 +481,13 @@ int main(void)
         MEM_TEST(test_write_statement_inside_read_aborts),
         MEM_TEST(test_read_transaction_inside_any_transaction_aborts),
         MEM_TEST(test_write_after_read_transaction_does_not_abort),
+        MEM_TEST(test_data_version_needs_a_read_transaction),
+        FILE_TEST(test_data_version_stays_while_nothing_changes),
+        FILE_TEST(test_data_version_changes_with_own_writes),
+        FILE_TEST(test_data_version_changes_with_other_connections_writes),
+        FILE_TEST(test_data_version_is_read_before_any_statement),
+        cmocka_unit_test(test_cache_is_kept_per_owner_and_freed_with_the_connection),
+        MEM_TEST(test_fifth_cache_owner_aborts),
         MEM_TEST(test_exec_script_runs_every_statement),
         MEM_TEST(test_exec_script_error_fills_fault),
     };

@@ -1,0 +1,182 @@
+// Residency through the real pages: a resident signs up and asks for
+// residency in a demo buurt; the platform admin (made at the console by
+// run.sh) names a municipality admin, who prints a batch of letters; the
+// resident types the code from the letter and sees the residency verified;
+// the buurt's public history then shows the verification without an e-mail
+// address. Every new page passes axe-core with zero violations and
+// html-validate as served, in both languages.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+    DEMO,
+    LANGUAGES,
+    axeViolations,
+    formatViolations,
+    htmlLang,
+    htmlProblems,
+    openBrowser,
+    pathOf,
+    screenshot,
+    url,
+    visit,
+} from './helpers.mjs';
+
+const RUN = `${process.pid}-${Date.now()}`;
+const RESIDENT = `bewoner-${RUN}@example.nl`;
+const OFFICIAL = `gemeente-${RUN}@example.nl`;
+const PASSWORD = 'lindenhoven buurtfeest zomer';
+const ADMIN = process.env.WIJK_ADMIN_EMAIL;
+const ADMIN_PASSWORD = process.env.WIJK_ADMIN_PASSWORD;
+
+let browser;
+before(async () => {
+    browser = await openBrowser({ javaScriptEnabled: false });
+});
+after(async () => {
+    await browser?.close();
+});
+
+async function signUp(page, email, name) {
+    await visit(page, '/sign-up', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Uw naam zoals anderen die zien').fill(name);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
+    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
+    await page.waitForURL((u) => new URL(u).pathname === '/account');
+}
+
+async function signOut(page) {
+    await visit(page, '/', { lang: 'nl' });
+    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
+    await page.waitForURL((u) => new URL(u).pathname === '/');
+}
+
+async function signIn(page, email, password) {
+    await visit(page, '/sign-in', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForLoadState('load');
+}
+
+async function actAs(page, capacity) {
+    await visit(page, '/account/capacity', { lang: 'nl' });
+    await page.getByLabel('Optreden als').selectOption(capacity);
+    await page.locator('main').getByRole('button', { name: 'Kiezen' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('header').innerText(), new RegExp(capacity));
+}
+
+async function submit(page, name) {
+    await page.locator('main').getByRole('button', { name }).click();
+    await page.waitForLoadState('load');
+}
+
+let code = '';
+
+test('a resident is verified with the code from a printed letter', async () => {
+    assert.ok(ADMIN && ADMIN_PASSWORD, 'run.sh exports WIJK_ADMIN_EMAIL and WIJK_ADMIN_PASSWORD');
+    const { page } = browser;
+    await signUp(page, OFFICIAL, 'Ambtenaar Test');
+    await signOut(page);
+    await signUp(page, RESIDENT, 'Bewoner Test');
+    await visit(page, '/account/residency', { lang: 'nl' });
+    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
+    await submit(page, 'Bewonerschap aanvragen');
+    assert.equal(pathOf(page), '/account/residency');
+    assert.match(await page.locator('main').innerText(), /Wacht op verificatie/);
+    await signOut(page);
+
+    await signIn(page, ADMIN, ADMIN_PASSWORD);
+    await actAs(page, 'platform_admin');
+    await visit(page, '/admin/roles', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(OFFICIAL);
+    await page.getByLabel('Rol', { exact: true }).selectOption('municipality_admin');
+    await page.getByLabel('Gemeentecode of organisatienummer').fill(DEMO.gemeente);
+    await submit(page, 'Rol toekennen');
+    assert.match(await page.locator('main').innerText(), /De rol is toegekend/);
+    await signOut(page);
+
+    await signIn(page, OFFICIAL, PASSWORD);
+    await actAs(page, `municipality_admin:${DEMO.gemeente}`);
+    await visit(page, '/residencies', { lang: 'nl' });
+    assert.match(await page.locator('main').innerText(), /Bewoner Test/);
+    await visit(page, '/letters', { lang: 'nl' });
+    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
+    await page.getByLabel('Adressen').fill('Marktstraat 1\nMarktstraat 2');
+    await submit(page, 'Brieven maken');
+    assert.equal(await page.locator('article.letter').count(), 2);
+    code = (await page.locator('.letter-code strong').first().innerText()).trim();
+    assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await screenshot(page, 'residency-letters');
+    const problems = await htmlProblems(await page.content(), 'letters-result');
+    assert.deepEqual(problems, []);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+    await signOut(page);
+
+    await signIn(page, RESIDENT, PASSWORD);
+    await visit(page, '/account/residency/code', { lang: 'nl' });
+    await page.getByLabel('Code uit de brief').fill(code.toLowerCase());
+    await submit(page, 'Code invullen');
+    assert.equal(pathOf(page), '/account/residency');
+    assert.match(await page.locator('main').innerText(), /Geverifieerd/);
+    await screenshot(page, 'residency-verified');
+
+    await visit(page, `/areas/${DEMO.buurt}/audit`, { lang: 'nl' });
+    const history = await page.locator('main').innerText();
+    assert.match(history, /residency\.verify/);
+    assert.doesNotMatch(history, /@/);
+});
+
+test('a used letter code is refused with a message next to the field', async () => {
+    const { page } = browser;
+    await visit(page, '/account/residency/code', { lang: 'nl' });
+    await page.getByLabel('Code uit de brief').fill(code);
+    await submit(page, 'Code invullen');
+    assert.equal(pathOf(page), '/account/residency/code');
+    const field = page.getByLabel('Code uit de brief');
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+});
+
+// The new pages; the resident is signed in from here on.
+const NEW_PAGES = [
+    { name: 'residency', path: '/account/residency' },
+    { name: 'residency-code', path: '/account/residency/code' },
+    { name: 'capacity', path: '/account/capacity' },
+    { name: 'my-data', path: '/account/data' },
+    { name: 'erase', path: '/account/erase' },
+    { name: 'residency-queue', path: '/residencies' },
+    { name: 'letters', path: '/letters' },
+    { name: 'roles', path: '/admin/roles' },
+    { name: 'area-history', path: `/areas/${DEMO.buurt}/audit` },
+];
+
+for (const lang of LANGUAGES) {
+    for (const p of NEW_PAGES) {
+        test(`axe finds no violations on the ${p.name} page in ${lang}`, async () => {
+            const { page } = browser;
+            await visit(page, p.path, { lang });
+            assert.equal(pathOf(page), p.path);
+            assert.equal(await htmlLang(page), lang);
+            await screenshot(page, `axe-${p.name}-${lang}`);
+            const violations = await axeViolations(page);
+            assert.equal(violations.length, 0, `axe violations on ${p.path} (${lang}):\n${formatViolations(violations)}`);
+        });
+
+        test(`the ${p.name} page in ${lang} is valid HTML as served`, async () => {
+            const { context } = browser;
+            const cookies = await context.cookies(url('/'));
+            const res = await fetch(url(p.path, lang), {
+                redirect: 'manual',
+                headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+            });
+            assert.equal(res.status, 200);
+            const problems = await htmlProblems(await res.text(), `${p.name}-${lang}`);
+            assert.deepEqual(problems, []);
+        });
+    }
+}
