@@ -322,7 +322,7 @@ done
 
 # Every GET cut off by the kill is retried by nginx on B (proxy_next_upstream
 # error); the responses are small and buffered whole by nginx before it
-# answers, so no client sees half an answer. Measured: 0 errors in 30 runs,
+# answers, so no client sees half an answer. Measured: 0 errors in 27 runs,
 # so the bound is 0.
 socket_error_bound=0
 wrk -t2 -c"$wrk_conns" -d"${wrk_seconds}s" --timeout 5s "$lb/areas/$wijk" >"$tmp/wrk.out" 2>&1 &

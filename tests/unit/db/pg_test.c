@@ -524,6 +524,41 @@ static void test_begin_is_read_committed(void **state)
     assert_false(db_in_transaction(db));
 }
 
+/* db_begin_read sends nothing to PostgreSQL (pg.c says why): no
+ * transaction is open on the server, and no data version is offered, so
+ * nothing is cached between requests. */
+static void test_read_transaction_opens_nothing_on_the_server(void **state)
+{
+    struct db *db = db_of(state);
+    struct fault f = {0};
+    assert_int_equal(db_begin_read(db, &f), ERR_OK);
+    assert_true(db_in_read(db));
+    assert_int_equal(testing_int(db, "SELECT count(*) FROM t"), 3);
+    /* Autocommit: each statement is a transaction of its own. */
+    int64_t first = testing_int(db, "SELECT txid_current()");
+    assert_int_not_equal(testing_int(db, "SELECT txid_current()"), first);
+    uint64_t v = 7;
+    assert_false(db_data_version(db, &v));
+    assert_int_equal(v, 0);
+    db_end_read(db);
+    assert_false(db_in_read(db));
+    assert_false(db_in_transaction(db));
+}
+
+static void write_transaction_inside_read(void *arg)
+{
+    struct fault f = {0};
+    db_begin_read(arg, &f);
+    db_begin(arg, &f);
+}
+
+static void test_write_transaction_inside_read_aborts(void **state)
+{
+    struct db *db = db_of(state);
+    assert_true(testing_dies_with_abort(write_transaction_inside_read, db));
+    assert_false(db_in_read(db));
+}
+
 static void test_rollback_discards_writes(void **state)
 {
     struct db *db = db_of(state);
@@ -797,6 +832,8 @@ int main(void)
         T(test_later_error_clears_constraint_flag),
         T(test_fault_on_sql_error_is_internal),
         T(test_begin_is_read_committed),
+        T(test_read_transaction_opens_nothing_on_the_server),
+        T(test_write_transaction_inside_read_aborts),
         T(test_rollback_discards_writes),
         T(test_commit_makes_writes_visible_to_others),
         T(test_commit_after_failed_statement_fails),
