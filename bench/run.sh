@@ -12,7 +12,8 @@
 #      with its own temporary prefix and configuration on a loopback port)
 #      and measures it the same way;
 #   4. prints requests/s of both, the ratio wijkregie/nginx against the
-#      target (>= 0.30), and the server's peak resident memory (VmHWM).
+#      target (>= 0.30), and the server's resident memory (VmHWM, the peak,
+#      and VmRSS after the run).
 #
 # usage: bench/run.sh [--pg] BUILD_DIR   (a release build: --buildtype=release)
 #   --pg: the same data and page served from PostgreSQL instead of SQLite: a
@@ -102,6 +103,7 @@ page_bytes=$(wc -c <"$tmp/www/wijk.html")
 busy_before=$(bench_busy)
 wijk_out=$(measure "$wijk_url")
 vm_hwm=$(status_kb "$server_pid" VmHWM)
+vm_rss=$(status_kb "$server_pid" VmRSS)
 server_threads=$(status_kb "$server_pid" Threads)
 bench_stop_server
 
@@ -193,6 +195,8 @@ store="SQLite $(sqlite3 --version 2>/dev/null | awk '{ print $1 }')"
         "$(latency_of "$nginx_out" 50%)" "$(latency_of "$nginx_out" 90%)" "$(latency_of "$nginx_out" 99%)"
     echo
     echo "ratio wijkregie/nginx: $ratio (target >= 0.30: $met)"
-    echo "wijkregie peak RSS (VmHWM): $vm_hwm kB ($server_threads threads)"
+    echo "wijkregie peak RSS (VmHWM): $vm_hwm kB ($server_threads threads; the peak comes at" \
+        "start-up, from password_init's Argon2id hash)"
+    echo "wijkregie RSS after the run (VmRSS): $vm_rss kB"
     echo "nginx peak RSS (VmHWM, master + workers): $nginx_hwm kB"
 } | tee "$report"

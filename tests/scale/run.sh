@@ -241,7 +241,7 @@ between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
 
 # ---- 1. set-up ---------------------------------------------------------------
 
-plan=$((31 + ${#compared[@]}))
+plan=$((33 + ${#compared[@]}))
 echo "1..$plan"
 [ -x "$bin" ] || bail "no server binary at $1"
 for tool in nginx wrk curl python3; do
@@ -432,6 +432,23 @@ check "through nginx the page answers 200 again" "status $s" [ "$s" = 200 ]
 grep -E ' \[(emerg|alert|crit)\] ' "$tmp/nginx/logs/error.log" >"$tmp/nginx/bad.log" 2>/dev/null
 check "nginx logged no emergency, alert or critical error" "$(cat "$tmp/nginx/bad.log")" \
     [ ! -s "$tmp/nginx/bad.log" ]
+
+# Last: both stop cleanly on SIGTERM (under ASan this also catches leaks).
+for s in A B; do
+    kill -TERM "${pid[$s]}"
+    for _ in $(seq 1 100); do
+        kill -0 "${pid[$s]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "${pid[$s]}" 2>/dev/null; then
+        not_ok "$s stops on SIGTERM with exit status 0" "still running after 10 s"
+        continue
+    fi
+    wait "${pid[$s]}"
+    rc=$?
+    pid[$s]=""
+    check "$s stops on SIGTERM with exit status 0" "exit $rc: $(tail -n 5 "${log[$s]}")" [ "$rc" -eq 0 ]
+done
 
 [ "$n" -eq "$plan" ] || echo "# ran $n tests; the plan says $plan"
 [ "$failures" -eq 0 ]
