@@ -26,7 +26,7 @@ const PASSWORD = 'lindenhoven buurtfeest zomer';
 
 let browser;
 before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
+    browser = await openBrowser();
 });
 after(async () => {
     await browser?.close();
