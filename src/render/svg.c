@@ -205,7 +205,7 @@ static void write_path(struct buf *b, json_t *geom, const char *cls, const struc
     html_raw_trusted(b, "\"/>");
 }
 
-bool svg_map(struct buf *b, const struct svg_map *m)
+bool svg_map_drawing(struct buf *b, const struct svg_map *m)
 {
     int n = 1 + (m->nchildren > 0 ? m->nchildren : 0);
     json_t **geoms = xcalloc((size_t)n, sizeof *geoms);
@@ -219,11 +219,6 @@ bool svg_map(struct buf *b, const struct svg_map *m)
     struct proj pr;
     bool drawn = bb.any && fit(&bb, &pr);
     if (drawn) {
-        html_raw_trusted(b, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\"");
-        html_fmt(b, " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\"", SVG_WIDTH, SVG_HEIGHT,
-                 SVG_WIDTH, SVG_HEIGHT);
-        html_fmt(b, " role=\"img\" aria-labelledby=\"%s\"><title id=\"%s\">%s</title>", m->id,
-                 m->id, m->title);
         /* Children are outlined on top of their parent, or filled like
          * an area themselves when the parent has no outline. */
         int parent = 0;
@@ -231,10 +226,30 @@ bool svg_map(struct buf *b, const struct svg_map *m)
             for_each_ring(geoms[0], count_ring, &parent);
         for (int i = 0; i < n; i++)
             write_path(b, geoms[i], i == 0 || !parent ? "map-area" : "map-child", &pr);
-        html_raw_trusted(b, "</svg>");
     }
     for (int i = 0; i < n; i++)
         json_decref(geoms[i]);
     free(geoms);
+    return drawn;
+}
+
+void svg_map_frame(struct buf *b, const struct svg_map *m, const char *drawing)
+{
+    html_raw_trusted(b, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\"");
+    html_fmt(b, " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\"", SVG_WIDTH, SVG_HEIGHT,
+             SVG_WIDTH, SVG_HEIGHT);
+    html_fmt(b, " role=\"img\" aria-labelledby=\"%s\"><title id=\"%s\">%s</title>", m->id,
+             m->id, m->title);
+    html_raw_trusted(b, drawing); /* path elements of svg_map_drawing: numbers only */
+    html_raw_trusted(b, "</svg>");
+}
+
+bool svg_map(struct buf *b, const struct svg_map *m)
+{
+    struct buf drawing = BUF_INIT;
+    bool drawn = svg_map_drawing(&drawing, m);
+    if (drawn)
+        svg_map_frame(b, m, buf_cstr(&drawing));
+    buf_free(&drawing);
     return drawn;
 }

@@ -33,4 +33,14 @@ struct svg_map {
  * writing nothing, when nothing drawable is left. */
 bool svg_map(struct buf *b, const struct svg_map *m);
 
+/* svg_map in two steps, for a caller that draws the same geometry many
+ * times (the area page keeps the drawing with its data): svg_map_drawing
+ * writes only the <path> elements, from the geometry alone (m->id and
+ * m->title are not used), and returns false, writing nothing, when nothing
+ * is drawable; svg_map_frame writes the <svg> element with its <title>
+ * around such a drawing. The two together write exactly what svg_map
+ * writes. */
+bool svg_map_drawing(struct buf *b, const struct svg_map *m);
+void svg_map_frame(struct buf *b, const struct svg_map *m, const char *drawing);
+
 #endif

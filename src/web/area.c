@@ -33,8 +33,7 @@ struct area_view {
     int nchildren;
     struct area_figures fig;
     bool has_figures;
-    const char *outline; /* the area's boundary (GeoJSON), or NULL */
-    const char **parts;  /* nchildren: each child's boundary, or NULL */
+    const char *drawing; /* svg_map_drawing of the outlines, or NULL */
 };
 
 static const char *kind_label(const struct req *r, enum area_kind k)
@@ -100,9 +99,9 @@ static enum err load_ancestors(struct req *r, struct area_view *v)
 
 /* The children's outlines in the order of v->children (NULL where a child
  * has none): one query for all of them. */
-static enum err child_outlines(struct req *r, struct area_view *v)
+static enum err child_outlines(struct req *r, const struct area_view *v, const char ***parts)
 {
-    v->parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof *v->parts);
+    *parts = arena_array(r->arena, (size_t)v->nchildren + 1, sizeof **parts);
     if (v->nchildren == 0)
         return ERR_OK;
     struct area_outline *outlines;
@@ -110,8 +109,28 @@ static enum err child_outlines(struct req *r, struct area_view *v)
     enum err e =
         area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
     for (int i = 0; e == ERR_OK && n > 0 && i < v->nchildren; i++)
-        v->parts[i] = area_outline_find(outlines, n, v->children[i].area.code);
+        (*parts)[i] = area_outline_find(outlines, n, v->children[i].area.code);
     return e;
+}
+
+/* The map's drawing: the outline with the children's outlines inside it.
+ * It depends on the geometry alone, so it is drawn once with the view
+ * rather than parsed from GeoJSON for every page. */
+static enum err load_drawing(struct req *r, struct area_view *v)
+{
+    const char *outline = NULL;
+    const char **parts = NULL;
+    enum err e = area_boundary(r->db, r->arena, v->area.code, &outline, &r->fault);
+    if (e == ERR_OK)
+        e = child_outlines(r, v, &parts);
+    if (e != ERR_OK)
+        return e;
+    struct svg_map m = {.outline = outline, .children = parts, .nchildren = v->nchildren};
+    struct buf drawing = BUF_INIT;
+    if (svg_map_drawing(&drawing, &m))
+        v->drawing = arena_strdup(r->arena, buf_cstr(&drawing));
+    buf_free(&drawing);
+    return ERR_OK;
 }
 
 static enum err load_view(struct req *r, const char *code, struct area_view *v)
@@ -124,9 +143,7 @@ static enum err load_view(struct req *r, const char *code, struct area_view *v)
     if (e == ERR_OK)
         e = area_figures_latest(r->db, r->arena, code, &v->fig, &v->has_figures, &r->fault);
     if (e == ERR_OK)
-        e = area_boundary(r->db, r->arena, code, &v->outline, &r->fault);
-    if (e == ERR_OK)
-        e = child_outlines(r, v);
+        e = load_drawing(r, v);
     return e;
 }
 
@@ -272,30 +289,28 @@ static const char *fill(struct req *r, const char *tmpl, const char *arg)
 /* The outline, with the outlines of the wijken or buurten inside it. */
 static void map_section(struct req *r, const struct area_view *v)
 {
+    if (!v->drawing)
+        return;
     const char *tmpl = T(r, "Outline of %s");
     if (v->nchildren > 0)
         tmpl = v->area.kind == AREA_GEMEENTE ? T(r, "Outline of %s with its wijken")
                                              : T(r, "Outline of %s with its buurten");
     const char *title = fill(r, tmpl, v->area.name);
-    struct svg_map m = {"map-title", title, v->outline, v->parts, v->nchildren};
-    struct buf svg = BUF_INIT;
-    if (svg_map(&svg, &m)) {
-        struct buf *b = &r->resp.body;
-        html_fmt(b, "<h2 id=\"map\">%s</h2>\n<figure class=\"map-figure\">\n", T(r, "Map"));
-        buf_append(b, svg.data, svg.len); /* markup from svg_map, its text escaped */
-        html_raw_trusted(b, "\n<figcaption>");
-        html_fill(b, v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
-                                    : T(r, "%s, north up."),
-                  title, NULL);
-        html_raw_trusted(b, "</figcaption>\n</figure>\n");
-    }
-    buf_free(&svg);
+    struct svg_map m = {.id = "map-title", .title = title};
+    struct buf *b = &r->resp.body;
+    html_fmt(b, "<h2 id=\"map\">%s</h2>\n<figure class=\"map-figure\">\n", T(r, "Map"));
+    svg_map_frame(b, &m, v->drawing);
+    html_raw_trusted(b, "\n<figcaption>");
+    html_fill(b, v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
+                                : T(r, "%s, north up."),
+              title, NULL);
+    html_raw_trusted(b, "</figcaption>\n</figure>\n");
 }
 
 /* ---- views kept between requests --------------------------------------
  *
- * Loading a wijk's view (its buurten, their newest figures, the outlines)
- * is most of the page's work, while the data changes only when something
+ * Loading a wijk's view (its buurten, their newest figures, the drawing of
+ * their outlines) is most of the page's work, while the data changes only when something
  * is imported. So each database connection keeps the views it loaded and
  * hands them out again for as long as db_data_version says the database is
  * unchanged; any change anywhere drops them all. Only data is kept: the page
@@ -391,13 +406,11 @@ static void copy_view(struct arena *a, const struct area_view *src, struct area_
     for (int i = 0; i < src->nancestors; i++)
         copy_area(a, &src->ancestors[i], &dst->ancestors[i]);
     dst->children = arena_array(a, (size_t)src->nchildren + 1, sizeof *dst->children);
-    dst->parts = arena_array(a, (size_t)src->nchildren + 1, sizeof *dst->parts);
     for (int i = 0; i < src->nchildren; i++) {
         copy_area(a, &src->children[i].area, &dst->children[i].area);
         dst->children[i].inhabitants = src->children[i].inhabitants;
-        dst->parts[i] = arena_strdup(a, src->parts[i]);
     }
-    dst->outline = arena_strdup(a, src->outline);
+    dst->drawing = arena_strdup(a, src->drawing);
 }
 
 /* The kept view used longest ago; NULL when none is kept. */

@@ -191,6 +191,38 @@ static void test_path_data_is_written_in_tenths_of_a_unit(void **state)
     buf_free(&b);
 }
 
+static void test_drawing_and_frame_write_what_svg_map_writes(void **state)
+{
+    const char *kids[] = {SQUARE_52, NULL,
+                          "{\"type\":\"Polygon\",\"coordinates\":[[[4.2,52.2],[4.6,52.2],"
+                          "[4.6,52.6],[4.2,52.2]]]}"};
+    struct svg_map m = {"map-x", "Kaart van <Centrum>", SQUARE_52, kids, 3};
+    struct buf whole = BUF_INIT, drawing = BUF_INIT, framed = BUF_INIT;
+    assert_true(svg_map(&whole, &m));
+    struct svg_map geometry_only = {.outline = SQUARE_52, .children = kids, .nchildren = 3};
+    assert_true(svg_map_drawing(&drawing, &geometry_only));
+    assert_null(strstr(buf_cstr(&drawing), "<svg"));
+    assert_null(strstr(buf_cstr(&drawing), "title"));
+    assert_int_equal(count(buf_cstr(&drawing), "<path "), 3);
+    svg_map_frame(&framed, &m, buf_cstr(&drawing));
+    assert_string_equal(buf_cstr(&framed), buf_cstr(&whole));
+    buf_free(&whole);
+    buf_free(&drawing);
+    buf_free(&framed);
+}
+
+static void test_drawing_of_nothing_drawable_writes_nothing(void **state)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "kept");
+    struct svg_map m = {.outline = "{\"type\":\"Point\",\"coordinates\":[4,52]}"};
+    assert_false(svg_map_drawing(&b, &m));
+    struct svg_map none = {0};
+    assert_false(svg_map_drawing(&b, &none));
+    assert_string_equal(buf_cstr(&b), "kept");
+    buf_free(&b);
+}
+
 static void test_points_finer_than_half_a_unit_are_dropped(void **state)
 {
     /* 1000 points along the south edge of a 1 x 1 degree square at 52N,
@@ -228,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_bad_rings_are_skipped_good_ones_drawn),
         cmocka_unit_test(test_deeply_nested_input_does_not_crash),
         cmocka_unit_test(test_path_data_holds_only_numbers_and_commands),
+        cmocka_unit_test(test_drawing_and_frame_write_what_svg_map_writes),
+        cmocka_unit_test(test_drawing_of_nothing_drawable_writes_nothing),
         cmocka_unit_test(test_path_data_is_written_in_tenths_of_a_unit),
         cmocka_unit_test(test_points_finer_than_half_a_unit_are_dropped),
     };
