@@ -253,8 +253,7 @@ void db_cache_set(struct db *db, const void *owner, void *cache, void (*free_cac
         if (!db->caches[i].owner)
             slot = i;
     if (slot < 0) {
-        fputs("db_cache_set: more caches than a connection holds (a programming error)\n",
-              stderr);
+        fputs("db_cache_set: more caches than a connection holds (a programming error)\n", stderr);
         abort();
     }
     if (db->caches[slot].owner == owner)

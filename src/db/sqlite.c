@@ -71,8 +71,7 @@ static void sqlite_done(struct db_stmt *st);
  * sqlite3_exec would parse them afresh each time. */
 static bool run_tx_control(struct db *db, const char *sql, bool *done)
 {
-    static const char *const texts[] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE", "COMMIT",
-                                        "ROLLBACK"};
+    static const char *const texts[] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
     *done = false;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         if (strcmp(sql, texts[i]) != 0)
@@ -319,8 +318,9 @@ static void sqlite_bind_text(struct db_stmt *st, int idx, const char *v)
  * this the deferred read transaction would quietly become a write one. */
 _Noreturn static void write_in_read(const struct sqlite_stmt *s)
 {
-    fprintf(stderr, "db_step: a statement that writes, inside a read transaction (a write in a "
-                    "GET or HEAD handler: a programming error): %s\n",
+    fprintf(stderr,
+            "db_step: a statement that writes, inside a read transaction (a write in a "
+            "GET or HEAD handler: a programming error): %s\n",
             sqlite3_sql(s->handle));
     abort();
 }
@@ -389,9 +389,8 @@ static bool sqlite_data_version(struct db *db, uint64_t *out)
     enum db_rc rc = sqlite_step(st);
     sqlite_done(st);
     unsigned int v = 0;
-    if (rc != DB_ROW ||
-        sqlite3_file_control(conn_of(db)->handle, "main", SQLITE_FCNTL_DATA_VERSION, &v) !=
-            SQLITE_OK)
+    sqlite3 *h = conn_of(db)->handle;
+    if (rc != DB_ROW || sqlite3_file_control(h, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK)
         return false;
     *out = v;
     return true;

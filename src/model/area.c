@@ -271,11 +271,11 @@ enum err area_children(struct db *db, struct arena *a, const char *code, struct 
     *n = 0;
     if (!area_code_valid(code, NULL))
         return bad_code(a, "code", code, f);
-    struct db_stmt *st = db_prepare(
-        db, "SELECT c.code, c.kind, c.name, g.inhabitants, g.year FROM area c "
-            "LEFT JOIN area_figures g ON g.area_code = c.code "
-            "AND g.year = (SELECT MAX(year) FROM area_figures) "
-            "WHERE c.parent_code = ? ORDER BY c.name, c.code");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT c.code, c.kind, c.name, g.inhabitants, g.year FROM area c "
+                       "LEFT JOIN area_figures g ON g.area_code = c.code "
+                       "AND g.year = (SELECT MAX(year) FROM area_figures) "
+                       "WHERE c.parent_code = ? ORDER BY c.name, c.code");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, code);
@@ -287,9 +287,9 @@ enum err area_children(struct db *db, struct arena *a, const char *code, struct 
         *out = grow(a, *out, *n, &cap, sizeof **out);
         missing = grow(a, missing, *n, &missing_cap, sizeof *missing);
         struct area_child *c = &(*out)[*n];
-        c->area = (struct area){arena_strdup(a, db_col_text(st, 0)),
-                                area_kind_parse(db_col_text(st, 1)),
-                                arena_strdup(a, db_col_text(st, 2)), parent};
+        c->area =
+            (struct area){arena_strdup(a, db_col_text(st, 0)), area_kind_parse(db_col_text(st, 1)),
+                          arena_strdup(a, db_col_text(st, 2)), parent};
         c->inhabitants = col_figure(st, 3);
         missing[*n] = db_col_is_null(st, 4);
         any_missing |= missing[(*n)++];

@@ -238,8 +238,8 @@ void svg_map_frame(struct buf *b, const struct svg_map *m, const char *drawing)
     html_raw_trusted(b, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\"");
     html_fmt(b, " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\"", SVG_WIDTH, SVG_HEIGHT,
              SVG_WIDTH, SVG_HEIGHT);
-    html_fmt(b, " role=\"img\" aria-labelledby=\"%s\"><title id=\"%s\">%s</title>", m->id,
-             m->id, m->title);
+    html_fmt(b, " role=\"img\" aria-labelledby=\"%s\"><title id=\"%s\">%s</title>", m->id, m->id,
+             m->title);
     html_raw_trusted(b, drawing); /* path elements of svg_map_drawing: numbers only */
     html_raw_trusted(b, "</svg>");
 }

@@ -106,8 +106,7 @@ static enum err child_outlines(struct req *r, const struct area_view *v, const c
         return ERR_OK;
     struct area_outline *outlines;
     int n;
-    enum err e =
-        area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
+    enum err e = area_children_boundaries(r->db, r->arena, v->area.code, &outlines, &n, &r->fault);
     for (int i = 0; e == ERR_OK && n > 0 && i < v->nchildren; i++)
         (*parts)[i] = area_outline_find(outlines, n, v->children[i].area.code);
     return e;

@@ -11,11 +11,11 @@
 
 #include <cmocka.h>
 
+#include "../core/expect_abort.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "../core/expect_abort.h"
 #include "http/dispatch.h"
 #include "render/req.h"
 

@@ -446,8 +446,9 @@ static void test_area_children_without_any_figures_are_unknown(void **state)
 
 static const char *square(struct arena *a, double lon)
 {
-    return arena_printf(a, "{\"type\":\"Polygon\",\"coordinates\":[[[%g,52],[%g,52],[%g,53],"
-                           "[%g,52]]]}",
+    return arena_printf(a,
+                        "{\"type\":\"Polygon\",\"coordinates\":[[[%g,52],[%g,52],[%g,53],"
+                        "[%g,52]]]}",
                         lon, lon + 0.1, lon + 0.1, lon);
 }
 
@@ -460,9 +461,9 @@ static void test_area_children_boundaries_gives_children_with_one_by_code(void *
      * gemeente itself have a boundary too, but are not children of WK0363AF. */
     const char *codes[] = {"BU0363AF02", "BU0363AF01", "WK036301", "WK0363AF"};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(area_boundary_put(fx->db, codes[i], square(fx->a, 4 + i), 4 + i, 52,
-                                           4.1 + i, 53, &f),
-                         ERR_OK);
+        assert_int_equal(
+            area_boundary_put(fx->db, codes[i], square(fx->a, 4 + i), 4 + i, 52, 4.1 + i, 53, &f),
+            ERR_OK);
     struct area_outline *out;
     int n = -1;
     assert_int_equal(area_children_boundaries(fx->db, fx->a, "WK0363AF", &out, &n, &f), ERR_OK);
@@ -508,9 +509,8 @@ static void test_area_children_boundaries_match_area_boundary_for_many(void **st
         snprintf(name, sizeof name, "Buurt %02d", i);
         put(fx->db, code, AREA_BUURT, name);
         if (i % 3 != 0)
-            assert_int_equal(area_boundary_put(fx->db, code, square(fx->a, i), i, 52, i + 0.1,
-                                               53, &f),
-                             ERR_OK);
+            assert_int_equal(
+                area_boundary_put(fx->db, code, square(fx->a, i), i, 52, i + 0.1, 53, &f), ERR_OK);
     }
     struct area_outline *out;
     int n;

@@ -79,12 +79,23 @@ static void escape_reference(struct buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        case '\'': buf_puts(b, "&#39;"); break;
-        default: buf_putc(b, *s);
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            buf_puts(b, "&#39;");
+            break;
+        default:
+            buf_putc(b, *s);
         }
     }
 }
@@ -212,7 +223,8 @@ static void test_html_fmt_writes_integer_extremes(void **state)
 
 #define CELL "<td class=\"num\">"
 #define CELLS_10 CELL CELL CELL CELL CELL CELL CELL CELL CELL CELL
-#define CELLS_100 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10
+#define CELLS_100                                                                                  \
+    CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10 CELLS_10
 
 static void test_html_fmt_copies_long_markup_between_conversions(void **state)
 {
