@@ -95,9 +95,9 @@ done
 
 export WIJK_BASE_URL="$base"
 status=0
-# BROWSER_TESTS picks test files (default: all); every test has a time limit,
+# BROWSER_TESTS picks test files (default: all); every test file has a time limit,
 # so a page that never answers fails its test instead of hanging the suite.
-(cd "$here" && node --test --test-reporter=tap --test-concurrency=1 --test-timeout=120000 \
+(cd "$here" && node --test --test-reporter=tap --test-concurrency=1 --test-timeout=600000 \
     ${BROWSER_TESTS:-./*.test.mjs}) || status=$?
 
 # The server must still be running and stop cleanly: a crash, or a
