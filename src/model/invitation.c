@@ -7,58 +7,17 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/random.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/token.h"
 #include "model/tx.h"
 
-enum { CODE_BYTES = 20, CODE_CHARS = 32 };
+enum { CODE_CHARS = 32 }; /* 160 bits */
 
-static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford */
-
-/* 20 random bytes as 32 base32 digits in groups of four, into the arena. */
-static const char *new_code(struct arena *a)
-{
-    unsigned char raw[CODE_BYTES];
-    random_bytes(raw, sizeof raw);
-    char *out = arena_alloc(a, CODE_CHARS + CODE_CHARS / 4);
-    size_t j = 0;
-    for (int i = 0; i < CODE_CHARS; i++) {
-        int bit = i * 5, byte = bit / 8, shift = bit % 8;
-        unsigned v = (unsigned)raw[byte] << 8 | (byte + 1 < CODE_BYTES ? raw[byte + 1] : 0);
-        if (i > 0 && i % 4 == 0)
-            out[j++] = '-';
-        out[j++] = alphabet[(v >> (11 - shift)) & 31];
-    }
-    out[j] = '\0';
-    return out;
-}
-
-/* The canonical form of a typed code into out; false when it cannot be one. */
-static bool canonical(const char *code, char out[static CODE_CHARS + 1])
-{
-    size_t n = 0;
-    for (const char *p = code ? code : ""; *p; p++) {
-        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
-        if (c == '-' || c == ' ')
-            continue;
-        c = c == 'O' ? '0' : c == 'I' || c == 'L' ? '1' : c;
-        if (n == CODE_CHARS || !strchr(alphabet, c))
-            return false;
-        out[n++] = c;
-    }
-    out[n] = '\0';
-    return n == CODE_CHARS;
-}
-
+/* An invitation code as typed back, hashed; false when it cannot be one. */
 static bool code_hash(const char *code, char hash[static TOKEN_HASH_HEX + 1])
 {
-    char canon[CODE_CHARS + 1];
-    if (!canonical(code, canon))
-        return false;
-    token_hash(canon, hash);
-    return true;
+    return token_code_hash(code, CODE_CHARS, hash);
 }
 
 static enum err check_note(const char *note, struct fault *f)
@@ -104,7 +63,7 @@ enum err invitation_create(struct db *db, struct arena *a, const char *note, int
     enum err e = check_note(note, f);
     if (e != ERR_OK)
         return e;
-    const char *c = new_code(a);
+    const char *c = token_code_new(a, CODE_CHARS);
     char hash[TOKEN_HASH_HEX + 1];
     code_hash(c, hash);
     int64_t new_id = 0;

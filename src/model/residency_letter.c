@@ -12,54 +12,18 @@
 #include <jansson.h>
 
 #include "core/arena.h"
-#include "core/random.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/capacity.h"
 #include "model/token.h"
 #include "model/tx.h"
 
-enum { CODE_BYTES = 10, CODE_CHARS = 16 };
+enum { CODE_CHARS = 16 }; /* 80 bits */
 
-static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford */
-
-/* 10 random bytes as 16 base32 digits in groups of four, into the arena. */
-static const char *new_code(struct arena *a)
-{
-    unsigned char raw[CODE_BYTES];
-    random_bytes(raw, sizeof raw);
-    char *out = arena_alloc(a, CODE_CHARS + CODE_CHARS / 4);
-    size_t j = 0;
-    for (int i = 0; i < CODE_CHARS; i++) {
-        int bit = i * 5, byte = bit / 8, shift = bit % 8;
-        unsigned v = (unsigned)raw[byte] << 8 | (byte + 1 < CODE_BYTES ? raw[byte + 1] : 0);
-        if (i > 0 && i % 4 == 0)
-            out[j++] = '-';
-        out[j++] = alphabet[(v >> (11 - shift)) & 31];
-    }
-    out[j] = '\0';
-    return out;
-}
-
-/* The hash of a typed code's canonical form; false when it cannot be one. */
+/* A letter code as typed back, hashed; false when it cannot be one. */
 static bool code_hash(const char *code, char hash[static TOKEN_HASH_HEX + 1])
 {
-    char canon[CODE_CHARS + 1];
-    size_t n = 0;
-    for (const char *p = code ? code : ""; *p; p++) {
-        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
-        if (c == '-' || c == ' ')
-            continue;
-        c = c == 'O' ? '0' : c == 'I' || c == 'L' ? '1' : c;
-        if (n == CODE_CHARS || c == '\0' || !strchr(alphabet, c))
-            return false;
-        canon[n++] = c;
-    }
-    canon[n] = '\0';
-    if (n != CODE_CHARS)
-        return false;
-    token_hash(canon, hash);
-    return true;
+    return token_code_hash(code, CODE_CHARS, hash);
 }
 
 static enum err check_addresses(const char *const *addresses, int n, struct fault *f)
@@ -145,7 +109,7 @@ static enum err write_batch(struct db *db, struct arena *a, const char *buurt,
     for (int i = 0; i < n && e == ERR_OK; i++) {
         char hash[TOKEN_HASH_HEX + 1];
         codes[i].address = arena_strdup(a, addresses[i]);
-        codes[i].code = new_code(a);
+        codes[i].code = token_code_new(a, CODE_CHARS);
         code_hash(codes[i].code, hash);
         e = insert_letter(db, hash, buurt, addresses[i], act, &codes[i].letter_id, f);
     }

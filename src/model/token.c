@@ -2,6 +2,7 @@
 #include "model/token.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -34,4 +35,46 @@ void token_hash(const char *text, char out[static TOKEN_HASH_HEX + 1])
     unsigned char h[TOKEN_HASH_HEX / 2];
     crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
     sodium_bin2hex(out, TOKEN_HASH_HEX + 1, h, sizeof h);
+}
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+const char *token_code_new(struct arena *a, int chars)
+{
+    if (chars <= 0 || chars > TOKEN_CODE_MAX || chars % 8 != 0)
+        abort(); /* a programming error: codes are whole groups of 5 bytes */
+    int nbytes = chars * 5 / 8;
+    unsigned char raw[TOKEN_CODE_MAX * 5 / 8];
+    random_bytes(raw, (size_t)nbytes);
+    char *out = arena_alloc(a, (size_t)(chars + chars / 4));
+    size_t j = 0;
+    for (int i = 0; i < chars; i++) {
+        int bit = i * 5, byte = bit / 8, shift = bit % 8;
+        unsigned v = (unsigned)raw[byte] << 8 | (byte + 1 < nbytes ? raw[byte + 1] : 0);
+        if (i > 0 && i % 4 == 0)
+            out[j++] = '-';
+        out[j++] = crockford[(v >> (11 - shift)) & 31];
+    }
+    out[j] = '\0';
+    return out;
+}
+
+bool token_code_hash(const char *code, int chars, char hash[static TOKEN_HASH_HEX + 1])
+{
+    char canon[TOKEN_CODE_MAX + 1];
+    int n = 0;
+    for (const char *p = code ? code : ""; *p; p++) {
+        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        if (c == '-' || c == ' ')
+            continue;
+        c = c == 'O' ? '0' : c == 'I' || c == 'L' ? '1' : c;
+        if (n == chars || n == TOKEN_CODE_MAX || !strchr(crockford, c))
+            return false;
+        canon[n++] = c;
+    }
+    canon[n] = '\0';
+    if (n != chars)
+        return false;
+    token_hash(canon, hash);
+    return true;
 }

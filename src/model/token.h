@@ -22,4 +22,16 @@ bool token_well_formed(const char *s);
 /* The hex hash of text (any text: tokens, invitation codes), into out. */
 void token_hash(const char *text, char out[static TOKEN_HASH_HEX + 1]);
 
+/* Codes a person types (invitation codes, residency letter codes): chars
+ * Crockford base32 digits (a multiple of 8, at most TOKEN_CODE_MAX) from
+ * chars * 5 / 8 random bytes, in groups of four joined by '-', from the
+ * arena. */
+enum { TOKEN_CODE_MAX = 64 };
+const char *token_code_new(struct arena *a, int chars);
+
+/* The hash of a typed code's canonical form (upper case, without '-' and
+ * spaces, O read as 0, I and L as 1) into hash; false when code cannot be a
+ * code of exactly chars digits. */
+bool token_code_hash(const char *code, int chars, char hash[static TOKEN_HASH_HEX + 1]);
+
 #endif
