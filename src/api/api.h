@@ -36,4 +36,10 @@ enum err api_residency_verify(struct req *r);  /* POST /api/v1/residencies/{id}/
 enum err api_residency_vouch(struct req *r);   /* POST /api/v1/residencies/{id}/vouch */
 enum err api_roles_grant(struct req *r);       /* POST /api/v1/roles             */
 
+/* posts at organisations */
+
+/* moderation */
+
+/* audit per object and invitations */
+
 #endif

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "policy/policy.h"
 #include "render/req.h"
 
 struct arena;
@@ -14,20 +15,27 @@ struct arena;
 typedef enum err (*route_handler)(struct req *r);
 
 enum route_flag {
-    ROUTE_JSON = 1u << 0,        /* an API route: errors are JSON, accepts JSON bodies */
-    ROUTE_FORM = 1u << 1,        /* accepts application/x-www-form-urlencoded bodies */
-    ROUTE_NEED_LOGIN = 1u << 2,  /* needs a signed-in session */
-    ROUTE_NEED_CSRF = 1u << 3,   /* state-changing: checks the CSRF token and Origin */
-    ROUTE_NO_DB = 1u << 4,       /* needs no database connection (static files) */
+    ROUTE_JSON = 1u << 0,       /* an API route: errors are JSON, accepts JSON bodies */
+    ROUTE_FORM = 1u << 1,       /* accepts application/x-www-form-urlencoded bodies */
+    ROUTE_NEED_LOGIN = 1u << 2, /* needs a signed-in session */
+    ROUTE_NEED_CSRF = 1u << 3,  /* state-changing: checks the CSRF token and Origin */
+    ROUTE_NO_DB = 1u << 4,      /* needs no database connection (static files) */
 };
 
 struct route {
-    unsigned methods;            /* HTTP_GET | HTTP_HEAD ... */
-    const char *pattern;         /* "/api/v1/areas/{code}": {name} matches one segment */
+    unsigned methods;    /* HTTP_GET | HTTP_HEAD ... */
+    const char *pattern; /* "/api/v1/areas/{code}": {name} matches one segment */
     route_handler handler;
     unsigned flags;
-    const struct field *fields;  /* declared inputs (path, query, body), {NULL}-terminated, or NULL */
-    size_t max_body;             /* 0: the configured default */
+    const struct field
+        *fields;     /* declared inputs (path, query, body), {NULL}-terminated, or NULL */
+    size_t max_body; /* 0: the configured default */
+    /* The policy action (policy/policy.h) the handler asks about before it
+     * acts; ACTION_UNKNOWN for routes that act on one's own account only or
+     * on nothing (public pages, sign-in). The handler still asks the table
+     * itself, with the relation it finds; this column lets tests walk the
+     * routes by action (tests/api/professional_api_test.c). */
+    enum action action;
 };
 
 /* The table (http/routes.c), terminated by an entry with a NULL pattern. */

@@ -47,4 +47,10 @@ enum err web_residency_reject(struct req *r);  /* POST /residencies/{id}/reject 
 enum err web_residency_verify(struct req *r);  /* POST /residencies/{id}/verify  */
 enum err web_residency_vouch(struct req *r);   /* POST /residencies/{id}/vouch   */
 
+/* posts at organisations */
+
+/* moderation */
+
+/* audit per object and invitations */
+
 #endif
