@@ -8,9 +8,16 @@
 #   scripts/pg.sh stop DIR        stops the cluster (DIR stays; rm -rf it after)
 #   scripts/pg.sh newdb DIR NAME  creates the database NAME and prints its URL
 #   scripts/pg.sh url DIR [NAME]  prints the URL of NAME (default wijkregie_test)
+#   scripts/pg.sh replica PRIMARY_DIR REPLICA_DIR
+#                                 makes a streaming replica of the running
+#                                 cluster in PRIMARY_DIR with pg_basebackup -R
+#                                 over loopback, starts it as a hot standby on
+#                                 a free port and prints its URL (stop it with
+#                                 `stop REPLICA_DIR`)
 #
 # The cluster trusts every connection from loopback (and its Unix socket,
-# which lives in DIR), listens on 127.0.0.1 only and runs with fsync off: it
+# which lives in DIR), replication connections from loopback too, listens on
+# 127.0.0.1 only and runs with fsync off: it
 # is for tests, never for data that matters. It uses the C locale, so text
 # sorts by bytes as in SQLite, and English server messages. Run as root, the
 # server runs as the `postgres` system user (PostgreSQL refuses root) and DIR
@@ -25,7 +32,7 @@ LAST_PORT=$((FIRST_PORT + 200))
 DEFAULT_DB=wijkregie_test
 
 usage() {
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
 }
 
@@ -77,11 +84,16 @@ full_page_writes = off
 max_connections = 200
 log_min_messages = warning
 log_line_prefix = '%m [%p] %d '
+# for pg.sh replica: streaming replicas on loopback (the defaults, stated)
+wal_level = replica
+max_wal_senders = 10
+hot_standby = on
 EOF
     cat >"$data/pg_hba.conf" <<EOF
 # scripts/pg.sh: trust on the Unix socket and on loopback only.
 local all all trust
 host  all all 127.0.0.1/32 trust
+host  replication all 127.0.0.1/32 trust
 EOF
 }
 
@@ -134,11 +146,30 @@ cmd_newdb() {
     url_of "$port" "$2"
 }
 
+# A hot standby of the cluster in $1, made in $2 (see the top).
+cmd_replica() {
+    local primary=$1 dir=$2 pport port
+    pport=$(port_of "$primary")
+    [ ! -e "$dir/data" ] || die "$dir/data exists already"
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$dir"
+    as_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$dir/data" \
+        -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+        { cat "$dir/basebackup.log" >&2; die "pg_basebackup failed"; }
+    # Its own socket folder; the rest of the configuration is the primary's.
+    echo "unix_socket_directories = '$dir'" >>"$dir/data/postgresql.conf"
+    port=$(start_server "$dir")
+    echo "$port" >"$dir/port"
+    url_of "$port" "$DEFAULT_DB"
+}
+
 [ $# -ge 2 ] || usage
 case $1 in
 start) [ $# -eq 2 ] || usage; cmd_start "$2" ;;
 stop) [ $# -eq 2 ] || usage; cmd_stop "$2" ;;
 newdb) [ $# -eq 3 ] || usage; cmd_newdb "$2" "$3" ;;
 url) [ $# -le 3 ] || usage; url_of "$(port_of "$2")" "${3:-$DEFAULT_DB}" ;;
+replica) [ $# -eq 3 ] || usage; cmd_replica "$2" "$3" ;;
 *) usage ;;
 esac

@@ -37,9 +37,26 @@ enum err api_residency_vouch(struct req *r);   /* POST /api/v1/residencies/{id}/
 enum err api_roles_grant(struct req *r);       /* POST /api/v1/roles             */
 
 /* posts at organisations */
+enum err api_organisations_list(struct req *r);  /* GET /api/v1/organisations      */
+enum err api_organisation_create(struct req *r); /* POST /api/v1/organisations     */
+enum err api_my_posts(struct req *r);            /* GET /api/v1/me/posts           */
+enum err api_post_request(struct req *r);        /* POST /api/v1/me/posts          */
+enum err api_organisation_posts(struct req *r);  /* GET /api/v1/organisations/{id}/posts */
+enum err api_post_confirm(struct req *r);        /* POST /api/v1/posts/{id}/confirm */
+enum err api_post_end(struct req *r);            /* POST /api/v1/posts/{id}/end    */
 
 /* moderation */
+enum err api_report_create(struct req *r);     /* POST /api/v1/reports           */
+enum err api_moderation_reports(struct req *r); /* GET /api/v1/moderation/reports */
+enum err api_moderation_hide(struct req *r);   /* POST /api/v1/moderation/hide   */
+enum err api_moderation_unhide(struct req *r); /* POST /api/v1/moderation/unhide */
+enum err api_moderation_hidden(struct req *r); /* GET /api/v1/moderation/hidden  */
 
 /* audit per object and invitations */
+enum err api_audit_object(struct req *r);      /* GET /api/v1/audit?object_type=&object_id= */
+enum err api_area_audit(struct req *r);        /* GET /api/v1/areas/{code}/audit */
+enum err api_me_audit(struct req *r);          /* GET /api/v1/me/audit           */
+enum err api_invitations_list(struct req *r);  /* GET /api/v1/invitations        */
+enum err api_invitation_create(struct req *r); /* POST /api/v1/invitations       */
 
 #endif

@@ -83,7 +83,7 @@ enum err api_residency_queue(struct req *r)
     struct desk_residency *items = NULL;
     int n = 0;
     enum err e =
-        desk_residency_queue(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
+        desk_residency_queue(r->db, r->arena, &r->actor, &items, &n, &r->fault);
     return e != ERR_OK ? e : reply_list(r, items, n, true);
 }
 
@@ -91,7 +91,7 @@ enum err api_residency_vouchable(struct req *r)
 {
     struct desk_residency *items = NULL;
     int n = 0;
-    enum err e = desk_vouch_queue(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
+    enum err e = desk_vouch_queue(r->db, r->arena, &r->actor, &items, &n, &r->fault);
     return e != ERR_OK ? e : reply_list(r, items, n, true);
 }
 

@@ -26,6 +26,7 @@ static const struct subcommand subcommands[] = {
     {"backup", cmd_backup, "copy a live SQLite database to a file"},
     {"export", cmd_export, "write the whole database to one portable file"},
     {"user", cmd_user, "add an account (the first platform admin), verify a residency, list"},
+    {"organisation", cmd_organisation, "register an organisation, list them"},
     {NULL, NULL, NULL},
 };
 

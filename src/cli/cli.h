@@ -34,6 +34,8 @@ int cmd_backup(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* `wijkregie user add|verify|list` (user.c). */
 int cmd_user(int argc, char **argv);
+/* `wijkregie organisation add|list` (organisation.c). */
+int cmd_organisation(int argc, char **argv);
 /* `wijkregie import dump`, reached through cmd_import. */
 int cmd_import_dump(int argc, char **argv);
 

@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "db/replica.h"
 #include "http/server.h"
 #include "model/password.h"
 #include "model/server_key.h"
@@ -20,10 +21,39 @@
 #include "render/req.h"
 
 struct serve_args {
-    const char *db, *listen, *port, *port_file, *threads;
+    const char *db, *db_replica, *listen, *port, *port_file, *threads;
     const char *session_idle, *session_max, *signin_window, *public_url;
     bool trust_proxy, migrate, verbose;
 };
+
+/* The read replica's URL: --db-replica, else $WIJKREGIE_DB_REPLICA, else
+ * NULL (none). */
+static const char *replica_url(const char *given)
+{
+    if (given && *given)
+        return given;
+    const char *env = getenv("WIJKREGIE_DB_REPLICA");
+    return env && *env ? env : NULL;
+}
+
+/* A read replica is a PostgreSQL standby of a PostgreSQL primary; prints
+ * why not and returns false otherwise. */
+static bool replica_ok(const struct config *cfg)
+{
+    if (!cfg->db_replica_url)
+        return true;
+    if (db_url_kind(cfg->db_url) != DB_POSTGRES) {
+        fprintf(stderr, "wijkregie: --db-replica (or WIJKREGIE_DB_REPLICA) needs a PostgreSQL "
+                        "database; SQLite has no read replicas\n");
+        return false;
+    }
+    if (db_url_kind(cfg->db_replica_url) != DB_POSTGRES) {
+        fprintf(stderr, "wijkregie: --db-replica must be a postgresql://... URL of a standby "
+                        "of the --db database\n");
+        return false;
+    }
+    return true;
+}
 
 /* Fills cfg from the parsed options; prints why and returns false when a
  * value is out of range. */
@@ -52,6 +82,7 @@ static bool build_config(const struct serve_args *a, struct config *cfg)
     }
     *cfg = (struct config){
         .db_url = opts_db_url(a->db),
+        .db_replica_url = replica_url(a->db_replica),
         .listen_addr = a->listen ? a->listen : "127.0.0.1",
         .port = (int)port,
         .port_file = a->port_file,
@@ -67,7 +98,7 @@ static bool build_config(const struct serve_args *a, struct config *cfg)
         .signin_window = (int)window,
         .public_url = a->public_url,
     };
-    return true;
+    return replica_ok(cfg);
 }
 
 /* The database must exist and be at the schema this binary expects; then
@@ -124,6 +155,7 @@ static int run(const struct config *cfg, const struct catalog *cat,
 
     struct app app = {.cfg = cfg,
                       .pool = db_pool_new(cfg->db_url),
+                      .replica = cfg->db_replica_url ? db_replica_new(cfg->db_replica_url) : NULL,
                       .catalog = cat,
                       .secret = key,
                       .secret_len = SERVER_KEY_BYTES};
@@ -131,6 +163,7 @@ static int run(const struct config *cfg, const struct catalog *cat,
     struct server *srv = server_start(&app, &f);
     if (!srv) {
         cli_print_fault(&f);
+        db_replica_free(app.replica);
         db_pool_free(app.pool);
         return EXIT_UNAVAILABLE;
     }
@@ -138,6 +171,7 @@ static int run(const struct config *cfg, const struct catalog *cat,
     if (cfg->port_file && !write_port_file(cfg->port_file, port)) {
         fprintf(stderr, "wijkregie: cannot write the port file %s\n", cfg->port_file);
         server_stop(srv);
+        db_replica_free(app.replica);
         db_pool_free(app.pool);
         return EXIT_CANTCREAT;
     }
@@ -148,6 +182,7 @@ static int run(const struct config *cfg, const struct catalog *cat,
     sigwait(&set, &sig);
     log_event(LOG_INFO, NULL, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     server_stop(srv);
+    db_replica_free(app.replica);
     db_pool_free(app.pool);
     return EXIT_OK;
 }
@@ -157,6 +192,9 @@ int cmd_serve(int argc, char **argv)
     struct serve_args a = {0};
     const struct opt opts[] = {
         OPT_DB(&a.db),
+        {"db-replica", OPT_VALUE, "URL",
+         "read replica (postgresql://...) for GET and HEAD; or $WIJKREGIE_DB_REPLICA",
+         &a.db_replica, NULL},
         {"listen", OPT_VALUE, "ADDR", "address to listen on (default 127.0.0.1; :: for IPv6)",
          &a.listen, NULL},
         {"port", OPT_VALUE, "N", "TCP port (default 8080; 0 picks a free one)", &a.port, NULL},
@@ -181,7 +219,9 @@ int cmd_serve(int argc, char **argv)
     const struct command_spec spec = {
         "wijkregie serve [--db URL] [--listen ADDR] [--port N] [options]",
         "Serves the web pages and the JSON API (/api/v1) until SIGINT or SIGTERM.\n"
-        "Logs one line per request on stderr.",
+        "Logs one line per request on stderr. A read replica (--db-replica) answers the\n"
+        "reads of GET and HEAD requests; a client reads its own writes from the primary\n"
+        "until the replica has caught up, and the primary answers when it is down.",
         opts, 0, 0,
     };
     const char *args[1];

@@ -1,6 +1,7 @@
-/* `wijkregie user add|verify|list`: the operator's console for accounts.
- * This is how the first platform admin comes to exist (`user add --admin`)
- * and how an operator verifies a residency without a web page. Everything
+/* `wijkregie user add|verify|list|invite`: the operator's console for
+ * accounts. This is how the first platform admin comes to exist (`user add
+ * --admin`), how an operator verifies a residency without a web page, and
+ * how the operator hands out an invitation code (`user invite`). Everything
  * done here is recorded in the audit log with the capacity "console" and
  * no person. A password never comes from the command line, where other
  * users of the machine could read it: it is read from stdin, or asked for
@@ -19,6 +20,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "model/capacity.h"
+#include "model/invitation.h"
 #include "model/password.h"
 #include "model/person.h"
 #include "model/residency.h"
@@ -268,6 +270,54 @@ static int user_list(int argc, char **argv)
     return cli_exit_code(e);
 }
 
+static int user_invite(int argc, char **argv)
+{
+    const char *db_arg = NULL, *days_arg = NULL, *note = NULL;
+    const struct opt opts[] = {
+        {"db", OPT_VALUE, "URL", db_help, &db_arg, NULL},
+        {"days", OPT_VALUE, "N", "how many days the code is valid: 1 to 90 (default 14)",
+         &days_arg, NULL},
+        {"note", OPT_VALUE, "TEXT", "a note for yourself, such as who it is for (at most 200 "
+                                    "characters)", &note, NULL},
+        {0},
+    };
+    const struct command_spec spec = {
+        "wijkregie user invite [--days N] [--note TEXT] [--db URL]",
+        "Makes an invitation code and prints it, once: it is not stored, only its hash. The\n"
+        "code lets one person create an account, once, until it expires. Recorded in the\n"
+        "audit log as done at the console.",
+        opts,
+        0,
+        0,
+    };
+    const char *args[1];
+    int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);
+    if (rc >= 0)
+        return rc;
+    long days = 14;
+    if (days_arg && !opts_int(days_arg, 1, 90, &days)) {
+        fprintf(stderr, "wijkregie: --days must be a whole number from 1 to 90\nusage: %s\n",
+                spec.usage);
+        return EXIT_USAGE;
+    }
+    struct db *db = cli_open_db(opts_db_url(db_arg), true, &rc);
+    if (!db)
+        return rc;
+    struct arena *a = arena_new();
+    struct actor act = console_actor();
+    struct fault f = {0};
+    const char *code = NULL;
+    int64_t id = 0;
+    enum err e = invitation_create(db, a, note, (int64_t)days * 24 * 3600, &act, &code, &id, &f);
+    if (e != ERR_OK)
+        cli_print_fault(&f);
+    else
+        printf("%s\n", code);
+    arena_free(a);
+    db_close(db);
+    return cli_exit_code(e);
+}
+
 int cmd_user(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "add") == 0)
@@ -276,11 +326,14 @@ int cmd_user(int argc, char **argv)
         return user_verify(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "list") == 0)
         return user_list(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "invite") == 0)
+        return user_invite(argc - 1, argv + 1);
     FILE *out = argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr;
     fprintf(out, "usage: wijkregie user add EMAIL --name NAME [--admin] [--password-stdin] "
                  "[--db URL]\n"
                  "       wijkregie user verify EMAIL --buurt CODE [--db URL]\n"
                  "       wijkregie user list [--role ROLE] [--db URL]\n"
+                 "       wijkregie user invite [--days N] [--note TEXT] [--db URL]\n"
                  "`wijkregie user add --help` tells more.\n");
     return out == stdout ? EXIT_OK : EXIT_USAGE;
 }

@@ -299,3 +299,56 @@ int db_has_table(struct db *db, const char *name)
 {
     return db->drv->has_table(db, name);
 }
+
+enum err db_wal_position(struct db *db, char out[static DB_WAL_POSITION_MAX], struct fault *f)
+{
+    out[0] = '\0';
+    if (!db->drv->wal_position)
+        return ERR_OK;
+    if (!db->drv->wal_position(db, out)) {
+        out[0] = '\0';
+        return db_fault(db, f);
+    }
+    return ERR_OK;
+}
+
+/* 1 to 8 hex digits at *p, advancing it; false when there are none or more. */
+static bool hex_part(const char **p)
+{
+    const char *start = *p;
+    while (**p && strchr("0123456789abcdefABCDEF", **p))
+        (*p)++;
+    return *p > start && *p - start <= 8;
+}
+
+bool db_wal_position_valid(const char *text)
+{
+    if (!text)
+        return false;
+    const char *p = text;
+    return hex_part(&p) && *p++ == '/' && hex_part(&p) && *p == '\0';
+}
+
+enum err db_replica_caught_up(struct db *db, const char *pos, bool *yes, struct fault *f)
+{
+    *yes = false;
+    if (!db_wal_position_valid(pos))
+        return ERR_OK;
+    if (!db->drv->caught_up) {
+        *yes = true;
+        return ERR_OK;
+    }
+    int rc = db->drv->caught_up(db, pos);
+    if (rc < 0)
+        return db_fault(db, f);
+    *yes = rc == 1;
+    return ERR_OK;
+}
+
+enum db_kind db_url_kind(const char *url)
+{
+    for (size_t i = 0; url && i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strncmp(url, schemes[i].prefix, strlen(schemes[i].prefix)) == 0)
+            return schemes[i].driver ? schemes[i].driver->kind : DB_SQLITE;
+    return DB_SQLITE;
+}

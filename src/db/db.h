@@ -127,6 +127,34 @@ bool db_data_version(struct db *db, uint64_t *version);
 void *db_cache(struct db *db, const void *owner);
 void db_cache_set(struct db *db, const void *owner, void *cache, void (*free_cache)(void *cache));
 
+/* Write positions, for read replicas (db/replica.h). A position is the
+ * primary's write-ahead log position as PostgreSQL writes a pg_lsn,
+ * "16/B374D848": 1 to 8 hex digits, '/', 1 to 8 hex digits; with the NUL
+ * it fits DB_WAL_POSITION_MAX bytes. SQLite has no replicas and no
+ * positions.
+ *
+ * db_wal_position writes into out where the primary's log ends now (its
+ * insert position, which covers every transaction this connection has
+ * committed, also with synchronous_commit off); "" on SQLite. Errors as
+ * db_fault's, with out "" (a standby has no position of its own: it
+ * gives ERR_INTERNAL).
+ *
+ * db_wal_position_valid tells whether text is a position in exactly the
+ * form above (for a position that comes back from a client).
+ *
+ * db_replica_caught_up sets *yes when the replica db has replayed the
+ * primary's log up to pos. *yes is false for a pos that is not valid and
+ * for a server that is not replaying a log (not a standby: a primary, or a
+ * promoted replica), so that the caller reads from its primary. SQLite:
+ * always yes. Errors as db_fault's, *yes false. */
+#define DB_WAL_POSITION_MAX 18
+enum err db_wal_position(struct db *db, char out[static DB_WAL_POSITION_MAX], struct fault *f);
+bool db_wal_position_valid(const char *text);
+enum err db_replica_caught_up(struct db *db, const char *pos, bool *yes, struct fault *f);
+
+/* The kind of database url names (see db_open), without opening it. */
+enum db_kind db_url_kind(const char *url);
+
 /* Runs a script of one or more statements without parameters (migrations).
  * Not for model code. */
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f);

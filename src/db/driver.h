@@ -93,6 +93,12 @@ struct db_driver {
     /* Whether a table of this name exists in the current schema: 1 yes,
      * 0 no, -1 on error. */
     int (*has_table)(struct db *db, const char *name);
+    /* db_wal_position's text into out (at most DB_WAL_POSITION_MAX bytes
+     * with the NUL), and whether a replica has replayed up to pos (1 yes,
+     * 0 no, -1 on error, remembered). NULL for a database without
+     * replicas (SQLite): db.c then answers "" and yes. */
+    bool (*wal_position)(struct db *db, char *out);
+    int (*caught_up)(struct db *db, const char *pos);
 
     const char *(*errmsg)(const struct db *db);
     enum db_errclass (*errclass)(const struct db *db);

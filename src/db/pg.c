@@ -314,6 +314,8 @@ const struct db_driver db_driver_pg = {
     .exec = pg_exec,
     .tx_open = pg_tx_open,
     .has_table = pg_has_table,
+    .wal_position = pg_wal_position,
+    .caught_up = pg_wal_caught_up,
     .errmsg = pg_errmsg,
     .errclass = pg_errclass,
 };

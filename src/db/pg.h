@@ -100,6 +100,10 @@ bool pg_stmt_col_is_null(struct db_stmt *st, int col);
 int pg_stmt_col_count(struct db_stmt *st);
 void pg_stmt_done(struct db_stmt *st);
 
+/* pg_wal.c: the driver's wal_position and caught_up (see driver.h). */
+bool pg_wal_position(struct db *db, char *out);
+int pg_wal_caught_up(struct db *db, const char *pos);
+
 /* pg_stmt.c: frees every statement of c, live or cached (db_close). */
 void pg_stmt_free_all(struct pg_db *c);
 

@@ -4,7 +4,8 @@
  *   session (access.c) -> login flag (401; pages: 303 to /sign-in) ->
  *   query (400) -> body size (413) and type (415) and syntax (400) ->
  *   CSRF flag (403) and write quota (429) -> declared fields (400) ->
- *   handler (inside a read transaction for GET and HEAD).
+ *   handler (inside a read transaction for GET and HEAD, on the read
+ *   replica when there is one: readpos.h).
  * Whatever fails becomes a fault, and the one error writer turns it into a
  * JSON error body (API routes, anything under /api/) or an HTML error page,
  * with the status from http_status(). A page's form post that fails in its
@@ -23,6 +24,7 @@
 #include "http/access.h"
 #include "http/field.h"
 #include "http/parse.h"
+#include "http/readpos.h"
 #include "http/status.h"
 #include "render/i18n.h"
 #include "render/json.h"
@@ -239,19 +241,44 @@ static enum err prepare(struct req *r, const struct route *table, const struct h
     return field_validate((*rt)->fields, sources, 2, r->arena, &r->in, &r->fault);
 }
 
-/* A GET or HEAD handler's reads form one read transaction: one snapshot,
- * and on SQLite one WAL read lock for the page instead of one per statement.
- * Such a handler must not write; db.h makes that abort. */
+/* Runs a GET or HEAD handler with its reads on db, in one read
+ * transaction: one snapshot, and on SQLite one WAL read lock for the page
+ * instead of one per statement. Such a handler must not write; db.h makes
+ * that abort. r->db is the primary's connection again afterwards. */
+static enum err read_on(struct req *r, const struct route *rt, struct db *db)
+{
+    struct db *primary = r->db;
+    r->db = db;
+    enum err e = db_begin_read(db, &r->fault);
+    if (e == ERR_OK) {
+        e = rt->handler(r);
+        db_end_read(db);
+    }
+    r->db = primary;
+    return e;
+}
+
+/* Reads go to the read replica when there is one that may answer them
+ * (http/readpos.h). A read the replica cannot answer (its connection lost,
+ * its query cancelled) is answered again from the primary: a read can be
+ * repeated, and the replica alone never makes a request fail. */
 static enum err call_handler(struct req *r, const struct route *rt)
 {
     if (!r->db || !(r->method & (HTTP_GET | HTTP_HEAD)))
         return rt->handler(r);
-    enum err e = db_begin_read(r->db, &r->fault);
-    if (e != ERR_OK)
-        return e;
-    e = rt->handler(r);
-    db_end_read(r->db);
-    return e;
+    struct db *replica = readpos_replica(r);
+    if (replica) {
+        size_t headers = r->resp.headers.n;
+        enum err e = read_on(r, rt, replica);
+        if (e != ERR_UNAVAILABLE)
+            return e;
+        readpos_replica_failed(r);
+        r->resp = (struct resp){.status = 200, .body = r->resp.body, .headers = r->resp.headers};
+        r->resp.headers.n = headers;
+        buf_reset(&r->resp.body);
+        r->fault = (struct fault){0};
+    }
+    return read_on(r, rt, r->db);
 }
 
 /* Runs the handler; on failure its own headers are dropped with its body. */
@@ -334,6 +361,8 @@ void dispatch(struct req *r, const struct route *table, const struct http_reques
     enum err e = prepare(r, table, hr, &rt, &checked);
     if (e == ERR_OK)
         e = run_handler(r, rt);
+    if (e == ERR_OK && !(r->method & (HTTP_GET | HTTP_HEAD)))
+        readpos_after_write(r);
     if (e != ERR_OK && !(checked && show_form_again(r, table, hr, rt, e)))
         write_error(r, rt, hr, e);
     http_finish_headers(r);

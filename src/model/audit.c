@@ -176,11 +176,12 @@ static const char *const list_sql[] = {
                                 "AND id < ? ORDER BY id DESC LIMIT ?",
     [BY_AREA] = AUDIT_COLUMNS "WHERE area_code = ? AND public = 1 AND id < ? "
                               "ORDER BY id DESC LIMIT ?",
-    [BY_PERSON] = AUDIT_COLUMNS "WHERE person_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+    [BY_PERSON] = AUDIT_COLUMNS "WHERE public = 0 AND (person_id = ? OR (object_type = 'person' "
+                                "AND object_id = ?)) AND id < ? ORDER BY id DESC LIMIT ?",
 };
 
 struct list_key {
-    const char *text1, *text2; /* BY_OBJECT: type and id; BY_AREA: code */
+    const char *text1, *text2; /* BY_OBJECT: type and id; BY_AREA: code; BY_PERSON: -, id */
     int64_t id;                /* BY_PERSON */
 };
 
@@ -201,7 +202,7 @@ static enum err list(struct db *db, struct arena *a, enum list_kind kind,
         db_bind_int(st, i++, key->id);
     else
         db_bind_text(st, i++, key->text1);
-    if (kind == BY_OBJECT)
+    if (kind != BY_AREA)
         db_bind_text(st, i++, key->text2);
     db_bind_int(st, i++, before > 0 ? before : INT64_MAX);
     db_bind_int(st, i, limit + 1); /* one more tells whether a next page exists */
@@ -223,7 +224,16 @@ enum err audit_list_object(struct db *db, struct arena *a, const char *object_ty
                            const char *object_id, int64_t before, int limit, struct audit_page *out,
                            struct fault *f)
 {
-    struct list_key key = {object_type ? object_type : "", object_id ? object_id : "", 0};
+    memset(out, 0, sizeof *out);
+    if (!name_ok(object_type, ""))
+        return fault_set(f, ERR_INVALID, "object_type",
+                         "An object type is 1 to 64 lower-case letters, digits or _, such as "
+                         "initiative.",
+                         NULL);
+    if (!text_ok(object_id, OBJECT_ID_MAX_LEN))
+        return fault_set(f, ERR_INVALID, "object_id",
+                         "An object id is 1 to 200 characters on one line.", NULL);
+    struct list_key key = {object_type, object_id, 0};
     return list(db, a, BY_OBJECT, &key, before, limit, out, f);
 }
 
@@ -237,6 +247,54 @@ enum err audit_list_area(struct db *db, struct arena *a, const char *area_code, 
 enum err audit_list_person(struct db *db, struct arena *a, int64_t person_id, int64_t before,
                            int limit, struct audit_page *out, struct fault *f)
 {
-    struct list_key key = {NULL, NULL, person_id};
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, person_id);
+    struct list_key key = {NULL, id, person_id};
     return list(db, a, BY_PERSON, &key, before, limit, out, f);
+}
+
+/* The name of what a qualifier names: an organisation (by id) or an area
+ * (by code); NULL when there is none. */
+static enum err place_name(struct db *db, struct arena *a, bool organisation,
+                           const char *qualifier, const char **place, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(db, organisation
+                                            ? "SELECT name FROM organisation WHERE id = ?"
+                                            : "SELECT name FROM area WHERE code = ?");
+    if (!st)
+        return db_fault(db, f);
+    if (organisation)
+        db_bind_int(st, 1, strtoll(qualifier, NULL, 10));
+    else
+        db_bind_text(st, 1, qualifier);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW)
+        *place = arena_strdup(a, db_col_text(st, 0));
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+static bool all_digits(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= 18 && strspn(s, "0123456789") == n;
+}
+
+enum err audit_capacity_parts(struct db *db, struct arena *a, const char *capacity,
+                              struct audit_capacity *out, struct fault *f)
+{
+    memset(out, 0, sizeof *out);
+    if (!capacity)
+        return ERR_OK;
+    size_t n = strcspn(capacity, ":");
+    out->name = arena_strndup(a, capacity, n);
+    if (capacity[n] != ':' || !capacity[n + 1])
+        return ERR_OK;
+    out->qualifier = arena_strdup(a, capacity + n + 1);
+    bool organisation = strcmp(out->name, "professional") == 0 ||
+                        strcmp(out->name, "organisation_admin") == 0;
+    bool area = strcmp(out->name, "resident") == 0 || strcmp(out->name, "municipality_admin") == 0;
+    if ((organisation && all_digits(out->qualifier)) || area)
+        return place_name(db, a, organisation, out->qualifier, &out->place, f);
+    return ERR_OK;
 }

@@ -84,7 +84,11 @@ struct audit_page {
 };
 
 /* The public entries about one object (a page per object). ERR_INVALID for
- * a limit out of range or a negative cursor. */
+ * a limit out of range or a negative cursor; for an object type that is not
+ * 1..64 characters of [a-z0-9_] (field "object_type") or an object id that
+ * is not 1..200 bytes of single-line text (field "object_id"). An object
+ * with no public entries gives an empty page, not an error: the log cannot
+ * tell an object without history from one that does not exist. */
 enum err audit_list_object(struct db *db, struct arena *a, const char *object_type,
                            const char *object_id, int64_t before, int limit, struct audit_page *out,
                            struct fault *f);
@@ -93,10 +97,28 @@ enum err audit_list_object(struct db *db, struct arena *a, const char *object_ty
 enum err audit_list_area(struct db *db, struct arena *a, const char *area_code, int64_t before,
                          int limit, struct audit_page *out, struct fault *f);
 
-/* Every entry, public or not, whose actor is person_id: what a person sees
- * of their own actions. The caller makes sure person_id is the signed-in
- * person's own id. */
+/* The restricted entries about person_id: those whose actor is the person
+ * (sign-ins, password changes, invitations made, ...) and those whose
+ * object is the person (object type "person", id person_id), whoever
+ * acted. Public entries are not listed here (they are on the pages of
+ * their objects and areas). This is what a person sees of their own
+ * activity; the caller makes sure person_id is the signed-in person's own
+ * id (policy audit.view_personal, OWN). */
 enum err audit_list_person(struct db *db, struct arena *a, int64_t person_id, int64_t before,
                            int limit, struct audit_page *out, struct fault *f);
+
+/* An entry's capacity in parts, for showing it in words. "professional:17"
+ * gives name "professional", qualifier "17" and place the name of
+ * organisation 17; "organisation_admin:17" likewise; "resident:BU03630101"
+ * and "municipality_admin:GM0363" the name of the buurt or gemeente. place
+ * is NULL without a qualifier or when what it names is not (or no longer)
+ * there. NULL capacity: all three NULL. Strings from the arena. */
+struct audit_capacity {
+    const char *name;
+    const char *qualifier;
+    const char *place;
+};
+enum err audit_capacity_parts(struct db *db, struct arena *a, const char *capacity,
+                              struct audit_capacity *out, struct fault *f);
 
 #endif

@@ -110,6 +110,14 @@ enum err capacity_authorise(enum action action, enum capacity cap, enum relation
     return v.allowed ? ERR_OK : fault_set(f, ERR_FORBIDDEN, NULL, v.reason, NULL);
 }
 
+enum err capacity_check(struct db *db, const struct actor *act, enum action action,
+                        enum relation rel, struct fault *f)
+{
+    enum capacity cap;
+    enum err e = capacity_of_actor(db, act, &cap, f);
+    return e != ERR_OK ? e : capacity_authorise(action, cap, rel, f);
+}
+
 enum err capacity_buurt_gemeente(struct db *db, struct arena *a, const char *buurt_code,
                                  const char **gemeente, struct fault *f)
 {

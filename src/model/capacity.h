@@ -62,6 +62,13 @@ enum err capacity_of_actor(struct db *db, const struct actor *act, enum capacity
 enum err capacity_authorise(enum action action, enum capacity cap, enum relation rel,
                             struct fault *f);
 
+/* capacity_of_actor, then capacity_authorise: ERR_OK when act, in the
+ * capacity it claims, may take action on an object it relates to as rel;
+ * else ERR_FORBIDDEN with the reason. What a page or a list asks before it
+ * shows something only one capacity may see. */
+enum err capacity_check(struct db *db, const struct actor *act, enum action action,
+                        enum relation rel, struct fault *f);
+
 /* The gemeente buurt_code lies in (from the arena) through the area tree.
  * ERR_INVALID, field "buurt", for a code that is not a buurt code;
  * ERR_NOT_FOUND for an unknown buurt. */

@@ -11,15 +11,22 @@
  *
  * Boundaries are rectangles on a grid of micro-degrees around lon 4.9, lat
  * 52.3: the gemeente is split into four wijken, each wijk into rows of buurten,
- * so buurten tile their wijk and wijken tile the gemeente exactly. */
+ * so buurten tile their wijk and wijken tile the gemeente exactly.
+ *
+ * Three fictional organisations come with it, registered as at the console
+ * (and so in the audit log) the first time only: found by name afterwards.
+ * There are no demo accounts, so no organisation admins or posts. */
 #include "model/demo.h"
 
 #include <math.h>
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "model/area.h"
+#include "model/capacity.h"
+#include "model/organisation.h"
 
 enum { SEED = 20240101, NWIJK = 4, MAXBUURT = 6 };
 
@@ -258,6 +265,34 @@ static enum err put_all(struct db *db, struct demo_result *res, struct fault *f)
                     (struct rect){MIN_LON, MIN_LAT, MAX_LON, MAX_LAT}, f);
 }
 
+/* The demo's organisations (fictional, like Lindenhoven): a welfare
+ * institution, a tenants' association and a neighbourhood living room that
+ * residents started earlier. */
+static const struct {
+    const char *name, *kind;
+} organisations[] = {
+    {"Stichting Welzijn Lindenhoven", "institution"},
+    {"Huurdersvereniging Lindenhof", "formal_association"},
+    {"Buurtkamer De Weiden", "existing_initiative"},
+};
+
+/* Registers each demo organisation that is not there yet, as the console,
+ * so that the audit log says who made it. */
+static enum err put_organisations(struct db *db, struct demo_result *res, struct fault *f)
+{
+    struct actor console = {0, CAPACITY_CONSOLE, NULL, clock_now()};
+    enum err e = ERR_OK;
+    for (size_t i = 0; e == ERR_OK && i < sizeof organisations / sizeof organisations[0]; i++) {
+        int64_t id = 0;
+        e = organisation_find(db, organisations[i].name, &id, f);
+        if (e == ERR_OK && id == 0)
+            e = organisation_create(db, organisations[i].name, organisations[i].kind, &console,
+                                    &id, f);
+        res->organisations += e == ERR_OK;
+    }
+    return e;
+}
+
 enum err demo_create(struct db *db, struct demo_result *res, struct fault *f)
 {
     struct demo_result local;
@@ -268,6 +303,8 @@ enum err demo_create(struct db *db, struct demo_result *res, struct fault *f)
     if (e != ERR_OK)
         return e;
     e = put_all(db, res, f);
+    if (e == ERR_OK)
+        e = put_organisations(db, res, f);
     if (e == ERR_OK)
         e = db_commit(db, f);
     else

@@ -1,8 +1,9 @@
 /* Demo data: the fictional gemeente Lindenhoven (GM9901, a code no real
  * gemeente has), four wijken (WK990101..04) and their buurten
  * (BU99010101...), with 2024 key figures that add up and simple boundaries
- * that tile, so that a fresh installation has something to show and the API
- * and browser tests have known data. */
+ * that tile, and three organisations (a welfare institution, a tenants'
+ * association and an existing initiative), so that a fresh installation has
+ * something to show and the API and browser tests have known data. */
 #ifndef WIJK_MODEL_DEMO_H
 #define WIJK_MODEL_DEMO_H
 
@@ -15,13 +16,15 @@ struct db;
 
 struct demo_result {
     int gemeenten, wijken, buurten; /* areas created or refreshed */
+    int organisations;              /* demo organisations created or already there */
     int year;                       /* the year of the figures */
 };
 
 /* Creates or refreshes the demo areas, their DEMO_YEAR figures and their
  * boundaries, in one transaction (the caller holds none) on a migrated
  * database. Deterministic and idempotent: running it twice leaves the same
- * data. Touches no other area. res may be NULL. Errors: the database's (the
+ * data (an organisation is made only when none has its name). Touches no
+ * other area or organisation. res may be NULL. Errors: the database's (the
  * transaction is rolled back). */
 enum err demo_create(struct db *db, struct demo_result *res, struct fault *f);
 

@@ -73,16 +73,20 @@ enum err desk_residencies_mine(struct db *db, struct arena *a, int64_t person_id
     return list(db, a, mine_sql, 1, person_id, items, n, f);
 }
 
-enum err desk_residency_queue(struct db *db, struct arena *a, int64_t person_id,
+enum err desk_residency_queue(struct db *db, struct arena *a, const struct actor *act,
                               struct desk_residency **items, int *n, struct fault *f)
 {
-    return list(db, a, queue_sql, 1, person_id, items, n, f);
+    *n = 0;
+    enum err e = capacity_check(db, act, ACT_RESIDENCY_LIST_REQUESTS, REL_MEMBER, f);
+    return e != ERR_OK ? e : list(db, a, queue_sql, 1, act->person_id, items, n, f);
 }
 
-enum err desk_vouch_queue(struct db *db, struct arena *a, int64_t person_id,
+enum err desk_vouch_queue(struct db *db, struct arena *a, const struct actor *act,
                           struct desk_residency **items, int *n, struct fault *f)
 {
-    return list(db, a, vouch_sql, 3, person_id, items, n, f);
+    *n = 0;
+    enum err e = capacity_check(db, act, ACT_RESIDENCY_VOUCH, REL_MEMBER, f);
+    return e != ERR_OK ? e : list(db, a, vouch_sql, 3, act->person_id, items, n, f);
 }
 
 /* The public entry on the residency's buurt. Only an admin's verification

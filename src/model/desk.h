@@ -46,14 +46,18 @@ struct desk_residency {
 enum err desk_residencies_mine(struct db *db, struct arena *a, int64_t person_id,
                                struct desk_residency **items, int *n, struct fault *f);
 
-/* The open requests in every gemeente person_id is a municipality admin of
- * now, oldest first (at most DESK_LIST_MAX); none for anyone else. */
-enum err desk_residency_queue(struct db *db, struct arena *a, int64_t person_id,
+/* The open requests in every gemeente act's person is a municipality admin
+ * of now, oldest first (at most DESK_LIST_MAX). Only for someone acting as
+ * a municipality admin (policy residency.list_requests, MEMBER): else
+ * ERR_FORBIDDEN with the policy's reason. */
+enum err desk_residency_queue(struct db *db, struct arena *a, const struct actor *act,
                               struct desk_residency **items, int *n, struct fault *f);
 
-/* The open requests of others in the buurten person_id is a verified
- * resident of, that they have not vouched for yet, oldest first. */
-enum err desk_vouch_queue(struct db *db, struct arena *a, int64_t person_id,
+/* The open requests of others in the buurten act's person is a verified
+ * resident of, that they have not vouched for yet, oldest first. Only for
+ * someone acting as a resident (policy residency.vouch, MEMBER): else
+ * ERR_FORBIDDEN with the policy's reason. */
+enum err desk_vouch_queue(struct db *db, struct arena *a, const struct actor *act,
                           struct desk_residency **items, int *n, struct fault *f);
 
 /* residency_verify, plus the public entry "residency.verify" on the buurt

@@ -1,14 +1,20 @@
-/* Invitation codes (see invitation.h). A code is checked in two steps: a
- * read that tells unknown, used and expired apart for the message, then a
- * conditional UPDATE (used_at IS NULL AND expires_at > now) that decides,
- * so two sign-ups racing for one code cannot both have it. */
+/* Invitation codes (see invitation.h). Making one asks the policy table
+ * first; for an organisation or municipality admin the organisation or
+ * gemeente they invite for goes into the audit detail. A code is checked in
+ * two steps: a read that tells unknown, used and expired apart for the
+ * message, then a conditional UPDATE (used_at IS NULL AND expires_at > now)
+ * that decides, so two sign-ups racing for one code cannot both have it. */
 #include "model/invitation.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "model/capacity.h"
 #include "model/token.h"
 #include "model/tx.h"
 
@@ -53,26 +59,89 @@ static enum err insert(struct db *db, const char *hash, const char *note, const 
     return rc == DB_ROW ? ERR_OK : db_fault(db, f);
 }
 
+static bool at_console(const struct actor *act)
+{
+    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
+}
+
+/* Asks the policy whether act may invite. An organisation or municipality
+ * admin who names the organisation or gemeente in the capacity acts for it
+ * (MEMBER); *detail (a new reference, or NULL) then says which. */
+static enum err may_invite(struct db *db, const struct actor *act, json_t **detail,
+                           struct fault *f)
+{
+    *detail = NULL;
+    if (at_console(act))
+        return ERR_OK;
+    enum capacity cap;
+    enum err e = capacity_of_actor(db, act, &cap, f);
+    if (e != ERR_OK)
+        return e;
+    const char *colon = act->capacity ? strchr(act->capacity, ':') : NULL;
+    enum relation rel = REL_OTHER;
+    if (colon && colon[1] && cap == CAP_ORG_ADMIN) {
+        rel = REL_MEMBER;
+        *detail = json_pack("{s:I}", "organisation_id", (json_int_t)strtoll(colon + 1, NULL, 10));
+    } else if (colon && colon[1] && cap == CAP_MUNI_ADMIN) {
+        rel = REL_MEMBER;
+        *detail = json_pack("{s:s}", "gemeente", colon + 1);
+    }
+    e = capacity_authorise(ACT_ACCOUNT_INVITE, cap, rel, f);
+    if (e != ERR_OK) {
+        json_decref(*detail);
+        *detail = NULL;
+    }
+    return e;
+}
+
+/* The restricted entry "invitation.create" on the new invitation. */
+static enum err record(struct db *db, const struct actor *act, int64_t id, json_t *detail,
+                       struct fault *f)
+{
+    char object_id[24];
+    snprintf(object_id, sizeof object_id, "%" PRId64, id);
+    struct audit_entry entry = {.at = act->now,
+                                .person_id = act->person_id,
+                                .capacity = act->capacity,
+                                .action = "invitation.create",
+                                .object_type = "invitation",
+                                .object_id = object_id,
+                                .request_id = act->request_id,
+                                .detail = detail};
+    return audit_record(db, &entry, f);
+}
+
+static enum err check_ttl(int64_t ttl_seconds, struct fault *f)
+{
+    if (ttl_seconds < INVITATION_TTL_MIN || ttl_seconds > INVITATION_TTL_MAX)
+        return fault_set(f, ERR_INVALID, "ttl", "An invitation is valid for an hour to 90 days.",
+                         NULL);
+    return ERR_OK;
+}
+
 enum err invitation_create(struct db *db, struct arena *a, const char *note, int64_t ttl_seconds,
                            const struct actor *act, const char **code, int64_t *id, struct fault *f)
 {
     *code = NULL;
-    if (ttl_seconds < INVITATION_TTL_MIN || ttl_seconds > INVITATION_TTL_MAX)
-        return fault_set(f, ERR_INVALID, "ttl", "An invitation is valid for an hour to 90 days.",
-                         NULL);
-    enum err e = check_note(note, f);
-    if (e != ERR_OK)
+    json_t *detail = NULL;
+    enum err e = check_ttl(ttl_seconds, f);
+    if (e == ERR_OK)
+        e = check_note(note, f);
+    if (e == ERR_OK)
+        e = may_invite(db, act, &detail, f);
+    bool own;
+    if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK) {
+        json_decref(detail);
         return e;
+    }
     const char *c = token_code_new(a, CODE_CHARS);
     char hash[TOKEN_HASH_HEX + 1];
     code_hash(c, hash);
     int64_t new_id = 0;
-    bool own;
-    if ((e = tx_begin(db, &own, f)) != ERR_OK)
-        return e;
     e = insert(db, hash, note, act, ttl_seconds, &new_id, f);
     if (e == ERR_OK)
-        e = audit_record_private(db, act, "invitation.create", "invitation", new_id, f);
+        e = record(db, act, new_id, detail, f);
+    json_decref(detail);
     if ((e = tx_end(db, own, e, f)) != ERR_OK)
         return e;
     *code = c;

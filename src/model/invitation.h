@@ -30,12 +30,19 @@ struct invitation {
     const char *note; /* NULL: none */
 };
 
-/* Makes an invitation by act->person_id (0: the operator, from the CLI),
- * valid from act->now for ttl_seconds (INVITATION_TTL_MIN..MAX, else
- * ERR_INVALID, field "ttl"), with an optional note (at most 200
- * characters of single-line text, else ERR_INVALID, field "note"). *code
- * (from the arena) is shown to the inviter once and never stored. Records
- * "invitation.create". Own or caller's transaction. *id may be NULL. */
+/* Makes an invitation by act->person_id, valid from act->now for
+ * ttl_seconds (INVITATION_TTL_MIN..MAX, else ERR_INVALID, field "ttl"),
+ * with an optional note (at most 200 characters of single-line text, else
+ * ERR_INVALID, field "note"). Who may invite is the policy's word
+ * (account.invite): a platform admin; an organisation admin acting as
+ * "organisation_admin:<id>" or a municipality admin acting as
+ * "municipality_admin:<code>" (MEMBER: inviting for that organisation or
+ * gemeente, which the audit detail records); and the operator at the
+ * console (person 0, capacity CAPACITY_CONSOLE), who holds the database.
+ * Anyone else: ERR_FORBIDDEN with the policy's reason; a capacity not held:
+ * the error of capacity_of_actor. *code (from the arena) is shown to the
+ * inviter once and never stored. Records "invitation.create" (restricted)
+ * in the same transaction, own or the caller's. *id may be NULL. */
 enum err invitation_create(struct db *db, struct arena *a, const char *note, int64_t ttl_seconds,
                            const struct actor *act, const char **code, int64_t *id,
                            struct fault *f);

@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/capacity.h"
+#include "model/person.h"
 #include "model/tx.h"
 
 static enum err check_object(const char *type, const char *id, struct fault *f)
@@ -226,4 +227,123 @@ enum err moderation_open_reports(struct db *db, const char *object_type, const c
         *n = (int)db_col_int(st, 0);
     db_done(st);
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+/* ---- what can be reported ------------------------------------------------ */
+
+/* A person id as the audit log writes it: decimal, no sign or leading
+ * zero, at most 18 digits. */
+static bool parse_id(const char *s, int64_t *id)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 18 || s[0] == '0')
+        return false;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *id = v;
+    return true;
+}
+
+static enum err not_found(struct fault *f)
+{
+    return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
+}
+
+/* A person's display name: its author is the person. */
+static enum err person_find(struct db *db, struct arena *a, const char *object_id,
+                            int64_t *author_id, const char **text, struct fault *f)
+{
+    int64_t id = 0;
+    if (!parse_id(object_id, &id))
+        return not_found(f);
+    struct db_stmt *st = db_prepare(db, "SELECT display_name FROM person WHERE id = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW && text)
+        *text = arena_strdup(a, db_col_text(st, 0));
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    if (rc != DB_ROW)
+        return not_found(f);
+    *author_id = id;
+    return ERR_OK;
+}
+
+static const struct moderation_kind kinds[] = {
+    {.type = "person", .find = person_find},
+};
+
+const struct moderation_kind *moderation_kinds(size_t *n)
+{
+    *n = sizeof kinds / sizeof kinds[0];
+    return kinds;
+}
+
+enum err moderation_content(struct db *db, struct arena *a, const char *object_type,
+                            const char *object_id, int64_t *author_id, const char **text,
+                            struct fault *f)
+{
+    *author_id = 0;
+    if (text)
+        *text = NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (object_type && strcmp(kinds[i].type, object_type) == 0)
+            return kinds[i].find(db, a, object_id, author_id, text, f);
+    return fault_set(f, ERR_INVALID, "object_type", "This kind of content cannot be reported.",
+                     NULL);
+}
+
+enum err moderation_report_content(struct db *db, const char *object_type, const char *object_id,
+                                   const char *reason, const struct actor *act, int64_t *id,
+                                   struct fault *f)
+{
+    int64_t author = 0;
+    enum err e = moderation_content(db, NULL, object_type, object_id, &author, NULL, f);
+    return e == ERR_OK
+               ? moderation_report(db, object_type, object_id, author, reason, act, id, f)
+               : e;
+}
+
+enum err moderation_hide_content(struct db *db, const char *object_type, const char *object_id,
+                                 const char *reason, const struct actor *act, struct fault *f)
+{
+    int64_t author = 0;
+    enum err e = moderation_content(db, NULL, object_type, object_id, &author, NULL, f);
+    return e == ERR_OK ? moderation_hide(db, object_type, object_id, author, reason, act, f) : e;
+}
+
+enum err moderation_unhide_content(struct db *db, const char *object_type, const char *object_id,
+                                   const struct actor *act, struct fault *f)
+{
+    int64_t author = 0;
+    enum err e = moderation_content(db, NULL, object_type, object_id, &author, NULL, f);
+    return e == ERR_OK ? moderation_unhide(db, object_type, object_id, author, act, f) : e;
+}
+
+enum err moderation_person_name(struct db *db, struct arena *a, int64_t person_id,
+                                const char **name, const char **hidden_reason, struct fault *f)
+{
+    *name = NULL;
+    *hidden_reason = NULL;
+    struct person p;
+    enum err e = person_get(db, a, person_id, &p, f);
+    if (e != ERR_OK)
+        return e;
+    if (p.erased_at) {
+        *name = PERSON_ERASED_NAME;
+        return ERR_OK;
+    }
+    bool hidden = false;
+    e = moderation_is_hidden(db, a, "person", arena_printf(a, "%lld", (long long)person_id),
+                             &hidden, hidden_reason, f);
+    if (e == ERR_OK && !hidden)
+        *name = p.display_name;
+    return e;
 }

@@ -15,6 +15,7 @@
 #define WIJK_MODEL_MODERATION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -56,5 +57,87 @@ enum err moderation_is_hidden(struct db *db, struct arena *a, const char *object
 /* The number of open reports on content. */
 enum err moderation_open_reports(struct db *db, const char *object_type, const char *object_id,
                                  int *n, struct fault *f);
+
+/* The name under which person_id appears in public, from the arena: their
+ * display name; the former-participant name (PERSON_ERASED_NAME,
+ * untranslated) after erasure; or NULL when a moderator hid it, with
+ * *hidden_reason set to the moderator's reason (else NULL). ERR_NOT_FOUND
+ * for an unknown person. */
+enum err moderation_person_name(struct db *db, struct arena *a, int64_t person_id,
+                                const char **name, const char **hidden_reason, struct fault *f);
+
+/* ---- what can be reported ------------------------------------------------ */
+
+/* Finds a reportable piece of content: ERR_OK with *author_id set (0:
+ * unknown) and, when text is not NULL, *text (from a) set to the content as
+ * its author wrote it; ERR_NOT_FOUND when there is no such object. */
+typedef enum err (*moderation_find_fn)(struct db *db, struct arena *a, const char *object_id,
+                                       int64_t *author_id, const char **text, struct fault *f);
+
+/* One kind of content people write and others may report: its object
+ * type (as in the audit log) and how to find it. */
+struct moderation_kind {
+    const char *type;
+    moderation_find_fn find;
+};
+
+/* The registry of reportable kinds; *n gets its length. Static data. */
+const struct moderation_kind *moderation_kinds(size_t *n);
+
+/* Content object_type/object_id through the registry: its author (0:
+ * unknown) and, when text is not NULL, the content itself from a, for the
+ * report form and for moderators. ERR_INVALID, field "object_type", "This
+ * kind of content cannot be reported.", for a type not in the registry;
+ * ERR_NOT_FOUND, field "object_id", "There is no such content.", for a
+ * malformed or missing object. */
+enum err moderation_content(struct db *db, struct arena *a, const char *object_type,
+                            const char *object_id, int64_t *author_id, const char **text,
+                            struct fault *f);
+
+/* As moderation_report, moderation_hide and moderation_unhide, with the
+ * author found through the registry (moderation_content's errors first). */
+enum err moderation_report_content(struct db *db, const char *object_type, const char *object_id,
+                                   const char *reason, const struct actor *act, int64_t *id,
+                                   struct fault *f);
+enum err moderation_hide_content(struct db *db, const char *object_type, const char *object_id,
+                                 const char *reason, const struct actor *act, struct fault *f);
+enum err moderation_unhide_content(struct db *db, const char *object_type, const char *object_id,
+                                   const struct actor *act, struct fault *f);
+
+/* ---- lists for moderators (moderation_list.c) ---------------------------- */
+
+enum { MODERATION_LIST_MAX = 200, MODERATION_NEWEST_REASONS = 3 };
+
+/* An object with open reports: how many, the newest time, and the reasons
+ * of the newest MODERATION_NEWEST_REASONS reports (newest first). */
+struct moderation_reported {
+    const char *object_type;
+    const char *object_id;
+    int count;
+    int64_t newest_at;
+    const char *reasons[MODERATION_NEWEST_REASONS];
+    int n_reasons;
+};
+
+/* Objects with open reports, most reports first (then newest first), at
+ * most MODERATION_LIST_MAX; *out and its strings are from the arena. For
+ * act's moderators only (policy moderation.view_reports; else
+ * ERR_FORBIDDEN). */
+enum err moderation_list_reported(struct db *db, struct arena *a, const struct actor *act,
+                                  struct moderation_reported **out, size_t *n, struct fault *f);
+
+/* A standing hide. */
+struct moderation_hide_row {
+    const char *object_type;
+    const char *object_id;
+    const char *reason;
+    int64_t hidden_by;
+    int64_t hidden_at;
+};
+
+/* The standing hides, newest first, at most MODERATION_LIST_MAX; from the
+ * arena. For moderators only, as moderation_list_reported. */
+enum err moderation_list_hidden(struct db *db, struct arena *a, const struct actor *act,
+                                struct moderation_hide_row **out, size_t *n, struct fault *f);
 
 #endif

@@ -1,6 +1,8 @@
 /* Posts at organisations (see post.h). Confirming and ending are
  * conditional UPDATEs on the status they come from, and the partial unique
- * index of post refuses a second active post: no read decides a write. */
+ * index of post refuses a second active post: no read decides a write. The
+ * lists are bounded, and the organisation's list is behind the same policy
+ * cell as confirming. */
 #include "model/post.h"
 
 #include <inttypes.h>
@@ -11,12 +13,19 @@
 #include "model/capacity.h"
 #include "model/tx.h"
 
+static const char *const titles[] = {"buurtcoordinator", "welzijnswerker",
+                                     "zorgprofessional", "bewonersvertegenwoordiger",
+                                     "huismeester",      "other",
+                                     NULL};
+
+const char *const *post_titles(void)
+{
+    return titles;
+}
+
 bool post_title_valid(const char *title)
 {
-    static const char *const titles[] = {"buurtcoordinator", "welzijnswerker",
-                                         "zorgprofessional", "bewonersvertegenwoordiger",
-                                         "huismeester",      "other"};
-    for (size_t i = 0; title && i < sizeof titles / sizeof titles[0]; i++)
+    for (size_t i = 0; title && titles[i]; i++)
         if (strcmp(title, titles[i]) == 0)
             return true;
     return false;
@@ -156,6 +165,9 @@ static enum err decide(struct db *db, int64_t post_id, const struct actor *act, 
     enum capacity cap;
     enum relation rel = REL_OTHER;
     enum err e = capacity_of_actor(db, act, &cap, f);
+    if (e == ERR_OK && !policy_check(action, cap, REL_OWN).allowed &&
+        !policy_check(action, cap, REL_MEMBER).allowed)
+        e = capacity_authorise(action, cap, REL_OTHER, f);
     if (e == ERR_OK)
         e = post_get(db, a, post_id, &p, f);
     if (e == ERR_OK)
@@ -184,4 +196,90 @@ enum err post_end(struct db *db, int64_t post_id, const struct actor *act, struc
                   "UPDATE post SET status = 'ended', end_at = ? "
                   "WHERE id = ? AND status IN ('requested', 'confirmed')",
                   false, f);
+}
+
+enum err post_authorise_organisation(struct db *db, int64_t organisation_id,
+                                     const struct actor *act, struct fault *f)
+{
+    enum capacity cap;
+    bool admin = false;
+    enum err e = capacity_of_actor(db, act, &cap, f);
+    if (e == ERR_OK && cap == CAP_ORG_ADMIN) {
+        struct arena *a = arena_new();
+        e = capacity_may_act(db, act->person_id,
+                             arena_printf(a, "organisation_admin:%" PRId64, organisation_id),
+                             &admin, f);
+        arena_free(a);
+    }
+    return e == ERR_OK ? capacity_authorise(ACT_POST_CONFIRM, cap, admin ? REL_MEMBER : REL_OTHER, f)
+                       : e;
+}
+
+#define ROW_COLUMNS                                                                               \
+    "SELECT p.id, p.person_id, p.organisation_id, p.title, p.status, p.confirmed_by, "           \
+    "p.requested_at, p.start_at, p.end_at, h.display_name, o.name FROM post p "                  \
+    "JOIN person h ON h.id = p.person_id JOIN organisation o ON o.id = p.organisation_id "
+
+/* The lists, indexed [by organisation][with a status filter]. */
+static const char *const list_sql[2][2] = {
+    {ROW_COLUMNS "WHERE p.person_id = ? ORDER BY p.requested_at DESC, p.id DESC LIMIT 500",
+     ROW_COLUMNS "WHERE p.person_id = ? AND p.status = ? "
+                 "ORDER BY p.requested_at DESC, p.id DESC LIMIT 500"},
+    {ROW_COLUMNS "WHERE p.organisation_id = ? ORDER BY p.requested_at, p.id LIMIT 500",
+     ROW_COLUMNS "WHERE p.organisation_id = ? AND p.status = ? "
+                 "ORDER BY p.requested_at, p.id LIMIT 500"},
+};
+
+static struct post_row list_row(struct db_stmt *st, struct arena *a)
+{
+    return (struct post_row){
+        .post = {.id = db_col_int(st, 0),
+                 .person_id = db_col_int(st, 1),
+                 .organisation_id = db_col_int(st, 2),
+                 .title = arena_strdup(a, db_col_text(st, 3)),
+                 .status = arena_strdup(a, db_col_text(st, 4)),
+                 .confirmed_by = db_col_int(st, 5),
+                 .requested_at = db_col_int(st, 6),
+                 .start_at = db_col_int(st, 7),
+                 .end_at = db_col_int(st, 8)},
+        .person_name = arena_strdup(a, db_col_text(st, 9)),
+        .organisation_name = arena_strdup(a, db_col_text(st, 10)),
+    };
+}
+
+static enum err list(struct db *db, struct arena *a, bool by_org, int64_t key, const char *status,
+                     struct post_row **items, int *n, struct fault *f)
+{
+    *items = NULL;
+    *n = 0;
+    if (status && strcmp(status, "requested") != 0 && strcmp(status, "confirmed") != 0 &&
+        strcmp(status, "ended") != 0)
+        return fault_set(f, ERR_INVALID, "status",
+                         "Choose a status: requested, confirmed or ended.", NULL);
+    struct db_stmt *st = db_prepare(db, list_sql[by_org][status != NULL]);
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, key);
+    if (status)
+        db_bind_text(st, 2, status);
+    *items = arena_array(a, POST_LIST_MAX, sizeof **items);
+    enum db_rc rc = DB_DONE;
+    while (*n < POST_LIST_MAX && (rc = db_step(st)) == DB_ROW)
+        (*items)[(*n)++] = list_row(st, a);
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id,
+                              const char *status, struct post_row **items, int *n,
+                              struct fault *f)
+{
+    return list(db, a, false, person_id, status, items, n, f);
+}
+
+enum err post_list_for_organisation(struct db *db, struct arena *a, int64_t organisation_id,
+                                    const char *status, struct post_row **items, int *n,
+                                    struct fault *f)
+{
+    return list(db, a, true, organisation_id, status, items, n, f);
 }

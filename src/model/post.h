@@ -32,8 +32,21 @@ struct post {
     int64_t end_at;   /* 0: not ended */
 };
 
-/* Whether title is one of buurtcoordinator, welzijnswerker,
- * zorgprofessional, bewonersvertegenwoordiger, huismeester, other. */
+enum { POST_LIST_MAX = 500 }; /* rows a list gives at most */
+
+/* A post as the lists show it: with the names a page needs. */
+struct post_row {
+    struct post post;
+    const char *person_name;       /* the holder's display name */
+    const char *organisation_name;
+};
+
+/* The titles, NULL-terminated: buurtcoordinator, welzijnswerker,
+ * zorgprofessional, bewonersvertegenwoordiger, huismeester, other. Static
+ * storage. */
+const char *const *post_titles(void);
+
+/* Whether title is one of post_titles(). */
 bool post_title_valid(const char *title);
 
 /* Loads a post; ERR_NOT_FOUND when there is none. Strings from the arena. */
@@ -56,5 +69,32 @@ enum err post_confirm(struct db *db, int64_t post_id, const struct actor *act, s
  * its organisation (policy post.end). ERR_CONFLICT when it has ended.
  * Records "post.end". */
 enum err post_end(struct db *db, int64_t post_id, const struct actor *act, struct fault *f);
+
+/* Confirming and ending check the policy for the capacity first: a
+ * capacity the action is denied to whatever the relation gets
+ * ERR_FORBIDDEN with the policy's reason before the post is looked up, so
+ * that a stranger learns nothing of which posts exist. */
+
+/* Whether act may manage the posts at organisation_id -- see and confirm
+ * them: acting as an organisation admin and an admin of that organisation
+ * now (policy post.confirm, MEMBER). ERR_FORBIDDEN with the policy's reason
+ * otherwise, also for an organisation that does not exist. */
+enum err post_authorise_organisation(struct db *db, int64_t organisation_id,
+                                     const struct actor *act, struct fault *f);
+
+/* person_id's posts, newest request first, at most POST_LIST_MAX; with
+ * status non-NULL only those in that status ("requested", "confirmed",
+ * "ended"; else ERR_INVALID, field "status"). *items from the arena. The
+ * caller makes sure person_id is the signed-in person's own id. */
+enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id,
+                              const char *status, struct post_row **items, int *n,
+                              struct fault *f);
+
+/* The posts at organisation_id, oldest request first, at most
+ * POST_LIST_MAX, with the holders' display names; status as above. The
+ * caller asks post_authorise_organisation first. */
+enum err post_list_for_organisation(struct db *db, struct arena *a, int64_t organisation_id,
+                                    const char *status, struct post_row **items, int *n,
+                                    struct fault *f);
 
 #endif

@@ -6,7 +6,19 @@
  * who-may text. Deny rules make the invariants of DESIGN.md §2 visible: the
  * rows of the residents' own decisions say, capacity by capacity, why a
  * facilitator or an admin may not take them. A row holds at most MAX_RULES
- * rules; one more is a compile error. */
+ * rules; one more is a compile error.
+ *
+ * A professional is always told about the facilitating role, never only who
+ * else may act. Where the role points somewhere specific (residency is the
+ * municipality's, letters' or neighbours' word; posts are confirmed by the
+ * organisation's admin; roles are named by platform admins; moderators
+ * hide) the row carries a deny rule for professionals with its own reason.
+ * Every other row that names no professionals at all -- the residents' own
+ * and the admins' own tasks, and any row added later -- gets the general
+ * WHY_PRO_FACILITATES from policy_check(), so that no new row can forget the
+ * professional's reason. A row that allows professionals in some relation
+ * keeps its who-may text for the others: there the relation is what is
+ * wrong, not the role. */
 #include "policy/policy.h"
 
 #include <stddef.h>
@@ -28,6 +40,9 @@ enum why {
     WHY_PRO_MEDIATES_WHEN_ASKED, WHY_ORG_FACILITATES, WHY_MUNI_RECORDS_EXTERNALLY,
     WHY_MODERATOR_HIDES, WHY_ADMIN_IS_NO_RESIDENT, WHY_CONFIDENTIAL, WHY_NO_SELF_VOUCH,
     WHY_NO_SELF_ROLE,
+    WHY_PRO_FACILITATES, WHY_PRO_VERIFIES_NOT, WHY_PRO_VOUCHES_NOT, WHY_PRO_OWN_RESIDENCY,
+    WHY_PRO_CONFIRMS_NO_POST, WHY_PRO_MANAGES_NO_ORGANISATION, WHY_PRO_NAMES_NO_ROLES,
+    WHY_PRO_INVITES_NOT, WHY_PRO_MODERATES_NOT, WHY_PRO_GOVERNS_NOT,
     WHY_COUNT
 };
 
@@ -71,6 +86,36 @@ static const char *const whys[WHY_COUNT] = {
                              "residents of your buurt can."),
     [WHY_NO_SELF_ROLE] = N_("Platform admins do not grant or take away their own roles: "
                             "another platform admin does."),
+    [WHY_PRO_FACILITATES] = N_("Professionals facilitate: this is for residents or admins to "
+                               "do, not for a professional. Offer your help, connect people or "
+                               "give advice instead."),
+    [WHY_PRO_VERIFIES_NOT] = N_("Professionals facilitate and do not confirm residency. Only "
+                                "admins of the gemeente a buurt lies in verify it; a letter "
+                                "code or two verified residents of the buurt can confirm it "
+                                "too."),
+    [WHY_PRO_VOUCHES_NOT] = N_("Professionals facilitate and do not vouch for residency: two "
+                               "verified residents of the same buurt, acting as residents, "
+                               "vouch for a neighbour."),
+    [WHY_PRO_OWN_RESIDENCY] = N_("Professionals facilitate, and residency is not part of that "
+                                 "role: act as a person or as a resident to request, confirm "
+                                 "or end your own residency."),
+    [WHY_PRO_CONFIRMS_NO_POST] = N_("Professionals facilitate and do not confirm posts: the "
+                                    "admin of the organisation concerned confirms the posts "
+                                    "at it."),
+    [WHY_PRO_MANAGES_NO_ORGANISATION] = N_("Professionals facilitate: the admins of an "
+                                           "organisation manage its profile, services, "
+                                           "relations and investment hours. Ask your "
+                                           "organisation's admin."),
+    [WHY_PRO_NAMES_NO_ROLES] = N_("Professionals facilitate and do not name roles or see the "
+                                  "list of accounts: platform admins do."),
+    [WHY_PRO_INVITES_NOT] = N_("Professionals facilitate and do not invite people onto the "
+                               "platform: admins of organisations and gemeenten do. To connect "
+                               "someone with an initiative, invite a match."),
+    [WHY_PRO_MODERATES_NOT] = N_("Professionals facilitate and do not moderate: moderators "
+                                 "hide reported content. Report what worries you."),
+    [WHY_PRO_GOVERNS_NOT] = N_("Professionals facilitate: the municipality's admins manage "
+                               "its areas, organisations, rule-free zones and external "
+                               "decisions."),
 };
 
 /* Sets of capacities and of relations, as bit masks. */
@@ -124,7 +169,8 @@ struct row {
         DENY(AS_PLATFORM_ADMIN, WHY_ADMIN_IS_NO_RESIDENT)
 #define INITIATORS(pro_why) {RESIDENTS_ONLY(pro_why), ALLOW(AS_RESIDENT, ON_INITIATOR)}
 #define ROLE_GRANT                                                                                 \
-    {DENY_ON(AS_PLATFORM_ADMIN, ON_OWN, WHY_NO_SELF_ROLE), ALLOW(AS_PLATFORM_ADMIN, ON_OTHER)}
+    {DENY(AS_PROFESSIONAL, WHY_PRO_NAMES_NO_ROLES),                                                \
+     DENY_ON(AS_PLATFORM_ADMIN, ON_OWN, WHY_NO_SELF_ROLE), ALLOW(AS_PLATFORM_ADMIN, ON_OTHER)}
 
 static const struct row table[ACTION_COUNT] = {
     /* account and sessions: OWN is one's own account */
@@ -141,11 +187,12 @@ static const struct row table[ACTION_COUNT] = {
     [ACT_ACCOUNT_CHOOSE_CAPACITY] = {"account.choose_capacity",
         N_("Only you choose the capacity you act in."), {ALLOW(AS_SIGNED_IN, ON_OWN)}},
     [ACT_ACCOUNT_LIST] = {"account.list", N_("Only platform admins list the accounts."),
-        {ALLOW(AS_PLATFORM_ADMIN, ON_ANY)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_NAMES_NO_ROLES), ALLOW(AS_PLATFORM_ADMIN, ON_ANY)}},
     [ACT_ACCOUNT_INVITE] = {"account.invite",
         N_("Platform admins invite anyone; organisation admins invite people to their own "
            "organisation and municipality admins to their own gemeente."),
-        {ALLOW(AS_PLATFORM_ADMIN, ON_ANY), ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_INVITES_NOT), ALLOW(AS_PLATFORM_ADMIN, ON_ANY),
+         ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_SESSION_LIST] = {"session.list", N_("Only you see your own sessions."),
         {ALLOW(AS_SIGNED_IN, ON_OWN)}},
     [ACT_SESSION_END] = {"session.end", N_("Only you end your own sessions."),
@@ -158,30 +205,32 @@ static const struct row table[ACTION_COUNT] = {
      * vouching a verified resident of the same buurt; OWN is one's own */
     [ACT_RESIDENCY_REQUEST] = {"residency.request",
         N_("You request residency for yourself, signed in as a person or as a resident."),
-        {ALLOW(AS_PERSON | AS_RESIDENT, ON_OWN)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_OWN_RESIDENCY), ALLOW(AS_PERSON | AS_RESIDENT, ON_OWN)}},
     [ACT_RESIDENCY_VERIFY] = {"residency.verify",
         N_("Only admins of the gemeente a buurt lies in verify residency there."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_VERIFIES_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_RESIDENCY_REJECT] = {"residency.reject",
         N_("Only admins of the gemeente a buurt lies in turn down residency requests there."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_VERIFIES_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_RESIDENCY_LIST_REQUESTS] = {"residency.list_requests",
         N_("Only admins of the gemeente a buurt lies in see its residency requests."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_VERIFIES_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_RESIDENCY_PRINT_LETTERS] = {"residency.print_letters",
         N_("Only admins of the gemeente a buurt lies in print its letters with residency codes."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_VERIFIES_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_RESIDENCY_REDEEM_CODE] = {"residency.redeem_code",
         N_("You redeem a letter code for your own residency request only."),
-        {ALLOW(AS_PERSON | AS_RESIDENT, ON_OWN)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_OWN_RESIDENCY), ALLOW(AS_PERSON | AS_RESIDENT, ON_OWN)}},
     [ACT_RESIDENCY_VOUCH] = {"residency.vouch",
         N_("Verified residents of the same buurt vouch for someone who asks to be verified "
            "there."),
-        {DENY_ON(AS_RESIDENT, ON_OWN, WHY_NO_SELF_VOUCH), ALLOW(AS_RESIDENT, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_VOUCHES_NOT),
+         DENY_ON(AS_RESIDENT, ON_OWN, WHY_NO_SELF_VOUCH), ALLOW(AS_RESIDENT, ON_MEMBER)}},
     [ACT_RESIDENCY_END] = {"residency.end",
         N_("You end your own residency; admins of the gemeente a buurt lies in end residencies "
            "there."),
-        {ALLOW(AS_RESIDENT, ON_OWN), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_OWN_RESIDENCY), ALLOW(AS_RESIDENT, ON_OWN),
+         ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
 
     /* posts: MEMBER is an admin of the organisation concerned */
     [ACT_POST_REQUEST] = {"post.request",
@@ -189,7 +238,7 @@ static const struct row table[ACTION_COUNT] = {
         {ALLOW(AS_PERSON | AS_PROFESSIONAL, ON_OWN)}},
     [ACT_POST_CONFIRM] = {"post.confirm",
         N_("Only admins of the organisation concerned confirm posts at it."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_CONFIRMS_NO_POST), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_POST_END] = {"post.end",
         N_("You end your own post; admins of the organisation concerned end posts at it."),
         {ALLOW(AS_PROFESSIONAL, ON_OWN), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
@@ -211,14 +260,15 @@ static const struct row table[ACTION_COUNT] = {
     [ACT_AREA_VIEW] = {"area.view", N_("Everyone may see areas and their figures."), PUBLIC},
     [ACT_AREA_EDIT_GEOGRAPHY] = {"area.edit_geography",
         N_("Only admins of the gemeente concerned manage its geography."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_AREA_IMPORT_FIGURES] = {"area.import_figures",
         N_("Admins of the gemeente concerned import its key figures; platform admins import "
            "them for every gemeente."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER), ALLOW(AS_PLATFORM_ADMIN, ON_ANY)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER),
+         ALLOW(AS_PLATFORM_ADMIN, ON_ANY)}},
     [ACT_AREA_FLAG_VULNERABLE] = {"area.flag_vulnerable",
         N_("Only admins of the gemeente concerned flag a buurt as vulnerable."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_HISTORY_VIEW] = {"history.view",
         N_("Everyone may see the history of a neighbourhood."), PUBLIC},
     [ACT_HISTORY_ADD_EVENT] = {"history.add_event",
@@ -233,19 +283,20 @@ static const struct row table[ACTION_COUNT] = {
         N_("Everyone may see organisations and their services."), PUBLIC},
     [ACT_ORGANISATION_CREATE] = {"organisation.create",
         N_("Platform admins and admins of the gemeente an organisation works in register it."),
-        {ALLOW(AS_PLATFORM_ADMIN, ON_ANY), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_PLATFORM_ADMIN, ON_ANY),
+         ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_ORGANISATION_CREATE_INFORMAL_GROUP] = {"organisation.create_informal_group",
         N_("Verified residents of the buurt an informal group works in start it."),
         {ALLOW(AS_RESIDENT, ON_MEMBER)}},
     [ACT_ORGANISATION_EDIT_PROFILE] = {"organisation.edit_profile",
         N_("Only admins of the organisation concerned edit its profile."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MANAGES_NO_ORGANISATION), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_ORGANISATION_MANAGE_SERVICES] = {"organisation.manage_services",
         N_("Only admins of the organisation concerned manage its services."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MANAGES_NO_ORGANISATION), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_ORGANISATION_RELATE] = {"organisation.relate",
         N_("Only an admin of one of the two organisations records a relation between them."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MANAGES_NO_ORGANISATION), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
 
     /* collectives: MEMBER is a member of the collective, INITIATOR a member
      * of its board; for founding, a verified resident of its buurt */
@@ -455,10 +506,10 @@ static const struct row table[ACTION_COUNT] = {
         N_("Everyone may see pledged and delivered investment hours."), PUBLIC},
     [ACT_HOURS_PLEDGE] = {"hours.pledge",
         N_("Only admins of the organisation concerned commit its investment hours."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MANAGES_NO_ORGANISATION), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_HOURS_WITHDRAW_PLEDGE] = {"hours.withdraw_pledge",
         N_("Only admins of the organisation concerned withdraw its pledge of hours."),
-        {ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MANAGES_NO_ORGANISATION), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_HOURS_LOG] = {"hours.log",
         N_("Professionals with a post at the organisation, and its admins, log hours against "
            "its pledge."),
@@ -498,14 +549,14 @@ static const struct row table[ACTION_COUNT] = {
         {ALLOW(AS_RESIDENT, ON_INITIATOR)}},
     [ACT_ZONE_GRANT] = {"zone.grant",
         N_("Only admins of the gemeente an area lies in make it a rule-free zone."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_ZONE_EVALUATE] = {"zone.evaluate",
         N_("Admins of the gemeente and the initiators of the initiatives in a rule-free zone "
            "record its evaluation."),
         {ALLOW(AS_MUNI_ADMIN, ON_MEMBER), ALLOW(AS_RESIDENT, ON_INITIATOR)}},
     [ACT_ZONE_END] = {"zone.end",
         N_("Only admins of the gemeente a rule-free zone lies in end it."),
-        {ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_GOVERNS_NOT), ALLOW(AS_MUNI_ADMIN, ON_MEMBER)}},
 
     /* moderation: OWN is one's own content; there is no action to edit */
     [ACT_MODERATION_REPORT] = {"moderation.report",
@@ -513,12 +564,13 @@ static const struct row table[ACTION_COUNT] = {
         {ALLOW(AS_SIGNED_IN, ON_NOT_OWN)}},
     [ACT_MODERATION_HIDE] = {"moderation.hide",
         N_("Only moderators hide reported content, with a reason, and not their own."),
-        {ALLOW(AS_MODERATOR, ON_NOT_OWN)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MODERATES_NOT), ALLOW(AS_MODERATOR, ON_NOT_OWN)}},
     [ACT_MODERATION_UNHIDE] = {"moderation.unhide",
         N_("Only moderators show hidden content again, and not their own."),
-        {ALLOW(AS_MODERATOR, ON_NOT_OWN)}},
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MODERATES_NOT), ALLOW(AS_MODERATOR, ON_NOT_OWN)}},
     [ACT_MODERATION_VIEW_REPORTS] = {"moderation.view_reports",
-        N_("Only moderators see the reports."), {ALLOW(AS_MODERATOR, ON_ANY)}},
+        N_("Only moderators see the reports."),
+        {DENY(AS_PROFESSIONAL, WHY_PRO_MODERATES_NOT), ALLOW(AS_MODERATOR, ON_ANY)}},
 
     /* audit: OWN is an entry about oneself */
     [ACT_AUDIT_VIEW_PUBLIC] = {"audit.view_public",
@@ -574,6 +626,15 @@ static const struct rule *covering(const struct row *row, enum effect effect,
     return NULL;
 }
 
+/* Whether any rule of the row, allowing or denying, is about capacity. */
+static bool names(const struct row *row, enum capacity capacity)
+{
+    for (size_t i = 0; i < MAX_RULES && row->rules[i].capacities != 0; i++)
+        if (row->rules[i].capacities & (1u << capacity))
+            return true;
+    return false;
+}
+
 static struct verdict denied(const char *reason)
 {
     return (struct verdict){.allowed = false, .reason = reason};
@@ -598,7 +659,9 @@ struct verdict policy_check(enum action action, enum capacity capacity, enum rel
     if (deny != NULL)
         return denied(whys[deny->why]);
     if (covering(row, ALLOWS, capacity, relation) == NULL)
-        return denied(row->who);
+        return denied(capacity == CAP_PROFESSIONAL && !names(row, CAP_PROFESSIONAL)
+                          ? whys[WHY_PRO_FACILITATES]
+                          : row->who);
     return (struct verdict){.allowed = true, .reason = row->who};
 }
 

@@ -123,7 +123,12 @@ struct verdict {
 /* The verdict for acting on an object in a capacity and relation. Denied
  * when the table does not allow the cell, when a deny row of the table
  * matches (a deny always wins over an allow), and when action, capacity or
- * relation is ACTION_UNKNOWN or out of range. Pure; never fails. */
+ * relation is ACTION_UNKNOWN or out of range. A denial's reason is the deny
+ * rule's; else, for CAP_PROFESSIONAL on an action no rule names
+ * professionals in, a general one in words of the facilitating role (every
+ * reason a professional gets for an action they may do in no relation
+ * contains "Professionals facilitate"); else the action's who-may text.
+ * Pure; never fails. */
 struct verdict policy_check(enum action action, enum capacity capacity, enum relation relation);
 
 /* The stable dotted name of an action ("initiative.change_phase"); "unknown"

@@ -24,6 +24,7 @@
 struct arena;
 struct db;
 struct db_pool;
+struct db_replica;
 struct catalog;
 struct route;
 struct session;
@@ -50,6 +51,7 @@ struct kvlist {
 /* Configuration, read once at start-up and const afterwards. */
 struct config {
     const char *db_url;
+    const char *db_replica_url;  /* a read replica (postgresql://...), or NULL: none */
     const char *listen_addr;     /* "127.0.0.1" */
     int port;                    /* 0: any free port (written to port_file) */
     const char *port_file;       /* where the bound port is written, or NULL */
@@ -70,6 +72,7 @@ struct config {
 struct app {
     const struct config *cfg;
     struct db_pool *pool;
+    struct db_replica *replica;  /* reads of GET and HEAD (db/replica.h), or NULL: none */
     const struct catalog *catalog;
     const struct route *routes;  /* the route table; NULL: the built-in one (http/routes.c) */
     const unsigned char *secret; /* the server key (model/server_key.h) that keys CSRF tokens */

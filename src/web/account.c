@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "model/capacity.h"
 #include "model/person.h"
 #include "model/session.h"
 #include "render/form.h"
@@ -79,6 +80,12 @@ enum err web_account(struct req *r)
     html_raw_trusted(b, "</dl>\n");
     html_fmt(b, "<p><a href=\"/account/sessions\">%s</a></p>\n",
              T(r, "Where you are signed in"));
+    html_fmt(b, "<p><a href=\"/account/activity\">%s</a></p>\n", T(r, "Your activity"));
+    html_fmt(b, "<p><a href=\"/invitations\">%s</a></p>\n", T(r, "Invitations"));
+    bool moderator = false; /* a database error just leaves the link out */
+    struct fault ignored = {0};
+    if (capacity_may_act(r->db, p.id, "moderator", &moderator, &ignored) == ERR_OK && moderator)
+        html_fmt(b, "<p><a href=\"/moderation\">%s</a></p>\n", T(r, "Moderation"));
     password_form(r);
     layout_end(r);
     return ERR_OK;

@@ -5,15 +5,19 @@
  *                                choice is stored on the session
  *   GET/POST /admin/roles        name a municipality admin, organisation
  *                                admin, moderator or platform admin
+ * The capacity page also leads to one's posts at organisations and, for an
+ * organisation admin, to the posts at each organisation they administer.
  * The model decides: a capacity one does not hold, or a role named by
  * someone who is not a platform admin, is refused with its reason. */
 #include "web/web.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "model/capacity.h"
 #include "model/desk.h"
+#include "model/organisation.h"
 #include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
@@ -66,6 +70,30 @@ static void choose_form(struct req *r, const struct capacity_held *held, int n)
     form_end(r, T(r, "Choose"));
 }
 
+/* For each organisation one is an admin of: a link to its posts. */
+static void admin_links(struct req *r, const struct capacity_held *held, int n)
+{
+    struct buf *b = &r->resp.body;
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        if (held[i].capacity != CAP_ORG_ADMIN || !held[i].qualifier)
+            continue;
+        struct organisation org;
+        const char *name = held[i].qualifier;
+        int64_t id = strtoll(held[i].qualifier, NULL, 10);
+        if (organisation_get(r->db, r->arena, id, &org, NULL) == ERR_OK)
+            name = org.name;
+        if (!any)
+            html_fmt(b, "<h2>%s</h2>\n<ul>\n", T(r, "Organisations you are an admin of"));
+        any = true;
+        html_fmt(b, "<li><a href=\"/organisations/%lld/posts\">", (long long)id);
+        html_fill(b, T(r, "Posts at %s"), name, NULL);
+        html_raw_trusted(b, "</a></li>\n");
+    }
+    if (any)
+        html_raw_trusted(b, "</ul>\n");
+}
+
 enum err web_capacity_page(struct req *r)
 {
     struct capacity_held *held = NULL;
@@ -85,6 +113,9 @@ enum err web_capacity_page(struct req *r)
         html_fmt(b, "<p>%s <a href=\"/account/residency\">%s</a></p>\n",
                  T(r, "You hold no capacity yet."), T(r, "Ask to be a resident of a buurt"));
     choose_form(r, held, n);
+    html_fmt(b, "<p><a href=\"/account/posts\">%s</a></p>\n",
+             T(r, "Your posts at organisations"));
+    admin_links(r, held, n);
     layout_end(r);
     return ERR_OK;
 }
@@ -112,6 +143,10 @@ static void role_select(struct req *r)
 
 enum err web_roles_page(struct req *r)
 {
+    enum err e =
+        capacity_check(r->db, &r->actor, ACT_ROLE_GRANT_MODERATOR, REL_OTHER, &r->fault);
+    if (e != ERR_OK)
+        return e;
     const char *title = T(r, "Name a role");
     layout_begin(r, title);
     html_fmt(&r->resp.body, "<h1>%s</h1>\n<p>%s</p>\n", title,

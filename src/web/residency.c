@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "model/capacity.h"
 #include "model/desk.h"
 #include "model/session.h"
 #include "model/residency.h"
@@ -103,8 +104,15 @@ enum err web_residency_page(struct req *r)
     int n = 0, nothers = 0;
     int64_t me = r->session->person_id;
     enum err e = desk_residencies_mine(r->db, r->arena, me, &mine, &n, &r->fault);
-    if (e == ERR_OK)
-        e = desk_vouch_queue(r->db, r->arena, me, &others, &nothers, &r->fault);
+    if (e == ERR_OK) {
+        /* Neighbours to vouch for: shown to a resident acting as one. */
+        struct fault why_not = {0};
+        e = desk_vouch_queue(r->db, r->arena, &r->actor, &others, &nothers, &why_not);
+        if (e == ERR_FORBIDDEN)
+            e = ERR_OK;
+        else if (e != ERR_OK)
+            r->fault = why_not;
+    }
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;
@@ -163,8 +171,7 @@ enum err web_residency_queue(struct req *r)
     static const char *const labels[] = {N_("Verify"), N_("Turn down"), NULL};
     struct desk_residency *items = NULL;
     int n = 0;
-    enum err e = desk_residency_queue(r->db, r->arena, r->session->person_id, &items, &n,
-                                      &r->fault);
+    enum err e = desk_residency_queue(r->db, r->arena, &r->actor, &items, &n, &r->fault);
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;
@@ -201,6 +208,10 @@ enum err web_residency_vouch(struct req *r)
 
 enum err web_letters_page(struct req *r)
 {
+    enum err e = capacity_check(r->db, &r->actor, ACT_RESIDENCY_PRINT_LETTERS, REL_MEMBER,
+                                &r->fault);
+    if (e != ERR_OK)
+        return e;
     const char *title = T(r, "Letters with codes");
     struct crumb crumbs[] = {{T(r, "Residency requests"), "/residencies"}, {title, NULL}};
     layout_begin_crumbs(r, title, crumbs, 2);

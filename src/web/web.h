@@ -48,9 +48,24 @@ enum err web_residency_verify(struct req *r);  /* POST /residencies/{id}/verify 
 enum err web_residency_vouch(struct req *r);   /* POST /residencies/{id}/vouch   */
 
 /* posts at organisations */
+enum err web_posts_page(struct req *r);         /* GET /account/posts             */
+enum err web_post_request(struct req *r);       /* POST /account/posts            */
+enum err web_post_end_mine(struct req *r);      /* POST /account/posts/{id}/end   */
+enum err web_organisation_posts(struct req *r); /* GET /organisations/{id}/posts  */
+enum err web_post_confirm(struct req *r);       /* POST /posts/{id}/confirm       */
+enum err web_post_end(struct req *r);           /* POST /posts/{id}/end           */
 
 /* moderation */
+enum err web_report_page(struct req *r);       /* GET /report?type=&id=          */
+enum err web_report(struct req *r);            /* POST /report                   */
+enum err web_moderation_page(struct req *r);   /* GET /moderation                */
+enum err web_moderation_hide(struct req *r);   /* POST /moderation/hide          */
+enum err web_moderation_unhide(struct req *r); /* POST /moderation/unhide        */
 
 /* audit per object and invitations */
+enum err web_object_audit(struct req *r);      /* GET /audit/{type}/{id}         */
+enum err web_account_activity(struct req *r);  /* GET /account/activity          */
+enum err web_invitations_page(struct req *r);  /* GET /invitations               */
+enum err web_invitation_create(struct req *r); /* POST /invitations: the code, once */
 
 #endif

@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..79"
+echo "1..96"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -144,6 +144,39 @@ lacks "user list shows no password hash" "$tmp/out" '$argon2'
 check "user list --role platform_admin exits 0" 0 "$bin" user list --role platform_admin --db "$udb"
 lacks "user list --role lists only holders" "$tmp/out" "ann@example.nl"
 check "user list --role with an unknown role exits 64" 64 "$bin" user list --role king --db "$udb"
+check "user invite exits 0" 0 "$bin" user invite --days 7 --note "voor Piet" --db "$udb"
+if grep -qxE '[0-9A-Z]{4}(-[0-9A-Z]{4}){7}' "$tmp/out"; then ok "user invite prints the code"; else not_ok "user invite prints the code"; fi
+invite_code=$(tr -d '\n-' <"$tmp/out")
+if [ -n "$invite_code" ] && ! sqlite3 "$udb" .dump 2>/dev/null | grep -qF -- "$invite_code"; then
+    ok "the invitation code itself is not stored"
+else
+    not_ok "the invitation code itself is not stored"
+fi
+if [ "$(sqlite3 "$udb" "SELECT count(*) FROM audit_log WHERE action = 'invitation.create' AND capacity = 'console' AND person_id IS NULL" 2>/dev/null)" = 1 ]; then
+    ok "the invitation is logged as made at the console"
+else
+    not_ok "the invitation is logged as made at the console"
+fi
+check "user invite --days 0 exits 64" 64 "$bin" user invite --days 0 --db "$udb"
+check "user invite --days 91 exits 64" 64 "$bin" user invite --days 91 --db "$udb"
+
+# Organisations at the console: the number printed, the kinds checked, the list.
+check "organisation --help exits 0" 0 "$bin" organisation --help
+check "organisation add --help exits 0" 0 "$bin" organisation add --help
+check "organisation add exits 0" 0 "$bin" organisation add --kind business "Bakkerij De Linde" --db "$udb"
+if grep -qxE '[0-9]+' "$tmp/out"; then ok "organisation add prints the new number"; else not_ok "organisation add prints the new number"; fi
+org=$(tr -d '[:space:]' <"$tmp/out")
+check "organisation add without --kind exits 64" 64 "$bin" organisation add "Zonder soort" --db "$udb"
+check "organisation add of an unknown kind exits 65" 65 "$bin" organisation add --kind church "Kerk" --db "$udb"
+contains "the error names the kinds" "$tmp/err" "existing_initiative"
+check "organisation add of an empty name exits 65" 65 "$bin" organisation add --kind business "" --db "$udb"
+check "organisation list exits 0" 0 "$bin" organisation list --db "$udb"
+contains "organisation list shows the new one with its number" "$tmp/out" "$org	business	Bakkerij De Linde"
+if [ "$(sqlite3 "$udb" "SELECT count(*) FROM audit_log WHERE action = 'organisation.create' AND capacity = 'console' AND person_id IS NULL AND object_id = '$org'" 2>/dev/null)" = 1 ]; then
+    ok "the registration is logged as done at the console"
+else
+    not_ok "the registration is logged as done at the console"
+fi
 
 # SQLite -> PostgreSQL -> SQLite with the same commands as docs/operations.md.
 pg_checks=5

@@ -19,7 +19,16 @@
 #      sees no error answers and no socket errors (nginx retries the cut-off
 #      GETs on B), B carries on, and A, started again, gets requests again;
 #   6. PostgreSQL stopped while serving: /healthz answers 503 with a JSON
-#      message on both; started again: 200 on both, from the same processes.
+#      message on both; started again: 200 on both, from the same processes;
+#   7. a session made through A directly is valid on B directly and through
+#      nginx; signed out through B, it is no longer valid on A;
+#   8. a bounded write load through nginx (wrk with tests/scale/writes.lua:
+#      at most 100 writes in each of six sessions, under the write quota) and
+#      A killed with SIGKILL a third of the way: every write wrk saw
+#      acknowledged (2xx, by its X-Request-Id) has its audit_log row in
+#      PostgreSQL, and there are no more rows than writes sent plus those
+#      nginx passed on to B (it retries idempotent methods such as PUT, never
+#      a POST); A started again.
 #
 # usage: tests/scale/run.sh PATH/TO/wijkregie
 # It always starts a cluster of its own, also when scripts/test.sh has one
@@ -28,7 +37,7 @@
 # (step 5, default 10), SCALE_WRK_CONNECTIONS (default 32), SCALE_KEEP (when
 # set, the temporary folder with all logs stays for a look). Needs nginx,
 # wrk, curl and python3 (scripts/deps.sh test installs them); takes about
-# 40 s. Exit status 0 only when every test passed.
+# 60 s. Exit status 0 only when every test passed.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -241,7 +250,7 @@ between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
 
 # ---- 1. set-up ---------------------------------------------------------------
 
-plan=$((33 + ${#compared[@]}))
+plan=$((48 + ${#compared[@]}))
 echo "1..$plan"
 [ -x "$bin" ] || bail "no server binary at $1"
 for tool in nginx wrk curl python3; do
@@ -412,20 +421,150 @@ check "the same processes recovered without a restart" \
 s=$(status_of "$lb/areas/$wijk")
 check "through nginx the page answers 200 again" "status $s" [ "$s" = 200 ]
 
-# ---- sessions and writes: to come with the accounts issue ---------------------
-#
-# PLACE FOR THE SESSION AND WRITE CHECKS of issue 3, part 5. They need sign-in
-# and HTTP write routes, which do not exist yet; nothing here pretends to test
-# them. When they arrive, add (and raise the plan above):
-#   * "a session made through one is valid on the other": sign in through A
-#     directly, send the session cookie to B directly and through nginx, and
-#     expect the signed-in answer from both;
-#   * "killing one process during a load with a write script loses no
-#     acknowledged write": a wrk Lua script POSTing uniquely numbered writes
-#     through nginx and recording each 2xx; kill A with SIGKILL halfway (nginx
-#     does not retry a POST, so a cut-off write fails visibly instead of
-#     running twice); afterwards every acknowledged number is in the
-#     database exactly once.
+# ---- 7. sessions live in the database: any process serves any session ----------
+
+# sign_in BASE JAR EMAIL: signs in through BASE into the cookie file JAR
+# (fetching a pre-session CSRF token first); prints the session's CSRF token.
+sign_in() {
+    local token
+    token=$(curl -s --max-time 30 -c "$2" -b "$2" "$1/api/v1/session" | json_get csrf_token)
+    curl -s --max-time 30 -c "$2" -b "$2" -X POST -H 'Content-Type: application/json' \
+        -H "X-CSRF-Token: $token" -H "Origin: $1" \
+        --data "{\"email\":\"$3\",\"password\":\"$password\"}" "$1/api/v1/session" |
+        json_get csrf_token
+}
+
+# sign_up BASE EMAIL: creates a person through BASE; prints the status.
+sign_up() {
+    local jar="$tmp/signup.jar" token
+    rm -f "$jar"
+    token=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$1/api/v1/session" | json_get csrf_token)
+    curl -s -o /dev/null -w '%{http_code}' --max-time 30 -c "$jar" -b "$jar" -X POST \
+        -H 'Content-Type: application/json' -H "X-CSRF-Token: $token" -H "Origin: $1" \
+        --data "{\"email\":\"$2\",\"display_name\":\"Schaal Proef\",\"password\":\"$password\",\"lang\":\"nl\"}" \
+        "$1/api/v1/people"
+}
+
+# The member $1 of the JSON object on stdin (empty when absent or not JSON).
+json_get() {
+    python3 -c 'import json, sys
+try:
+    v = json.load(sys.stdin).get(sys.argv[1])
+except Exception:
+    v = None
+print("" if v is None else v)' "$1"
+}
+
+# "STATUS ID": GET /api/v1/me at $1 with the cookies of jar $2.
+me_at() {
+    local body
+    body=$(curl -s -w '\n%{http_code}' --max-time 10 -b "$2" "$1/api/v1/me")
+    echo "$(tail -n 1 <<<"$body") $(sed '$d' <<<"$body" | json_get id)"
+}
+
+# The session cookie's value in jar $1.
+jar_session() {
+    awk '$6 == "wr_session" { print $7 }' "$1" | tail -n 1
+}
+
+password=lang-wachtwoord-voor-de-schaalproef
+s=$(sign_up "$a" sessie@example.nl)
+check "a person signs up through A" "status $s" [ "$s" = 201 ]
+jar="$tmp/session.jar"
+token=$(sign_in "$a" "$jar" sessie@example.nl)
+check "the person signs in through A directly" "no CSRF token or session cookie" \
+    [ -n "$token" -a -n "$(jar_session "$jar")" ]
+me_a=$(me_at "$a" "$jar")
+me_b=$(me_at "$b" "$jar")
+check "the session made on A is valid on B directly (GET /api/v1/me)" "A: $me_a, B: $me_b" \
+    [ "${me_a%% *}" = 200 -a "$me_a" = "$me_b" ]
+me_lb1=$(me_at "$lb" "$jar")
+me_lb2=$(me_at "$lb" "$jar")
+check "and through nginx, on both servers in turn" "A: $me_a, nginx: $me_lb1, $me_lb2" \
+    [ "$me_lb1" = "$me_a" -a "$me_lb2" = "$me_a" ]
+cp "$jar" "$jar.copy"
+s=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -b "$jar" -c "$jar" -X DELETE \
+    -H "X-CSRF-Token: $token" -H "Origin: $b" "$b/api/v1/session")
+check "signing out through B answers 204" "status $s" [ "$s" = 204 ]
+# The jar lost the cookie with B's answer; send the old one, as a stolen copy would.
+me_a=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -b "$jar.copy" "$a/api/v1/me")
+check "the session signed out on B is no longer valid on A" "A answers $me_a" [ "$me_a" = 401 ]
+
+# ---- 8. a process killed under a write load loses no acknowledged write --------
+
+# Sessions for the load: the write quota allows ACCESS_WRITE_LIMIT (120)
+# writes per session in 10 minutes; each session here sends at most 100.
+write_sessions=6
+per_session=100
+writes=$((write_sessions * per_session))
+s=$(sign_up "$a" schrijver@example.nl)
+check "a writer signs up through A" "status $s" [ "$s" = 201 ]
+: >"$tmp/sessions"
+for i in $(seq 1 "$write_sessions"); do
+    t=$(sign_in "$a" "$tmp/w$i.jar" schrijver@example.nl)
+    [ -z "$t" ] || echo "$(jar_session "$tmp/w$i.jar") $t" >>"$tmp/sessions"
+done
+check "the writer signs in $write_sessions times (a session each)" "$(wc -l <"$tmp/sessions") sessions" \
+    [ "$(wc -l <"$tmp/sessions")" -eq "$write_sessions" ]
+audit_writes() {
+    "$PG_BIN/psql" "$db_url" -XAtq -c "SELECT count(*) FROM audit_log WHERE action = 'session.capacity'"
+}
+before=$(audit_writes)
+# nginx passes Host without its port ($host), so the servers see their
+# origin as http://127.0.0.1.
+SCALE_SESSIONS="$tmp/sessions" SCALE_THREADS=2 SCALE_PER_SESSION=$per_session \
+    SCALE_ACKS="$tmp/acks" SCALE_ORIGIN=http://127.0.0.1 SCALE_DELAY_MS=20 \
+    wrk -t2 -c4 -d10s --timeout 5s -s "$here/writes.lua" "$lb/" >"$tmp/wrk-writes.out" 2>&1 &
+wrk_pid=$!
+# Kill A once about a third of the writes are in (at most 30 s).
+at_kill=0
+for _ in $(seq 1 300); do
+    at_kill=$(($(audit_writes) - before))
+    [ "$at_kill" -lt $((writes / 3)) ] || break
+    kill -0 "$wrk_pid" 2>/dev/null || break
+    sleep 0.1
+done
+kill -KILL "${pid[A]}"
+wait "${pid[A]}" 2>/dev/null
+a_status=$?
+wait "$wrk_pid"
+wrk_pid=""
+sed 's/^/# wrk: /' "$tmp/wrk-writes.out"
+sed 's/^/# wrk write statuses: /' "$tmp/acks.status" 2>/dev/null
+check "wrk ran the write load through nginx" "$(tail -n 3 "$tmp/wrk-writes.out")" \
+    grep -q '^Requests/sec:' "$tmp/wrk-writes.out"
+check "A was killed by SIGKILL while the writes went on ($at_kill of $writes in)" \
+    "wait status $a_status, $at_kill writes in at the kill" \
+    [ "$a_status" -eq 137 -a "$at_kill" -ge 1 -a "$at_kill" -lt "$writes" ]
+acked=$(grep -c . "$tmp/acks" 2>/dev/null)
+acked=${acked:-0}
+rows=$(($(audit_writes) - before))
+check "writes were acknowledged after the kill too (B carried on)" "$acked acknowledged, $at_kill in at the kill" \
+    [ "$acked" -gt "$at_kill" ]
+refused=$(awk '$1 == 429 { print $2 }' "$tmp/acks.status" 2>/dev/null)
+check "no write hit the write quota (429)" "${refused:-0} answered 429" [ -z "$refused" ]
+"$PG_BIN/psql" "$db_url" -XAtq -c "SELECT request_id FROM audit_log WHERE action = 'session.capacity'" |
+    sort >"$tmp/audit-ids"
+missing=$(sort "$tmp/acks" | uniq | comm -23 - "$tmp/audit-ids" | wc -l)
+sent=$(awk '$1 == "sent" { print $2 }' "$tmp/acks.status" 2>/dev/null)
+# PUT is idempotent: nginx passes a PUT that A did not answer on to B
+# (proxy_next_upstream), so a write that A committed before it died may be
+# made again on B. Each such retry is an [error] line about A in nginx's log.
+retried=$(grep -F '[error]' "$tmp/nginx/logs/error.log" | grep -F "//127.0.0.1:$old_a/" |
+    grep -cF '"PUT /api/v1/me/capacity' || true)
+echo "# $acked writes acknowledged, $rows rows in audit_log, ${sent:-?} writes sent;" \
+    "nginx passed $retried cut-off writes on to B"
+check "every acknowledged write is in PostgreSQL ($acked acknowledged, $rows rows)" \
+    "$missing acknowledged writes have no audit_log row: $(sort "$tmp/acks" | comm -23 - "$tmp/audit-ids" | head -n 3 | tr '\n' ' ')" \
+    [ "$missing" -eq 0 -a "$acked" -ge 1 ]
+check "no more rows than writes sent plus nginx's retries on B" \
+    "$rows rows, ${sent:-no count of} writes sent, $retried retried" [ "$rows" -le $((${sent:-0} + retried)) ]
+restarted=false
+for _ in $(seq 1 20); do
+    if start_server A "$old_a"; then restarted=true; break; fi
+    sleep 0.5
+done
+check "A starts again on its old port after the write load" "$(tail -n 5 "${log[A]}")" $restarted
 
 # ---- nginx's view ------------------------------------------------------------
 

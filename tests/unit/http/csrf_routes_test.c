@@ -56,9 +56,9 @@ static void test_walk_names_a_route_without_csrf(void **state)
 {
     /* The walk itself can fail: a table with one unprotected write. */
     static const struct route table[] = {
-        {HTTP_GET, "/read", nothing, 0, NULL, 0},
-        {HTTP_POST, "/safe", nothing, ROUTE_NEED_CSRF, NULL, 0},
-        {HTTP_DELETE, "/unsafe", nothing, ROUTE_JSON, NULL, 0},
+        {HTTP_GET, "/read", nothing, 0, NULL, 0, ACTION_UNKNOWN},
+        {HTTP_POST, "/safe", nothing, ROUTE_NEED_CSRF, NULL, 0, ACTION_UNKNOWN},
+        {HTTP_DELETE, "/unsafe", nothing, ROUTE_JSON, NULL, 0, ACTION_UNKNOWN},
         {0},
     };
     struct buf b = BUF_INIT;

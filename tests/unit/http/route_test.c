@@ -24,11 +24,11 @@ static enum err handler_b(struct req *r)
 }
 
 static const struct route table[] = {
-    {HTTP_GET | HTTP_HEAD, "/", handler_a, 0, NULL, 0},
-    {HTTP_GET, "/things", handler_a, 0, NULL, 0},
-    {HTTP_POST, "/things", handler_b, 0, NULL, 0},
-    {HTTP_GET, "/things/{id}", handler_a, 0, NULL, 0},
-    {HTTP_PUT | HTTP_DELETE, "/things/{id}/parts/{part}", handler_b, 0, NULL, 0},
+    {HTTP_GET | HTTP_HEAD, "/", handler_a, 0, NULL, 0, ACTION_UNKNOWN},
+    {HTTP_GET, "/things", handler_a, 0, NULL, 0, ACTION_UNKNOWN},
+    {HTTP_POST, "/things", handler_b, 0, NULL, 0, ACTION_UNKNOWN},
+    {HTTP_GET, "/things/{id}", handler_a, 0, NULL, 0, ACTION_UNKNOWN},
+    {HTTP_PUT | HTTP_DELETE, "/things/{id}/parts/{part}", handler_b, 0, NULL, 0, ACTION_UNKNOWN},
     {0},
 };
 

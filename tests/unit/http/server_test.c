@@ -50,9 +50,9 @@ static const struct field item_fields[] = {
 };
 
 static const struct route table[] = {
-    {HTTP_GET | HTTP_HEAD, "/echo", echo, ROUTE_NO_DB, echo_fields, 0},
-    {HTTP_POST, "/echo", echo, ROUTE_FORM | ROUTE_NO_DB, echo_fields, 16},
-    {HTTP_GET, "/items/{id}", echo, ROUTE_NO_DB, item_fields, 0},
+    {HTTP_GET | HTTP_HEAD, "/echo", echo, ROUTE_NO_DB, echo_fields, 0, ACTION_UNKNOWN},
+    {HTTP_POST, "/echo", echo, ROUTE_FORM | ROUTE_NO_DB, echo_fields, 16, ACTION_UNKNOWN},
+    {HTTP_GET, "/items/{id}", echo, ROUTE_NO_DB, item_fields, 0, ACTION_UNKNOWN},
     {0},
 };
 

@@ -1,6 +1,7 @@
 /* Tests of the audit log (src/model/audit.c) on SQLite and PostgreSQL (see
  * account_testing.h): recording, the public and personal lists, the
- * append-only triggers, and the refusal of secrets in the detail. */
+ * append-only triggers, the refusal of secrets in the detail, and the
+ * parts of a capacity that pages show in words. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "account_testing.h"
+#include "capacity_testing.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "model/audit.h"
@@ -82,22 +84,90 @@ static void test_area_list_shows_only_that_area(void **state)
     assert_null(p.items[0].capacity);
 }
 
-static void test_person_list_shows_own_entries_only(void **state)
+static void test_person_list_shows_restricted_entries_by_or_about_them(void **state)
 {
     struct at_fx *fx = at_fx(state);
     int64_t ann = at_person(fx, "ann@example.nl", "Ann");
     int64_t bob = at_person(fx, "bob@example.nl", "Bob");
+    char ann_id[24];
+    snprintf(ann_id, sizeof ann_id, "%lld", (long long)ann);
     record(fx, ann, "initiative.create", "initiative", "1", NULL, true, AT_NOW);
-    record(fx, ann, "person.profile", "person", "1", NULL, false, AT_NOW);
+    record(fx, ann, "person.profile", "person", ann_id, NULL, false, AT_NOW);
+    record(fx, bob, "role.grant", "person", ann_id, NULL, false, AT_NOW);
+    record(fx, bob, "person.profile", "person", "999", NULL, false, AT_NOW);
     record(fx, bob, "initiative.create", "initiative", "2", NULL, true, AT_NOW);
     struct audit_page p;
     assert_int_equal(audit_list_person(fx->db, fx->a, ann, 0, 50, &p, NULL), ERR_OK);
-    /* Ann's sign-up entry, and the two above */
+    /* bob's entry about Ann, Ann's own profile change, Ann's sign-up */
     assert_int_equal(p.n, 3);
+    assert_string_equal(p.items[0].action, "role.grant");
+    assert_int_equal(p.items[0].person_id, bob);
+    assert_string_equal(p.items[1].action, "person.profile");
+    assert_string_equal(p.items[2].action, "person.signup");
     for (int i = 0; i < p.n; i++)
-        assert_int_equal(p.items[i].person_id, ann);
-    assert_string_equal(p.items[0].action, "person.profile");
-    assert_false(p.items[0].is_public);
+        assert_false(p.items[i].is_public);
+    assert_int_equal(audit_list_person(fx->db, fx->a, bob, 0, 50, &p, NULL), ERR_OK);
+    assert_int_equal(p.n, 3); /* all that Bob did, and nothing Ann did */
+    for (int i = 0; i < p.n; i++)
+        assert_int_equal(p.items[i].person_id, bob);
+}
+
+static void test_object_list_refuses_malformed_names(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct audit_page p;
+    struct fault f = {0};
+    assert_int_equal(audit_list_object(fx->db, fx->a, "Initiative", "7", 0, 10, &p, &f),
+                     ERR_INVALID);
+    assert_string_equal(f.field, "object_type");
+    assert_int_equal(audit_list_object(fx->db, fx->a, NULL, "7", 0, 10, &p, &f), ERR_INVALID);
+    assert_int_equal(audit_list_object(fx->db, fx->a, "initiative", "", 0, 10, &p, &f),
+                     ERR_INVALID);
+    assert_string_equal(f.field, "object_id");
+    assert_int_equal(audit_list_object(fx->db, fx->a, "initiative", "a\nb", 0, 10, &p, &f),
+                     ERR_INVALID);
+    assert_int_equal(audit_list_object(fx->db, fx->a, "initiative", "7", 0, 10, &p, &f), ERR_OK);
+    assert_int_equal(p.n, 0);
+}
+
+static void test_capacity_parts_name_the_place(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    struct audit_capacity c;
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "professional:1", &c, NULL), ERR_OK);
+    assert_string_equal(c.name, "professional");
+    assert_string_equal(c.qualifier, "1");
+    assert_string_equal(c.place, "Welzijn Eerstestad");
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "resident:" CT_BU1, &c, NULL), ERR_OK);
+    assert_string_equal(c.place, "Oude Haven");
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "municipality_admin:GM0002", &c, NULL),
+                     ERR_OK);
+    assert_string_equal(c.place, "Tweedorp");
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "organisation_admin:2", &c, NULL),
+                     ERR_OK);
+    assert_string_equal(c.place, "Woonstad");
+}
+
+static void test_capacity_parts_without_a_known_place(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    struct audit_capacity c;
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "resident", &c, NULL), ERR_OK);
+    assert_string_equal(c.name, "resident");
+    assert_null(c.qualifier);
+    assert_null(c.place);
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "professional:77", &c, NULL), ERR_OK);
+    assert_string_equal(c.qualifier, "77");
+    assert_null(c.place);
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "professional:x1", &c, NULL), ERR_OK);
+    assert_null(c.place);
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "console", &c, NULL), ERR_OK);
+    assert_string_equal(c.name, "console");
+    assert_null(c.place);
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, NULL, &c, NULL), ERR_OK);
+    assert_null(c.name);
 }
 
 static void test_pages_follow_the_cursor(void **state)
@@ -271,7 +341,10 @@ int main(void)
         AT_TEST(test_object_list_shows_its_public_entries_newest_first),
         AT_TEST(test_restricted_entries_stay_out_of_public_lists),
         AT_TEST(test_area_list_shows_only_that_area),
-        AT_TEST(test_person_list_shows_own_entries_only),
+        AT_TEST(test_person_list_shows_restricted_entries_by_or_about_them),
+        AT_TEST(test_object_list_refuses_malformed_names),
+        AT_TEST(test_capacity_parts_name_the_place),
+        AT_TEST(test_capacity_parts_without_a_known_place),
         AT_TEST(test_pages_follow_the_cursor),
         AT_TEST(test_limit_and_cursor_are_checked),
         AT_TEST(test_detail_is_stored_as_sorted_compact_json),

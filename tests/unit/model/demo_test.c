@@ -1,5 +1,7 @@
 /* Tests of the demo data (src/model/demo.c): the fictional gemeente
- * Lindenhoven, figures that add up, boundaries that tile, idempotence. */
+ * Lindenhoven, figures that add up, boundaries that tile, its three
+ * organisations registered once (at the console, in the audit log),
+ * idempotence. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,7 +48,7 @@ static int teardown(void **state)
 /* Everything the demo writes, without the timestamps. */
 static char *dump_demo(struct db *db)
 {
-    char *parts[3] = {
+    char *parts[4] = {
         mt_dump(db, "SELECT code, kind, name, parent_code FROM area ORDER BY code"),
         mt_dump(db, "SELECT area_code, year, inhabitants, age_0_15, age_15_25, age_25_45, "
                     "age_45_65, age_65_plus, households, avg_household_size, "
@@ -54,11 +56,12 @@ static char *dump_demo(struct db *db)
                     "ORDER BY area_code, year"),
         mt_dump(db, "SELECT area_code, geojson, min_lon, min_lat, max_lon, max_lat "
                     "FROM area_boundary ORDER BY area_code"),
+        mt_dump(db, "SELECT id, name, kind FROM organisation ORDER BY id"),
     };
-    size_t n = strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 1;
+    size_t n = strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + strlen(parts[3]) + 1;
     char *all = malloc(n);
-    snprintf(all, n, "%s%s%s", parts[0], parts[1], parts[2]);
-    for (int i = 0; i < 3; i++)
+    snprintf(all, n, "%s%s%s%s", parts[0], parts[1], parts[2], parts[3]);
+    for (int i = 0; i < 4; i++)
         free(parts[i]);
     return all;
 }
@@ -101,7 +104,31 @@ static void test_demo_reports_what_it_made(void **state)
     assert_int_equal(res.gemeenten, 1);
     assert_int_equal(res.wijken, 4);
     assert_int_equal(res.buurten, 18);
+    assert_int_equal(res.organisations, 3);
     assert_int_equal(res.year, 2024);
+}
+
+static void test_demo_registers_three_kinds_of_organisation(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 3);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(DISTINCT kind) FROM organisation"), 3);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation WHERE kind = "
+                                    "'institution' AND name LIKE '%Welzijn%'"),
+                     1);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM audit_log WHERE action = "
+                                    "'organisation.create' AND capacity = 'console' AND "
+                                    "person_id IS NULL AND public = 1"),
+                     3);
+}
+
+static void test_demo_twice_registers_no_organisation_again(void **state)
+{
+    struct fixture *fx = *state;
+    struct fault f = {0};
+    assert_int_equal(demo_create(fx->db, NULL, &f), ERR_OK);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 3);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM audit_log"), 3);
 }
 
 /* The number of (parent, count column) pairs whose children do not sum to
@@ -316,6 +343,8 @@ int main(void)
         T(test_demo_creates_lindenhoven_with_four_wijken),
         T(test_demo_wijken_have_three_to_six_buurten),
         T(test_demo_reports_what_it_made),
+        T(test_demo_registers_three_kinds_of_organisation),
+        T(test_demo_twice_registers_no_organisation_again),
         T(test_demo_buurten_sum_to_wijk_and_wijken_to_gemeente),
         T(test_demo_age_groups_sum_to_inhabitants),
         T(test_demo_households_are_plausible),

@@ -13,6 +13,7 @@
 #include "capacity_testing.h"
 #include "db/db.h"
 #include "model/moderation.h"
+#include "model/person.h"
 #include "model_testing.h"
 
 /* A stand-in for a piece of content: an invitation's note is the only
@@ -159,6 +160,230 @@ static void test_reports_need_a_reason_and_not_ones_own(void **state)
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 0);
 }
 
+static const char *id_text(int64_t id, char *buf, size_t n)
+{
+    snprintf(buf, n, "%lld", (long long)id);
+    return buf;
+}
+
+static void test_person_name_is_the_display_name(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    const char *name = NULL, *reason = "x";
+    assert_int_equal(moderation_person_name(fx->db, fx->a, c.author, &name, &reason, NULL), ERR_OK);
+    assert_string_equal(name, "Schrijver");
+    assert_null(reason);
+}
+
+static void test_person_name_hidden_by_a_moderator_gives_the_reason(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    char id[24];
+    struct actor as_mod = ct_act(c.mod, "moderator");
+    assert_int_equal(moderation_hide_content(fx->db, "person", id_text(c.author, id, sizeof id),
+                                             "Scheldwoord", &as_mod, NULL),
+                     ERR_OK);
+    const char *name = "x", *reason = NULL;
+    assert_int_equal(moderation_person_name(fx->db, fx->a, c.author, &name, &reason, NULL), ERR_OK);
+    assert_null(name);
+    assert_string_equal(reason, "Scheldwoord");
+    /* Others' names are untouched, and the person row is never edited. */
+    assert_int_equal(moderation_person_name(fx->db, fx->a, c.reader, &name, &reason, NULL), ERR_OK);
+    assert_string_equal(name, "Lezer");
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM person WHERE display_name = "
+                                      "'Schrijver'"),
+                     1);
+    assert_int_equal(moderation_unhide_content(fx->db, "person", id, &as_mod, NULL), ERR_OK);
+    assert_int_equal(moderation_person_name(fx->db, fx->a, c.author, &name, &reason, NULL), ERR_OK);
+    assert_string_equal(name, "Schrijver");
+    assert_null(reason);
+}
+
+static void test_person_name_after_erasure_is_former_participant(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    struct actor self = ct_act(c.author, NULL);
+    assert_int_equal(person_erase(fx->db, c.author, &self, NULL), ERR_OK);
+    const char *name = NULL, *reason = "x";
+    assert_int_equal(moderation_person_name(fx->db, fx->a, c.author, &name, &reason, NULL), ERR_OK);
+    assert_string_equal(name, PERSON_ERASED_NAME);
+    assert_null(reason);
+}
+
+static void test_person_name_of_unknown_person_is_not_found(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    cast(fx);
+    const char *name = "x", *reason = "x";
+    assert_int_equal(moderation_person_name(fx->db, fx->a, 99999, &name, &reason, NULL),
+                     ERR_NOT_FOUND);
+    assert_null(name);
+    assert_null(reason);
+}
+
+static void test_registry_finds_the_author_of_a_name(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    char id[24];
+    int64_t author = 0;
+    const char *text = NULL;
+    assert_int_equal(moderation_content(fx->db, fx->a, "person", id_text(c.reader, id, sizeof id),
+                                        &author, &text, NULL),
+                     ERR_OK);
+    assert_int_equal(author, c.reader);
+    assert_string_equal(text, "Lezer");
+    size_t n = 0;
+    const struct moderation_kind *k = moderation_kinds(&n);
+    assert_true(n >= 1);
+    assert_string_equal(k[0].type, "person");
+}
+
+static void test_unknown_kind_cannot_be_reported(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    struct actor as_reader = ct_act(c.reader, NULL);
+    struct fault f = {0};
+    assert_int_equal(moderation_report_content(fx->db, "invitation", "1", "Gemeen", &as_reader,
+                                               NULL, &f),
+                     ERR_INVALID);
+    assert_string_equal(f.field, "object_type");
+    assert_non_null(strstr(f.msgid, "cannot be reported"));
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 0);
+}
+
+static void test_missing_or_malformed_object_is_not_found(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    struct actor as_reader = ct_act(c.reader, NULL);
+    const char *bad[] = {"99999", "0", "-1", "01", "abc", "", "1234567890123456789"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(moderation_report_content(fx->db, "person", bad[i], "Gemeen", &as_reader,
+                                                   NULL, NULL),
+                         ERR_NOT_FOUND);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 0);
+}
+
+static void test_reporting_ones_own_name_is_forbidden(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    char id[24];
+    struct actor self = ct_act(c.author, NULL);
+    assert_int_equal(moderation_report_content(fx->db, "person", id_text(c.author, id, sizeof id),
+                                               "Eigen", &self, NULL, NULL),
+                     ERR_FORBIDDEN);
+    struct actor as_reader = ct_act(c.reader, NULL);
+    assert_int_equal(moderation_report_content(fx->db, "person", id, "Grof", &as_reader, NULL,
+                                               NULL),
+                     ERR_OK);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 1);
+}
+
+static void test_moderator_cannot_hide_own_name(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    char id[24];
+    struct actor as_mod = ct_act(c.mod, "moderator");
+    assert_int_equal(moderation_hide_content(fx->db, "person", id_text(c.mod, id, sizeof id),
+                                             "Eigen naam", &as_mod, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_hidden"), 0);
+}
+
+static void report_as(struct at_fx *fx, int64_t who, int64_t target, const char *reason,
+                      int64_t now)
+{
+    char id[24];
+    struct actor act = ct_act(who, NULL);
+    act.now = now;
+    assert_int_equal(moderation_report_content(fx->db, "person", id_text(target, id, sizeof id),
+                                               reason, &act, NULL, NULL),
+                     ERR_OK);
+}
+
+static void test_reports_are_listed_per_object_with_newest_reasons(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    int64_t other = at_person(fx, "other@example.nl", "Ander");
+    report_as(fx, c.reader, c.author, "Eerste", 100);
+    report_as(fx, other, c.author, "Tweede", 200);
+    report_as(fx, c.reader, c.author, "Derde", 300);
+    report_as(fx, c.author, c.reader, "Vierde", 400);
+    report_as(fx, other, c.author, "Vijfde", 500);
+    struct actor as_mod = ct_act(c.mod, "moderator");
+    struct moderation_reported *items = NULL;
+    size_t n = 0;
+    assert_int_equal(moderation_list_reported(fx->db, fx->a, &as_mod, &items, &n, NULL), ERR_OK);
+    assert_int_equal(n, 2);
+    char id[24];
+    assert_string_equal(items[0].object_type, "person");
+    assert_string_equal(items[0].object_id, id_text(c.author, id, sizeof id));
+    assert_int_equal(items[0].count, 4);
+    assert_int_equal(items[0].newest_at, 500);
+    assert_int_equal(items[0].n_reasons, MODERATION_NEWEST_REASONS);
+    assert_string_equal(items[0].reasons[0], "Vijfde");
+    assert_string_equal(items[0].reasons[2], "Tweede");
+    assert_int_equal(items[1].count, 1);
+    assert_string_equal(items[1].reasons[0], "Vierde");
+    /* A hide resolves the reports on that object only. */
+    assert_int_equal(moderation_hide_content(fx->db, "person", id, "Grof", &as_mod, NULL), ERR_OK);
+    assert_int_equal(moderation_list_reported(fx->db, fx->a, &as_mod, &items, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].reasons[0], "Vierde");
+}
+
+static void test_only_moderators_see_the_lists(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    report_as(fx, c.reader, c.author, "Grof", 100);
+    struct actor as_reader = ct_act(c.reader, NULL);
+    struct actor claims = ct_act(c.reader, "moderator");
+    struct moderation_reported *items = NULL;
+    struct moderation_hide_row *hides = NULL;
+    size_t n = 9;
+    assert_int_equal(moderation_list_reported(fx->db, fx->a, &as_reader, &items, &n, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(n, 0);
+    assert_int_equal(moderation_list_reported(fx->db, fx->a, &claims, &items, &n, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(moderation_list_hidden(fx->db, fx->a, &as_reader, &hides, &n, NULL),
+                     ERR_FORBIDDEN);
+}
+
+static void test_standing_hides_are_listed_newest_first(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct cast c = cast(fx);
+    char a_id[24], r_id[24];
+    id_text(c.author, a_id, sizeof a_id);
+    id_text(c.reader, r_id, sizeof r_id);
+    struct actor as_mod = ct_act(c.mod, "moderator");
+    as_mod.now = 10;
+    assert_int_equal(moderation_hide_content(fx->db, "person", a_id, "Een", &as_mod, NULL), ERR_OK);
+    as_mod.now = 20;
+    assert_int_equal(moderation_hide_content(fx->db, "person", r_id, "Twee", &as_mod, NULL),
+                     ERR_OK);
+    as_mod.now = 30;
+    assert_int_equal(moderation_unhide_content(fx->db, "person", r_id, &as_mod, NULL), ERR_OK);
+    struct moderation_hide_row *hides = NULL;
+    size_t n = 0;
+    assert_int_equal(moderation_list_hidden(fx->db, fx->a, &as_mod, &hides, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hides[0].object_id, a_id);
+    assert_string_equal(hides[0].reason, "Een");
+    assert_int_equal(hides[0].hidden_by, c.mod);
+    assert_int_equal(hides[0].hidden_at, 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +392,18 @@ int main(void)
         AT_TEST(test_only_a_moderator_hides),
         AT_TEST(test_moderator_shows_content_again),
         AT_TEST(test_reports_need_a_reason_and_not_ones_own),
+        AT_TEST(test_person_name_is_the_display_name),
+        AT_TEST(test_person_name_hidden_by_a_moderator_gives_the_reason),
+        AT_TEST(test_person_name_after_erasure_is_former_participant),
+        AT_TEST(test_person_name_of_unknown_person_is_not_found),
+        AT_TEST(test_registry_finds_the_author_of_a_name),
+        AT_TEST(test_unknown_kind_cannot_be_reported),
+        AT_TEST(test_missing_or_malformed_object_is_not_found),
+        AT_TEST(test_reporting_ones_own_name_is_forbidden),
+        AT_TEST(test_moderator_cannot_hide_own_name),
+        AT_TEST(test_reports_are_listed_per_object_with_newest_reasons),
+        AT_TEST(test_only_moderators_see_the_lists),
+        AT_TEST(test_standing_hides_are_listed_newest_first),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
 }

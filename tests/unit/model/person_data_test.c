@@ -19,6 +19,7 @@
 #include "model/mail.h"
 #include "model/password_reset.h"
 #include "model/person.h"
+#include "model/role.h"
 #include "model/session.h"
 #include "model_testing.h"
 
@@ -128,11 +129,15 @@ static struct world populate(struct at_fx *fx)
     const char *bob_session;
     session_create(fx->db, fx->a, w.bob, "192.0.2.55", "BobBrowser/2.0", &pol, &act, &bob_session,
                    NULL, NULL);
-    struct actor by_ann = at_actor(w.ann, AT_NOW);
+    struct actor by_ann = at_actor(w.ann, AT_NOW), console = {0, "console", NULL, AT_NOW};
+    by_ann.capacity = "platform_admin"; /* who may invite (policy account.invite) */
+    role_grant_console(fx->db, w.ann, CAP_PLATFORM_ADMIN, NULL, &console, NULL, NULL);
+    role_grant_console(fx->db, w.bob, CAP_PLATFORM_ADMIN, NULL, &console, NULL, NULL);
     const char *code;
     invitation_create(fx->db, fx->a, "for Carla Smit", 86400, &by_ann, &code, NULL, NULL);
     invitation_create(fx->db, fx->a, "an unused one", 86400, &by_ann, &code, NULL, NULL);
     struct actor by_bob = at_actor(w.bob, AT_NOW);
+    by_bob.capacity = "platform_admin";
     const char *for_ann;
     invitation_create(fx->db, fx->a, "for Ann Jansen", 86400, &by_bob, &for_ann, NULL, NULL);
     assert_int_equal(invitation_use(fx->db, for_ann, w.ann, &by_ann, NULL), ERR_OK);
@@ -304,7 +309,9 @@ static void test_erased_persons_unused_invitations_stop_working(void **state)
 {
     struct at_fx *fx = at_fx(state);
     int64_t ann = at_person(fx, "ann@example.nl", "Ann");
-    struct actor by_ann = at_actor(ann, AT_NOW);
+    struct actor by_ann = at_actor(ann, AT_NOW), console = {0, "console", NULL, AT_NOW};
+    by_ann.capacity = "platform_admin"; /* who may invite (policy account.invite) */
+    role_grant_console(fx->db, ann, CAP_PLATFORM_ADMIN, NULL, &console, NULL, NULL);
     const char *code;
     invitation_create(fx->db, fx->a, NULL, 86400, &by_ann, &code, NULL, NULL);
     assert_int_equal(erase(fx, ann, NULL), ERR_OK);

@@ -17,6 +17,7 @@
 #include "model/invitation.h"
 #include "model/password.h"
 #include "model/person.h"
+#include "model/role.h"
 #include "model/session.h"
 #include "model_testing.h"
 
@@ -347,7 +348,11 @@ static void test_signup_with_invitation_uses_it(void **state)
 {
     struct at_fx *fx = at_fx(state);
     int64_t ann = at_person(fx, "ann@example.nl", "Ann");
+    struct actor console = {0, "console", NULL, AT_NOW};
+    assert_int_equal(
+        role_grant_console(fx->db, ann, CAP_PLATFORM_ADMIN, NULL, &console, NULL, NULL), ERR_OK);
     struct actor act = at_actor(ann, AT_NOW);
+    act.capacity = "platform_admin"; /* who may invite (policy account.invite) */
     const char *code;
     int64_t inv;
     assert_int_equal(invitation_create(fx->db, fx->a, NULL, 7 * 86400, &act, &code, &inv, NULL),

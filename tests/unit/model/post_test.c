@@ -1,6 +1,8 @@
 /* Tests of posts at organisations (src/model/post.c) on SQLite and
  * PostgreSQL (see account_testing.h): only an admin of that organisation
- * confirms a post, and a confirmed post makes a professional. */
+ * confirms a post, and a confirmed post makes a professional; a stranger
+ * is refused before the post is looked up; the lists of a person and of an
+ * organisation hold only theirs, with names, filtered by status. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +123,145 @@ static void test_holder_or_admin_ends_a_post(void **state)
     assert_int_equal(post_end(fx->db, p2, &as_admin, NULL), ERR_CONFLICT);
 }
 
+static void test_stranger_is_refused_before_the_post_is_looked_up(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t pro = at_person(fx, "pro@example.nl", "Pro");
+    int64_t admin = at_person(fx, "org@example.nl", "Org");
+    ct_grant(fx, admin, CAP_ORG_ADMIN, CT_ORG1, NULL);
+    struct actor as_admin = ct_act(admin, "organisation_admin");
+    assert_int_equal(post_confirm(fx->db, request(fx, pro, CT_ORG2, "other"), &as_admin, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(post_confirm(fx->db, request(fx, pro, CT_ORG1, "other"), &as_admin, NULL),
+                     ERR_OK);
+    struct actor as_pro = ct_act(pro, "professional");
+    struct fault f = {0};
+    assert_int_equal(post_confirm(fx->db, 999, &as_pro, &f), ERR_FORBIDDEN);
+    assert_int_equal(post_confirm(fx->db, 999, &as_admin, NULL), ERR_NOT_FOUND);
+    struct actor as_person = ct_act(pro, NULL);
+    assert_int_equal(post_end(fx->db, 999, &as_person, NULL), ERR_FORBIDDEN);
+    assert_int_equal(post_end(fx->db, 999, &as_pro, NULL), ERR_NOT_FOUND);
+}
+
+static void test_someone_elses_post_cannot_be_ended(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t pro = at_person(fx, "pro@example.nl", "Pro");
+    int64_t other = at_person(fx, "ander@example.nl", "Ander");
+    int64_t admin = at_person(fx, "org@example.nl", "Org");
+    ct_grant(fx, admin, CAP_ORG_ADMIN, CT_ORG1, NULL);
+    struct actor as_admin = ct_act(admin, "organisation_admin");
+    assert_int_equal(post_confirm(fx->db, request(fx, other, CT_ORG1, "other"), &as_admin, NULL),
+                     ERR_OK);
+    int64_t theirs = request(fx, pro, CT_ORG1, "huismeester");
+    struct actor as_other = ct_act(other, "professional");
+    assert_int_equal(post_end(fx->db, theirs, &as_other, NULL), ERR_FORBIDDEN);
+    assert_string_equal(status_of(fx, theirs), "requested");
+}
+
+static void test_a_persons_list_holds_their_posts_newest_first(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t pro = at_person(fx, "pro@example.nl", "Pro");
+    int64_t other = at_person(fx, "ander@example.nl", "Ander");
+    int64_t first = request(fx, pro, CT_ORG1, "welzijnswerker");
+    int64_t second = request(fx, pro, CT_ORG2, "huismeester");
+    request(fx, other, CT_ORG1, "other");
+    struct post_row *items;
+    int n;
+    assert_int_equal(post_list_for_person(fx->db, fx->a, pro, NULL, &items, &n, NULL), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(items[0].post.id, second);
+    assert_string_equal(items[0].organisation_name, "Woonstad");
+    assert_int_equal(items[1].post.id, first);
+    assert_string_equal(items[1].post.title, "welzijnswerker");
+    assert_string_equal(items[1].person_name, "Pro");
+    assert_int_equal(post_list_for_person(fx->db, fx->a, pro, "confirmed", &items, &n, NULL),
+                     ERR_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_an_organisations_list_has_holders_and_filters_by_status(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t pro = at_person(fx, "pro@example.nl", "Pro");
+    int64_t other = at_person(fx, "ander@example.nl", "Ander");
+    int64_t admin = at_person(fx, "org@example.nl", "Org");
+    ct_grant(fx, admin, CAP_ORG_ADMIN, CT_ORG1, NULL);
+    int64_t p1 = request(fx, pro, CT_ORG1, "buurtcoordinator");
+    int64_t p2 = request(fx, other, CT_ORG1, "zorgprofessional");
+    request(fx, other, CT_ORG2, "other");
+    struct actor as_admin = ct_act(admin, "organisation_admin");
+    assert_int_equal(post_confirm(fx->db, p2, &as_admin, NULL), ERR_OK);
+    struct post_row *items;
+    int n;
+    assert_int_equal(post_list_for_organisation(fx->db, fx->a, CT_ORG1, NULL, &items, &n, NULL),
+                     ERR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(items[0].post.id, p1);
+    assert_string_equal(items[0].person_name, "Pro");
+    assert_int_equal(post_list_for_organisation(fx->db, fx->a, CT_ORG1, "requested", &items, &n,
+                                                NULL),
+                     ERR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].post.id, p1);
+    assert_int_equal(post_list_for_organisation(fx->db, fx->a, CT_ORG1, "confirmed", &items, &n,
+                                                NULL),
+                     ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].person_name, "Ander");
+    assert_string_equal(items[0].post.status, "confirmed");
+}
+
+static void test_an_unknown_status_filter_is_refused(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct post_row *items;
+    int n;
+    struct fault f = {0};
+    assert_int_equal(post_list_for_organisation(fx->db, fx->a, 1, "open", &items, &n, &f),
+                     ERR_INVALID);
+    assert_string_equal(f.field, "status");
+    assert_int_equal(post_list_for_person(fx->db, fx->a, 1, "", &items, &n, NULL), ERR_INVALID);
+}
+
+static void test_only_its_admins_manage_an_organisations_posts(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t admin = at_person(fx, "org@example.nl", "Org");
+    int64_t pro = at_person(fx, "pro@example.nl", "Pro");
+    ct_grant(fx, admin, CAP_ORG_ADMIN, CT_ORG1, NULL);
+    int64_t post = request(fx, pro, CT_ORG2, "other");
+    struct actor as_admin = ct_act(admin, "organisation_admin:1");
+    struct actor as_person = ct_act(admin, NULL);
+    struct actor as_pro = ct_act(pro, NULL);
+    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG1, &as_admin, NULL), ERR_OK);
+    struct fault f = {0};
+    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG2, &as_admin, &f), ERR_FORBIDDEN);
+    assert_non_null(strstr(f.msgid, "organisation"));
+    assert_int_equal(post_authorise_organisation(fx->db, 99, &as_admin, NULL), ERR_FORBIDDEN);
+    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG1, &as_person, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG2, &as_pro, NULL), ERR_FORBIDDEN);
+    assert_string_equal(status_of(fx, post), "requested");
+}
+
+static void test_titles_are_the_valid_ones(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (const char *const *t = post_titles(); *t; t++, n++)
+        assert_true(post_title_valid(*t));
+    assert_int_equal(n, 6);
+    assert_false(post_title_valid("Huismeester"));
+    assert_false(post_title_valid(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +270,13 @@ int main(void)
         AT_TEST(test_nobody_else_confirms_a_post),
         AT_TEST(test_request_checks_title_organisation_and_duplicates),
         AT_TEST(test_holder_or_admin_ends_a_post),
+        AT_TEST(test_stranger_is_refused_before_the_post_is_looked_up),
+        AT_TEST(test_someone_elses_post_cannot_be_ended),
+        AT_TEST(test_a_persons_list_holds_their_posts_newest_first),
+        AT_TEST(test_an_organisations_list_has_holders_and_filters_by_status),
+        AT_TEST(test_an_unknown_status_filter_is_refused),
+        AT_TEST(test_only_its_admins_manage_an_organisations_posts),
+        cmocka_unit_test(test_titles_are_the_valid_ones),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
 }

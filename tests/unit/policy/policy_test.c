@@ -365,6 +365,90 @@ static void test_professional_deny_reasons_are_not_empty(void **state)
     assert_true(denials > 300);
 }
 
+static bool professional_allowed_somewhere(enum action a)
+{
+    return !denied_in_every_relation(a, CAP_PROFESSIONAL);
+}
+
+/* For every action a professional may do in no relation, each of the four
+ * professional cells explains the facilitating role; the allow verdicts are
+ * the matrix test's, so this changes no verdict. */
+static void test_professional_denied_everywhere_is_told_to_facilitate(void **state)
+{
+    (void)state;
+    int actions = 0, wrong = 0;
+    for (int a = ACTION_UNKNOWN + 1; a < ACTION_COUNT; a++) {
+        if (professional_allowed_somewhere((enum action)a))
+            continue;
+        actions++;
+        for (int r = 0; r < RELATION_COUNT; r++) {
+            struct verdict v = policy_check((enum action)a, CAP_PROFESSIONAL, (enum relation)r);
+            if (strstr(v.reason, "Professionals facilitate") == NULL) {
+                printf("# %s on %s: %s\n", policy_action_name((enum action)a),
+                       policy_relation_name((enum relation)r), v.reason);
+                wrong++;
+            }
+        }
+    }
+    printf("# %d actions a professional may do in no relation\n", actions);
+    assert_true(actions >= 60);
+    assert_int_equal(wrong, 0);
+}
+
+static void assert_professional_reason_has(enum action a, const char *words)
+{
+    for (int r = 0; r < RELATION_COUNT; r++) {
+        struct verdict v = policy_check(a, CAP_PROFESSIONAL, (enum relation)r);
+        assert_false(v.allowed);
+        if (strstr(v.reason, words) == NULL)
+            fail_msg("%s: no \"%s\" in: %s", policy_action_name(a), words, v.reason);
+    }
+}
+
+/* Where the role points somewhere specific, the reason says where. */
+static void test_professional_is_told_who_does_it_instead(void **state)
+{
+    (void)state;
+    assert_professional_reason_has(ACT_RESIDENCY_VERIFY, "Only admins of the gemeente");
+    assert_professional_reason_has(ACT_RESIDENCY_VERIFY, "letter code");
+    assert_professional_reason_has(ACT_RESIDENCY_VERIFY, "two verified residents");
+    assert_professional_reason_has(ACT_RESIDENCY_REJECT, "do not confirm residency");
+    assert_professional_reason_has(ACT_RESIDENCY_VOUCH, "two verified residents");
+    assert_professional_reason_has(ACT_RESIDENCY_REQUEST, "act as a person or as a resident");
+    assert_professional_reason_has(ACT_POST_CONFIRM, "admin of the organisation");
+    assert_professional_reason_has(ACT_ROLE_GRANT_MODERATOR, "platform admins");
+    assert_professional_reason_has(ACT_ROLE_REVOKE, "platform admins");
+    assert_professional_reason_has(ACT_MODERATION_HIDE, "moderators hide");
+    assert_professional_reason_has(ACT_MODERATION_VIEW_REPORTS, "Report what worries you");
+    assert_professional_reason_has(ACT_ACCOUNT_INVITE, "invite a match");
+    assert_professional_reason_has(ACT_ORGANISATION_CREATE, "municipality's admins");
+    assert_professional_reason_has(ACT_HOURS_PLEDGE, "organisation's admin");
+    /* the residents' own rows keep their specific reasons */
+    assert_professional_reason_has(ACT_PLEDGE_MAKE, "Pledges are residents' commitments");
+    /* the rest get the general one */
+    assert_professional_reason_has(ACT_PLEDGE_CHANGE, "Offer your help");
+    assert_professional_reason_has(ACT_ZONE_REQUEST, "Offer your help");
+}
+
+/* The professional's reasons change nothing for the other capacities, and
+ * a professional denied only by the relation is told who may instead. */
+static void test_other_capacities_keep_the_who_may_text(void **state)
+{
+    (void)state;
+    const char *who = "Only admins of the gemeente a buurt lies in verify residency there.";
+    assert_string_equal(policy_check(ACT_RESIDENCY_VERIFY, CAP_RESIDENT, REL_MEMBER).reason, who);
+    assert_string_equal(policy_check(ACT_RESIDENCY_VERIFY, CAP_ORG_ADMIN, REL_OTHER).reason, who);
+    struct verdict v = policy_check(ACT_RESIDENCY_VERIFY, CAP_MUNI_ADMIN, REL_MEMBER);
+    assert_true(v.allowed);
+    assert_string_equal(v.reason, who);
+    assert_string_equal(policy_check(ACT_PLEDGE_CHANGE, CAP_MUNI_ADMIN, REL_OWN).reason,
+                        "Only you change your own pledge.");
+    v = policy_check(ACT_OFFER_WITHDRAW, CAP_PROFESSIONAL, REL_OTHER);
+    assert_false(v.allowed);
+    assert_null(strstr(v.reason, "Professionals facilitate"));
+    assert_non_null(strstr(v.reason, "Whoever made a facilitation offer"));
+}
+
 static void test_facilitators_and_admins_hold_no_resident_power(void **state)
 {
     (void)state;
@@ -586,6 +670,9 @@ int main(void)
         cmocka_unit_test(test_professional_may_make_offer),
         cmocka_unit_test(test_professional_mediates_only_when_asked),
         cmocka_unit_test(test_professional_deny_reasons_are_not_empty),
+        cmocka_unit_test(test_professional_denied_everywhere_is_told_to_facilitate),
+        cmocka_unit_test(test_professional_is_told_who_does_it_instead),
+        cmocka_unit_test(test_other_capacities_keep_the_who_may_text),
         cmocka_unit_test(test_facilitators_and_admins_hold_no_resident_power),
         cmocka_unit_test(test_municipality_records_external_decisions_only),
         cmocka_unit_test(test_moderator_cannot_edit),

@@ -1,0 +1,457 @@
+/* A professional trying each forbidden action, over real HTTP: the test
+ * walks the route table (http/routes.c) and, for every route whose policy
+ * action a professional may do in no relation, calls it as a professional
+ * on a real object -- a pending residency to verify, a requested post to
+ * confirm, reported content to hide, ... -- and expects 403 with the
+ * policy's reason (the facilitating role) as the JSON error message or on
+ * the error page, and nothing changed: the object's state and a fingerprint
+ * of the tables these routes write (the audit log among them) are the same
+ * before and after. A route with such an action but no case (in
+ * professional_cases.c) fails the walk, so a new route cannot escape it. A
+ * few routes are also tried in Dutch (Accept-Language, and the lang cookie
+ * for a page).
+ *
+ * Handlers that answer a professional otherwise are listed in deviations[]
+ * with what they answer now, each a bug for the route's owner: the walk
+ * asserts that answer exactly (and that nothing changed), so a fix fails
+ * here until the entry is removed. The fixture is capacity_api_test's: a
+ * platform admin from `wijkregie user add --admin`, roles through the API,
+ * an organisation written into the database, and the professional's post
+ * requested and confirmed through the post model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "db/db.h"
+#include "http/route.h"
+#include "model/post.h"
+#include "policy/policy.h"
+#include "professional_cases.h"
+#include "render/i18n.h"
+
+/* What the routes walked here write, the audit log first. */
+static const char fingerprint_sql[] =
+    "SELECT (SELECT COUNT(*) FROM audit_log), (SELECT COUNT(*) FROM residency), "
+    "(SELECT COUNT(*) FROM residency WHERE status <> 'requested'), "
+    "(SELECT COUNT(*) FROM vouch), (SELECT COUNT(*) FROM residency_letter), "
+    "(SELECT COUNT(*) FROM residency_letter WHERE used_at IS NOT NULL), "
+    "(SELECT COUNT(*) FROM role_grant), (SELECT COUNT(*) FROM post WHERE status <> 'requested'), "
+    "(SELECT COUNT(*) FROM organisation), (SELECT COUNT(*) FROM content_report), "
+    "(SELECT COUNT(*) FROM content_report WHERE status <> 'open'), "
+    "(SELECT COUNT(*) FROM content_hidden), "
+    "(SELECT COUNT(*) FROM content_hidden WHERE unhidden_at IS NOT NULL), "
+    "(SELECT COUNT(*) FROM invitation)";
+
+/* Routes whose handler answers a professional otherwise than 403 with the
+ * policy's reason, and what they answer now: bugs for their owners, who
+ * remove the entry with the fix. Nothing may change all the same. */
+struct deviation {
+    unsigned method;
+    const char *pattern;
+    long status;
+};
+
+static const struct deviation deviations[] = {
+    {0, NULL, 0},
+};
+
+static const struct deviation *deviation_for(unsigned method, const char *pattern)
+{
+    for (size_t i = 0; deviations[i].pattern; i++)
+        if (deviations[i].method == method && strcmp(deviations[i].pattern, pattern) == 0)
+            return &deviations[i];
+    return NULL;
+}
+
+/* Whether a professional may do action in some relation. */
+static bool professional_may(enum action action)
+{
+    for (int r = 0; r < RELATION_COUNT; r++)
+        if (policy_check(action, CAP_PROFESSIONAL, (enum relation)r).allowed)
+            return true;
+    return false;
+}
+
+/* The methods of rt the walk tries: HEAD is GET's. */
+static unsigned methods_of(const struct route *rt)
+{
+    return rt->methods & ~(unsigned)HTTP_HEAD;
+}
+
+static bool forbidden_to_professionals(const struct route *rt)
+{
+    return rt->action != ACTION_UNKNOWN && !professional_may(rt->action);
+}
+
+/* "POST /x, GET /y": the routes of table forbidden to professionals that
+ * have no case. */
+static void missing_cases(const struct route *table, struct buf *out)
+{
+    for (const struct route *rt = table; rt->pattern; rt++) {
+        if (!forbidden_to_professionals(rt))
+            continue;
+        for (unsigned m = 1; m <= methods_of(rt); m <<= 1)
+            if ((methods_of(rt) & m) && !route_case_for(m, rt->pattern))
+                buf_printf(out, "%s%s %s", out->len ? ", " : "", route_method_name(m), rt->pattern);
+    }
+}
+
+/* ---- one attempt ------------------------------------------------------------ */
+
+static void append_escaped(struct buf *b, const char *s, bool json)
+{
+    for (; *s; s++) {
+        if (json && (*s == '"' || *s == '\\'))
+            buf_printf(b, "\\%c", *s);
+        else if (!json && !isalnum((unsigned char)*s) && !strchr("-_.~", *s))
+            buf_printf(b, *s == ' ' ? "+" : "%%%02X", (unsigned char)*s);
+        else
+            buf_printf(b, "%c", *s);
+    }
+}
+
+/* The attempt's fields as a JSON object or a form; NULL for a GET. */
+static char *body_of(const struct route *rt, unsigned method, const struct attempt *at)
+{
+    if (method == HTTP_GET)
+        return NULL;
+    bool json = rt->flags & ROUTE_JSON;
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "%s", json ? "{" : "");
+    for (int i = 0; at->fields[i]; i += 2) {
+        buf_printf(&b, "%s", i ? (json ? ", " : "&") : "");
+        buf_printf(&b, json ? "\"%s\": \"" : "%s=", at->fields[i]);
+        append_escaped(&b, at->fields[i + 1], json);
+        buf_printf(&b, "%s", json ? "\"" : "");
+    }
+    buf_printf(&b, "%s", json ? "}" : "");
+    return buf_detach(&b, NULL);
+}
+
+/* text as html_text() writes it. */
+static char *html_escaped(const char *text)
+{
+    struct buf b = BUF_INIT;
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '&':
+            buf_printf(&b, "&amp;");
+            break;
+        case '<':
+            buf_printf(&b, "&lt;");
+            break;
+        case '>':
+            buf_printf(&b, "&gt;");
+            break;
+        case '"':
+            buf_printf(&b, "&quot;");
+            break;
+        case '\'':
+            buf_printf(&b, "&#39;");
+            break;
+        default:
+            buf_printf(&b, "%c", *p);
+        }
+    }
+    return buf_detach(&b, NULL);
+}
+
+/* Whether the answer carries message: the JSON error's message, or the
+ * error page's. */
+static bool shows_message(const struct route *rt, const struct http_resp *resp, const char *message)
+{
+    if (rt->flags & ROUTE_JSON) {
+        const char *error = json_string_value(json_object_get(resp->json, "error"));
+        const char *got = json_string_value(json_object_get(resp->json, "message"));
+        return error && *error && got && strcmp(got, message) == 0;
+    }
+    /* the error page, or the form again with the error above it */
+    char *escaped = html_escaped(message);
+    struct buf page = BUF_INIT, form = BUF_INIT;
+    buf_printf(&page, "<p class=\"error-message\">%s</p>", escaped);
+    buf_printf(&form, "<div class=\"form-errors\" role=\"alert\"><p><strong>");
+    const char *body = buf_cstr(&resp->body), *alert = strstr(body, buf_cstr(&form));
+    buf_reset(&form);
+    buf_printf(&form, "</strong> %s</p></div>", escaped);
+    bool found = strstr(body, buf_cstr(&page)) || (alert && strstr(alert, buf_cstr(&form)));
+    buf_free(&page);
+    buf_free(&form);
+    free(escaped);
+    return found;
+}
+
+/* The reason a professional gets for action: the same in every relation. */
+static const char *professional_reason(enum action action)
+{
+    const char *reason = policy_check(action, CAP_PROFESSIONAL, REL_OTHER).reason;
+    for (int r = 0; r < RELATION_COUNT; r++)
+        assert_string_equal(policy_check(action, CAP_PROFESSIONAL, (enum relation)r).reason,
+                            reason);
+    return reason;
+}
+
+/* Tries rt with method as the professional in lang (cookie_lang: the lang
+ * cookie, or NULL); returns false, with the reason in *why, when the answer
+ * is not the one expected or something changed. */
+static bool try_route(struct fixture *fx, const struct route *rt, unsigned method, const char *lang,
+                      const char *cookie_lang, struct buf *why)
+{
+    const struct route_case *c = route_case_for(method, rt->pattern);
+    struct attempt at;
+    memset(&at, 0, sizeof at);
+    c->prep(fx, rt, &at);
+    char before[300], after[300], object_before[200] = "", object_after[200] = "";
+    row_read(fx->h, fingerprint_sql, NULL, before, sizeof before);
+    if (at.object_sql)
+        row_read(fx->h, at.object_sql, at.key, object_before, sizeof object_before);
+    char *body = body_of(rt, method, &at);
+    struct http_resp resp;
+    long status = client_send_in(&fx->pro, route_method_name(method), at.path, body,
+                                 cookie_lang ? "en" : lang, cookie_lang, &resp);
+    const char *want =
+        catalog_get(fx->cat, cookie_lang ? cookie_lang : lang, professional_reason(rt->action));
+    const struct deviation *d = deviation_for(method, rt->pattern);
+    bool ok = d ? status == d->status : status == 403 && shows_message(rt, &resp, want);
+    if (!ok) {
+        const char *got = strstr(buf_cstr(&resp.body), "error-message");
+        buf_printf(why, "\n#  %s %s -> %ld, expected %ld with \"%s\": %.300s",
+                   route_method_name(method), at.path, status, d ? d->status : 403L, want,
+                   got ? got : buf_cstr(&resp.body));
+    }
+    if (d)
+        printf("# KNOWN BUG: %s %s answers a professional %ld, not 403\n",
+               route_method_name(method), rt->pattern, status);
+    http_resp_free(&resp);
+    free(body);
+    row_read(fx->h, fingerprint_sql, NULL, after, sizeof after);
+    if (at.object_sql)
+        row_read(fx->h, at.object_sql, at.key, object_after, sizeof object_after);
+    if (strcmp(before, after) != 0 || strcmp(object_before, object_after) != 0) {
+        buf_printf(why, "\n#  %s %s changed something: %s -> %s, object %s -> %s",
+                   route_method_name(method), at.path, before, after, object_before, object_after);
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- fixture ---------------------------------------------------------------- */
+
+static void cli_platform_admin(const struct harness *h, const char *email)
+{
+    char cmd[1000];
+    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
+             getenv("WIJKREGIE_BIN"), email, h->db_url);
+    FILE *p = popen(cmd, "w");
+    assert_non_null(p);
+    fputs(PASSWORD "\n", p);
+    assert_int_equal(pclose(p), 0);
+}
+
+static int64_t seed_organisation(const struct harness *h)
+{
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, "INSERT INTO organisation (name, kind, created_at) "
+                                        "VALUES ('Welzijn Lindenhoven', 'institution', 1)");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_done(st);
+    st = db_prepare(db, "SELECT max(id) FROM organisation");
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t org = db_col_int(st, 0);
+    db_done(st);
+    db_close(db);
+    return org;
+}
+
+/* The professional's post, requested and confirmed through the model. */
+static void confirm_post(struct fixture *fx)
+{
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    int64_t post = 0;
+    struct actor me = {.person_id = fx->pro.person_id, .now = time(NULL)};
+    assert_int_equal(post_request(db, fx->org, "welzijnswerker", &me, &post, &f), ERR_OK);
+    struct arena *a = arena_new();
+    struct actor admin = {.person_id = fx->boss.person_id,
+                          .capacity =
+                              arena_printf(a, "organisation_admin:%lld", (long long)fx->org),
+                          .now = time(NULL)};
+    assert_int_equal(post_confirm(db, post, &admin, &f), ERR_OK);
+    arena_free(a);
+    db_close(db);
+}
+
+static int group_setup(void **state)
+{
+    setenv("WIJKREGIE_FAST_HASH", "1", 1);
+    struct fixture *fx = xcalloc(1, sizeof *fx);
+    *state = fx;
+    struct fault f = {0};
+    fx->cat = catalog_load(&f);
+    fx->h = harness_start();
+    if (!fx->h || !fx->cat)
+        return -1;
+    fx->org = seed_organisation(fx->h);
+    cli_platform_admin(fx->h, "beheer@example.nl");
+    fx->admin = (struct client){.h = fx->h};
+    client_expect(&fx->admin, "GET", "/api/v1/session", NULL, 200);
+    client_sign_in(&fx->admin, "beheer@example.nl");
+    client_act_as(&fx->admin, "platform_admin");
+    fx->muni = client_new(fx->h, "gemeente@example.nl");
+    fx->boss = client_new(fx->h, "organisatie@example.nl");
+    fx->moderator = client_new(fx->h, "moderator@example.nl");
+    fx->pro = client_new(fx->h, "welzijn@example.nl");
+    for (int i = 0; i < 3; i++) {
+        char email[40];
+        snprintf(email, sizeof email, "buur-%d@example.nl", i);
+        fx->neighbours[i] = client_new(fx->h, email);
+    }
+    char org[32];
+    snprintf(org, sizeof org, "%lld", (long long)fx->org);
+    client_grant(fx, &fx->muni, "municipality_admin", "GM9901");
+    client_grant(fx, &fx->boss, "organisation_admin", org);
+    client_grant(fx, &fx->moderator, "moderator", "");
+    confirm_post(fx);
+    client_act_as(&fx->muni, "municipality_admin:GM9901");
+    client_act_as(&fx->moderator, "moderator");
+    client_act_as(&fx->pro, "professional");
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    struct fixture *fx = *state;
+    bool clean = harness_stop(fx->h);
+    catalog_free(fx->cat);
+    free(fx);
+    return clean ? 0 : -1;
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_every_forbidden_route_has_a_case(void **state)
+{
+    (void)state;
+    struct buf b = BUF_INIT;
+    missing_cases(routes, &b);
+    if (b.len)
+        fail_msg("routes a professional may not use, without a case in "
+                 "professional_cases.c: %s",
+                 buf_cstr(&b));
+    buf_free(&b);
+    /* and every case is such a route (a stale one proves nothing) */
+    size_t n;
+    const struct route_case *cases = route_cases(&n);
+    for (size_t i = 0; i < n; i++) {
+        bool found = false;
+        for (const struct route *rt = routes; rt->pattern && !found; rt++)
+            found = (methods_of(rt) & cases[i].method) &&
+                    strcmp(rt->pattern, cases[i].pattern) == 0 && forbidden_to_professionals(rt);
+        if (!found)
+            fail_msg("case for a route that is not forbidden to professionals: %s %s",
+                     route_method_name(cases[i].method), cases[i].pattern);
+    }
+}
+
+/* The completeness check itself can fail: a table with a route it lacks. */
+static void test_walk_names_a_route_without_case(void **state)
+{
+    (void)state;
+    static const struct route table[] = {
+        {HTTP_POST, "/residencies/{id}/verify", NULL, ROUTE_NEED_CSRF, NULL, 0,
+         ACT_RESIDENCY_VERIFY},
+        {HTTP_POST, "/zones/{id}/grant", NULL, ROUTE_NEED_CSRF, NULL, 0, ACT_ZONE_GRANT},
+        {HTTP_GET | HTTP_HEAD, "/offers", NULL, 0, NULL, 0, ACT_OFFER_MAKE},
+        {0},
+    };
+    struct buf b = BUF_INIT;
+    missing_cases(table, &b);
+    assert_string_equal(buf_cstr(&b), "POST /zones/{id}/grant");
+    buf_free(&b);
+}
+
+static void test_professional_gets_403_with_the_reason_on_every_forbidden_route(void **state)
+{
+    struct fixture *fx = *state;
+    struct buf why = BUF_INIT;
+    int tried = 0, failed = 0;
+    for (const struct route *rt = routes; rt->pattern; rt++) {
+        if (!forbidden_to_professionals(rt))
+            continue;
+        for (unsigned m = 1; m <= methods_of(rt); m <<= 1) {
+            if (!(methods_of(rt) & m) || !route_case_for(m, rt->pattern))
+                continue; /* the test above names it */
+            tried++;
+            failed += !try_route(fx, rt, m, "en", NULL, &why);
+        }
+    }
+    printf("# %d routes tried as a professional, %d failed%s\n", tried, failed, buf_cstr(&why));
+    assert_int_equal(failed, 0);
+    buf_free(&why);
+    assert_true(tried >= 19);
+}
+
+static const struct route *route_of(unsigned method, const char *pattern)
+{
+    for (const struct route *rt = routes; rt->pattern; rt++)
+        if ((rt->methods & method) && strcmp(rt->pattern, pattern) == 0)
+            return rt;
+    fail_msg("no route %s %s", route_method_name(method), pattern);
+    return NULL;
+}
+
+/* The reason in Dutch: asked for by Accept-Language on the API, by the
+ * lang cookie on a page (which wins over Accept-Language: en). */
+static void test_reason_is_given_in_dutch(void **state)
+{
+    struct fixture *fx = *state;
+    const char *reason = professional_reason(ACT_RESIDENCY_VERIFY);
+    assert_string_not_equal(catalog_get(fx->cat, "nl", reason), reason);
+    struct buf why = BUF_INIT;
+    bool ok = try_route(fx, route_of(HTTP_POST, "/api/v1/residencies/{id}/verify"), HTTP_POST, "nl",
+                        NULL, &why);
+    ok = try_route(fx, route_of(HTTP_POST, "/residencies/{id}/vouch"), HTTP_POST, "en", "nl",
+                   &why) &&
+         ok;
+    ok = try_route(fx, route_of(HTTP_POST, "/letters"), HTTP_POST, "en", "nl", &why) && ok;
+    ok = try_route(fx, route_of(HTTP_POST, "/api/v1/roles"), HTTP_POST, "nl", NULL, &why) && ok;
+    if (!ok)
+        printf("#%s\n", buf_cstr(&why));
+    assert_true(ok);
+    buf_free(&why);
+}
+
+/* Last: the server exits 0 on SIGTERM (a crash or a sanitizer report fails). */
+static void test_server_stops_cleanly(void **state)
+{
+    struct fixture *fx = *state;
+    assert_true(harness_stop_server(fx->h));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_forbidden_route_has_a_case),
+        cmocka_unit_test(test_walk_names_a_route_without_case),
+        cmocka_unit_test(test_professional_gets_403_with_the_reason_on_every_forbidden_route),
+        cmocka_unit_test(test_reason_is_given_in_dutch),
+        cmocka_unit_test(test_server_stops_cleanly),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,388 @@
+/* The cases of the professional walk (see professional_cases.h). Each
+ * prep_* function makes a real object through the API (or the model, where
+ * capacity_api_test does the same) and says which row shows its state. */
+#include "professional_cases.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "db/db.h"
+#include "model/post.h"
+
+/* Buurten of the demo gemeente GM9901; each residency case takes the next. */
+static const char *const buurten[] = {"BU99010101", "BU99010102", "BU99010103", "BU99010104",
+                                      "BU99010201", "BU99010202", "BU99010203", "BU99010204",
+                                      "BU99010205", "BU99010301", "BU99010302", "BU99010303"};
+#define N_BUURTEN (sizeof buurten / sizeof buurten[0])
+
+/* ---- HTTP as a client ----------------------------------------------------- */
+
+static void take_cookie(const char *v, const char *name, char *slot)
+{
+    size_t n = strlen(name);
+    const char *end = strchr(v, ';');
+    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
+        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
+}
+
+static void absorb(struct client *c, const struct http_resp *resp)
+{
+    for (size_t i = 0; i < resp->nheaders; i++) {
+        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
+            continue;
+        take_cookie(resp->headers[i].value, "wr_session", c->session);
+        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
+    }
+    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
+    if (token)
+        snprintf(c->csrf, sizeof c->csrf, "%s", token);
+}
+
+/* One request as c, in language lang (Accept-Language), with the lang
+ * cookie set to cookie_lang unless NULL. A body starting with '{' is JSON,
+ * any other a form. */
+long client_send_in(struct client *c, const char *method, const char *path, const char *body,
+                    const char *lang, const char *cookie_lang, struct http_resp *resp)
+{
+    char cookie[400], origin[100], token[200], accept[60];
+    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s%s%s", c->session,
+             c->csrf_cookie, cookie_lang ? "; lang=" : "", cookie_lang ? cookie_lang : "");
+    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
+    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
+    snprintf(accept, sizeof accept, "Accept-Language: %s", lang);
+    const char *headers[6] = {cookie, origin, token, accept, NULL, NULL};
+    if (body)
+        headers[4] = *body == '{' ? "Content-Type: application/json"
+                                  : "Content-Type: application/x-www-form-urlencoded";
+    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
+    absorb(c, resp);
+    return resp->status;
+}
+
+static long client_send(struct client *c, const char *method, const char *path, const char *body,
+                        struct http_resp *resp)
+{
+    return client_send_in(c, method, path, body, "en", NULL, resp);
+}
+
+/* Sends and asserts the status; returns the "id" of a JSON answer, or 0. */
+int64_t client_expect(struct client *c, const char *method, const char *path, const char *body,
+                      long status)
+{
+    struct http_resp resp;
+    long got = client_send(c, method, path, body, &resp);
+    if (got != status)
+        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status, buf_cstr(&resp.body));
+    int64_t id = json_integer_value(json_object_get(resp.json, "id"));
+    http_resp_free(&resp);
+    return id;
+}
+
+void client_sign_in(struct client *c, const char *email)
+{
+    char body[300];
+    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"" PASSWORD "\"}", email);
+    struct http_resp resp;
+    assert_int_equal(client_send(c, "POST", "/api/v1/session", body, &resp), 201);
+    c->person_id = json_integer_value(json_object_get(json_object_get(resp.json, "person"), "id"));
+    snprintf(c->email, sizeof c->email, "%s", email);
+    http_resp_free(&resp);
+}
+
+/* A new account, signed in. */
+struct client client_new(const struct harness *h, const char *email)
+{
+    struct client c = {.h = h};
+    client_expect(&c, "GET", "/api/v1/session", NULL, 200);
+    char body[300];
+    snprintf(body, sizeof body,
+             "{\"email\": \"%s\", \"display_name\": \"Buur\", \"password\": \"" PASSWORD "\"}",
+             email);
+    client_expect(&c, "POST", "/api/v1/people", body, 201);
+    client_sign_in(&c, email);
+    return c;
+}
+
+void client_act_as(struct client *c, const char *capacity)
+{
+    char body[200];
+    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
+    client_expect(c, "PUT", "/api/v1/me/capacity", body, 200);
+}
+
+void client_grant(struct fixture *fx, const struct client *to, const char *role, const char *scope)
+{
+    char body[300];
+    snprintf(body, sizeof body, "{\"email\": \"%s\", \"role\": \"%s\", \"scope\": \"%s\"}",
+             to->email, role, scope);
+    client_expect(&fx->admin, "POST", "/api/v1/roles", body, 201);
+}
+
+/* ---- the database, read directly ------------------------------------------ */
+
+/* The columns of the first row of sql (with key bound to each ?, as text),
+ * joined by '|', into out; "-" when there is no row. */
+void row_read(const struct harness *h, const char *sql, const char *key, char *out, size_t n)
+{
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    int params = 0;
+    for (const char *p = sql; (p = strchr(p, '?')) != NULL; p++)
+        db_bind_text(st, ++params, key);
+    struct buf b = BUF_INIT;
+    enum db_rc rc = db_step(st);
+    assert_int_not_equal(rc, DB_ERROR);
+    for (int i = 0; rc == DB_ROW && i < db_col_count(st); i++)
+        buf_printf(&b, "%s%s", i ? "|" : "", db_col_is_null(st, i) ? "null" : db_col_text(st, i));
+    snprintf(out, n, "%s", rc == DB_ROW ? buf_cstr(&b) : "-");
+    buf_free(&b);
+    db_done(st);
+    db_close(db);
+}
+
+/* ---- the objects the cases act on ------------------------------------------ */
+
+static const char *next_buurt(struct fixture *fx)
+{
+    assert_true(fx->next_buurt < N_BUURTEN * 3);
+    return buurten[fx->next_buurt++ % N_BUURTEN];
+}
+
+/* The route's pattern with {id} replaced by the key. */
+static void path_with_key(const struct route *rt, struct attempt *at)
+{
+    const char *slot = strstr(rt->pattern, "{id}");
+    if (slot)
+        snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern,
+                 at->key, slot + 4);
+    else
+        snprintf(at->path, sizeof at->path, "%s", rt->pattern);
+}
+
+static void set_key(struct attempt *at, int64_t id)
+{
+    snprintf(at->key, sizeof at->key, "%lld", (long long)id);
+}
+
+static void prep_page(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    path_with_key(rt, at);
+}
+
+/* A neighbour's pending residency request, in a buurt of its own. */
+static void prep_residency(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    struct client *n = &fx->neighbours[fx->next_buurt / N_BUURTEN];
+    char body[100];
+    snprintf(body, sizeof body, "{\"buurt\": \"%s\"}", next_buurt(fx));
+    set_key(at, client_expect(n, "POST", "/api/v1/me/residencies", body, 201));
+    at->object_sql = "SELECT status, method, verified_by, vouches FROM residency WHERE id = ?";
+    path_with_key(rt, at);
+}
+
+/* The professional's own request for residency. */
+static void prep_own_residency(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    at->fields[0] = "buurt";
+    at->fields[1] = next_buurt(fx);
+    set_key(at, fx->pro.person_id);
+    at->object_sql = "SELECT COUNT(*) FROM residency WHERE person_id = ?";
+    path_with_key(rt, at);
+}
+
+/* A valid letter code, made by the municipality admin. */
+static void prep_letter_code(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    char body[200];
+    snprintf(body, sizeof body, "{\"buurt\": \"%s\", \"addresses\": \"Markt 1\"}", next_buurt(fx));
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->muni, "POST", "/api/v1/letters", body, &resp), 201);
+    json_t *letter = json_array_get(json_object_get(resp.json, "letters"), 0);
+    snprintf(at->values[0], sizeof at->values[0], "%s",
+             json_string_value(json_object_get(letter, "code")));
+    http_resp_free(&resp);
+    prep_own_residency(fx, rt, at);
+    at->fields[0] = "code";
+    at->fields[1] = at->values[0];
+}
+
+static void prep_role(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    const char *f[] = {"email", fx->neighbours[0].email, "role", "moderator", "scope", "", NULL};
+    memcpy(at->fields, f, sizeof f);
+    set_key(at, fx->neighbours[0].person_id);
+    at->object_sql = "SELECT COUNT(*) FROM role_grant WHERE person_id = ?";
+    path_with_key(rt, at);
+}
+
+static void prep_letters(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    const char *f[] = {"buurt", next_buurt(fx), "addresses", "Markt 1", NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT COUNT(*) FROM residency_letter";
+    path_with_key(rt, at);
+}
+
+/* The organisation the professional has a post at. */
+static void prep_organisation(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    set_key(at, fx->org);
+    at->object_sql = "SELECT COUNT(*) FROM post WHERE organisation_id = ? AND status = 'requested'";
+    path_with_key(rt, at);
+}
+
+/* A post a new person requested at the organisation (through the model). */
+static void prep_post(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    static int n;
+    char email[80];
+    snprintf(email, sizeof email, "post-%d@example.nl", ++n);
+    struct client c = client_new(fx->h, email);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    int64_t post = 0;
+    struct actor me = {.person_id = c.person_id, .now = time(NULL)};
+    assert_int_equal(post_request(db, fx->org, "huismeester", &me, &post, &f), ERR_OK);
+    db_close(db);
+    set_key(at, post);
+    at->object_sql = "SELECT status, confirmed_by FROM post WHERE id = ?";
+    path_with_key(rt, at);
+}
+
+static void prep_new_organisation(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    const char *f[] = {"name", "Buurtkamer De Linde", "kind", "institution", NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT COUNT(*) FROM organisation";
+    path_with_key(rt, at);
+}
+
+/* Moderation acts on the first neighbour's name; web forms and the API
+ * name the fields differently. */
+static void moderation_fields(struct fixture *fx, const struct route *rt, struct attempt *at,
+                              bool reason)
+{
+    bool json = rt->flags & ROUTE_JSON;
+    set_key(at, fx->neighbours[0].person_id);
+    const char *f[] = {json ? "object_type" : "type",
+                       "person",
+                       json ? "object_id" : "id",
+                       at->key,
+                       reason ? "reason" : NULL,
+                       "Scheldwoord in de naam",
+                       NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT (SELECT COUNT(*) FROM content_hidden WHERE object_type = 'person' "
+                     "AND object_id = ? AND unhidden_at IS NULL), (SELECT COUNT(*) FROM "
+                     "content_report WHERE object_type = 'person' AND object_id = ? AND status "
+                     "= 'open')";
+    path_with_key(rt, at);
+}
+
+/* Content someone reported, not hidden. */
+static void prep_reported(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    char body[200];
+    snprintf(body, sizeof body,
+             "{\"object_type\": \"person\", \"object_id\": \"%lld\", \"reason\": \"Grof\"}",
+             (long long)fx->neighbours[0].person_id);
+    struct http_resp resp;
+    long status = client_send(&fx->neighbours[1], "POST", "/api/v1/reports", body, &resp);
+    http_resp_free(&resp);
+    assert_true(status == 201 || status == 409); /* 409: reported already */
+    moderation_fields(fx, rt, at, true);
+}
+
+/* Content a moderator hid. */
+static void prep_hidden(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    char body[200];
+    snprintf(body, sizeof body,
+             "{\"object_type\": \"person\", \"object_id\": \"%lld\", \"reason\": \"Grof\"}",
+             (long long)fx->neighbours[2].person_id);
+    struct http_resp resp;
+    long status = client_send(&fx->moderator, "POST", "/api/v1/moderation/hide", body, &resp);
+    http_resp_free(&resp);
+    assert_true(status == 200 || status == 201 || status == 409); /* 409: hidden already */
+    moderation_fields(fx, rt, at, false);
+    set_key(at, fx->neighbours[2].person_id);
+}
+
+static void prep_invitation(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    const char *f[] = {"days", "14", "note", "Voor de bewonersavond", NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT COUNT(*) FROM invitation";
+    path_with_key(rt, at);
+}
+
+/* ---- the cases ------------------------------------------------------------ */
+
+/* clang-format off */
+static const struct route_case cases[] = {
+    {HTTP_POST, "/account/residency", prep_own_residency},
+    {HTTP_POST, "/api/v1/me/residencies", prep_own_residency},
+    {HTTP_POST, "/account/residency/code", prep_letter_code},
+    {HTTP_POST, "/api/v1/me/residency-code", prep_letter_code},
+    {HTTP_GET, "/admin/roles", prep_page},
+    {HTTP_POST, "/admin/roles", prep_role},
+    {HTTP_POST, "/api/v1/roles", prep_role},
+    {HTTP_GET, "/letters", prep_page},
+    {HTTP_POST, "/letters", prep_letters},
+    {HTTP_POST, "/api/v1/letters", prep_letters},
+    {HTTP_GET, "/residencies", prep_page},
+    {HTTP_GET, "/api/v1/residencies/queue", prep_page},
+    {HTTP_GET, "/api/v1/residencies/vouchable", prep_page},
+    {HTTP_POST, "/residencies/{id}/verify", prep_residency},
+    {HTTP_POST, "/residencies/{id}/reject", prep_residency},
+    {HTTP_POST, "/residencies/{id}/vouch", prep_residency},
+    {HTTP_POST, "/api/v1/residencies/{id}/verify", prep_residency},
+    {HTTP_POST, "/api/v1/residencies/{id}/reject", prep_residency},
+    {HTTP_POST, "/api/v1/residencies/{id}/vouch", prep_residency},
+    {HTTP_GET, "/organisations/{id}/posts", prep_organisation},
+    {HTTP_GET, "/api/v1/organisations/{id}/posts", prep_organisation},
+    {HTTP_POST, "/posts/{id}/confirm", prep_post},
+    {HTTP_POST, "/api/v1/posts/{id}/confirm", prep_post},
+    {HTTP_POST, "/api/v1/organisations", prep_new_organisation},
+    {HTTP_GET, "/moderation", prep_page},
+    {HTTP_GET, "/api/v1/moderation/reports", prep_page},
+    {HTTP_POST, "/moderation/hide", prep_reported},
+    {HTTP_POST, "/api/v1/moderation/hide", prep_reported},
+    {HTTP_POST, "/moderation/unhide", prep_hidden},
+    {HTTP_POST, "/api/v1/moderation/unhide", prep_hidden},
+    {HTTP_POST, "/invitations", prep_invitation},
+    {HTTP_POST, "/api/v1/invitations", prep_invitation},
+};
+/* clang-format on */
+#define N_CASES (sizeof cases / sizeof cases[0])
+
+const struct route_case *route_cases(size_t *n)
+{
+    *n = N_CASES;
+    return cases;
+}
+
+const struct route_case *route_case_for(unsigned method, const char *pattern)
+{
+    for (size_t i = 0; i < N_CASES; i++)
+        if (cases[i].method == method && strcmp(cases[i].pattern, pattern) == 0)
+            return &cases[i];
+    return NULL;
+}
