@@ -4,6 +4,7 @@
 #   1. unit, API and CLI tests on a hardened release build (warnings are errors);
 #      the API suite once on SQLite and once on PostgreSQL
 #      and the scale-out test (two servers on PostgreSQL behind nginx)
+#      and the read-replica test (a pg_basebackup streaming replica)
 #   2. the i18n catalog check
 #   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
@@ -85,6 +86,7 @@ if build build-release --buildtype=release -Dwerror=true; then
     api_on_pg "api on postgresql (release)" build-release
     suite "cli (release)" cmd cli -- bash tests/cli/cli_test.sh build-release/src/wijkregie
     suite "scale-out (release)" cmd scale -- bash tests/scale/run.sh build-release/src/wijkregie
+    suite "read replica (release)" cmd replica -- bash tests/scale/replica.sh build-release/src/wijkregie
 else
     fail_step "release build"
 fi

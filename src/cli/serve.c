@@ -193,7 +193,7 @@ int cmd_serve(int argc, char **argv)
     const struct opt opts[] = {
         OPT_DB(&a.db),
         {"db-replica", OPT_VALUE, "URL",
-         "read replica (postgresql://...) for GET and HEAD; or $WIJKREGIE_DB_REPLICA",
+         "read replica for GET/HEAD (postgresql://...; or $WIJKREGIE_DB_REPLICA)",
          &a.db_replica, NULL},
         {"listen", OPT_VALUE, "ADDR", "address to listen on (default 127.0.0.1; :: for IPv6)",
          &a.listen, NULL},
