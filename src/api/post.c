@@ -14,7 +14,6 @@
 
 #include <jansson.h>
 
-#include "core/arena.h"
 #include "model/organisation.h"
 #include "model/post.h"
 #include "model/session.h"
