@@ -240,8 +240,9 @@ static const struct row table[ACTION_COUNT] = {
         N_("Only admins of the organisation concerned confirm posts at it."),
         {DENY(AS_PROFESSIONAL, WHY_PRO_CONFIRMS_NO_POST), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
     [ACT_POST_END] = {"post.end",
-        N_("You end your own post; admins of the organisation concerned end posts at it."),
-        {ALLOW(AS_PROFESSIONAL, ON_OWN), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+        N_("You end your own post, or withdraw your request for one; admins of the "
+           "organisation concerned end posts at it."),
+        {ALLOW(AS_PERSON | AS_PROFESSIONAL, ON_OWN), ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
 
     /* roles: OWN is a role of one's own, OTHER someone else's */
     [ACT_ROLE_GRANT_ORG_ADMIN] = {"role.grant_org_admin",

@@ -139,9 +139,24 @@ static void test_stranger_is_refused_before_the_post_is_looked_up(void **state)
     struct fault f = {0};
     assert_int_equal(post_confirm(fx->db, 999, &as_pro, &f), ERR_FORBIDDEN);
     assert_int_equal(post_confirm(fx->db, 999, &as_admin, NULL), ERR_NOT_FOUND);
-    struct actor as_person = ct_act(pro, NULL);
-    assert_int_equal(post_end(fx->db, 999, &as_person, NULL), ERR_FORBIDDEN);
+    struct actor as_visitor = ct_act(0, NULL);
+    assert_int_equal(post_end(fx->db, 999, &as_visitor, NULL), ERR_FORBIDDEN);
     assert_int_equal(post_end(fx->db, 999, &as_pro, NULL), ERR_NOT_FOUND);
+}
+
+static void test_requester_withdraws_a_requested_post(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    ct_world(fx);
+    int64_t asker = at_person(fx, "asker@example.nl", "Asker");
+    int64_t other = at_person(fx, "other@example.nl", "Other");
+    int64_t post = request(fx, asker, CT_ORG1, "welzijnswerker");
+    struct actor as_other = ct_act(other, NULL);
+    assert_int_equal(post_end(fx->db, post, &as_other, NULL), ERR_FORBIDDEN);
+    assert_string_equal(status_of(fx, post), "requested");
+    struct actor as_asker = ct_act(asker, NULL);
+    assert_int_equal(post_end(fx->db, post, &as_asker, NULL), ERR_OK);
+    assert_string_equal(status_of(fx, post), "ended");
 }
 
 static void test_someone_elses_post_cannot_be_ended(void **state)
@@ -272,6 +287,7 @@ int main(void)
         AT_TEST(test_holder_or_admin_ends_a_post),
         AT_TEST(test_stranger_is_refused_before_the_post_is_looked_up),
         AT_TEST(test_someone_elses_post_cannot_be_ended),
+        AT_TEST(test_requester_withdraws_a_requested_post),
         AT_TEST(test_a_persons_list_holds_their_posts_newest_first),
         AT_TEST(test_an_organisations_list_has_holders_and_filters_by_status),
         AT_TEST(test_an_unknown_status_filter_is_refused),

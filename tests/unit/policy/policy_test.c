@@ -63,7 +63,7 @@ static const struct expect expectations[] = {
     {"residency.end", {[RES] = "o", [MA] = "m"}},
     {"post.request", {[P] = "o", [PRO] = "o"}},
     {"post.confirm", {[OA] = "m"}},
-    {"post.end", {[PRO] = "o", [OA] = "m"}},
+    {"post.end", {[P] = "o", [PRO] = "o", [OA] = "m"}},
     {"role.grant_org_admin", {[PA] = "x"}},
     {"role.grant_muni_admin", {[PA] = "x"}},
     {"role.grant_moderator", {[PA] = "x"}},
