@@ -15,6 +15,7 @@
 #include "model/person.h"
 #include "model/session.h"
 #include "render/html.h"
+#include "render/moderated.h"
 #include "render/req.h"
 
 struct words {
@@ -83,7 +84,7 @@ const char *byline_name(struct req *r, int64_t person_id, const char *capacity,
         return strcmp(name, PERSON_ERASED_NAME) == 0 ? T(r, PERSON_ERASED_NAME) : name;
     if (hidden_reason)
         *hidden_reason = reason;
-    return T(r, "Name hidden by a moderator");
+    return moderated_label(r, NULL);
 }
 
 void byline_write(struct req *r, int64_t person_id, const char *capacity)
@@ -91,9 +92,11 @@ void byline_write(struct req *r, int64_t person_id, const char *capacity)
     struct buf *b = &r->resp.body;
     const char *reason = NULL;
     const char *name = byline_name(r, person_id, capacity, &reason);
-    html_fmt(b, "<span class=\"byline\">%s", name);
+    html_raw_trusted(b, "<span class=\"byline\">");
     if (reason)
-        html_fmt(b, " (%s)", reason);
+        moderated_note(r, b, reason);
+    else
+        html_text(b, name);
     bool viewer = r->session && r->session->person_id > 0;
     if (viewer && person_id > 0 && person_id != r->session->person_id && !reason) {
         html_raw_trusted(b, " <a class=\"report\" href=\"");

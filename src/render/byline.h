@@ -4,7 +4,8 @@
  * capacities acts in one at a time, and everything they write shows which.
  *
  * Names come from moderation_person_name() (model/moderation.h): a name a
- * moderator hid shows as "Name hidden by a moderator" with the reason; an
+ * moderator hid shows as render/moderated.h's "Hidden by a moderator:
+ * <reason>"; an
  * erased account as the former-participant name. Everything is written
  * escaped, through render/html.h. */
 #ifndef WIJK_RENDER_BYLINE_H
@@ -25,7 +26,7 @@ struct req;
 const char *byline_capacity(struct req *r, const char *capacity);
 
 /* The name shown for person_id, from the arena: the display name, the
- * (translated) former-participant name, or "Name hidden by a moderator"
+ * (translated) former-participant name, or "Hidden by a moderator"
  * (with *hidden_reason set to the moderator's reason; else NULL). For
  * person_id 0: "the console" when capacity is the console's, else "the
  * platform". hidden_reason may be NULL. */

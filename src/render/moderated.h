@@ -21,10 +21,4 @@ const char *moderated_label(struct req *r, const char *reason);
 /* Writes the label to b as <em class="moderated">...</em>, escaped. */
 void moderated_note(struct req *r, struct buf *b, const char *reason);
 
-/* Writes to b, escaped, the name under which person_id appears in public
- * (model/moderation.h, moderation_person_name): the display name, the
- * translated former-participant name, or the moderated note. The errors of
- * moderation_person_name, in r->fault; nothing is written then. */
-enum err moderated_person_name(struct req *r, struct buf *b, int64_t person_id);
-
 #endif
