@@ -59,4 +59,31 @@ enum err api_me_audit(struct req *r);          /* GET /api/v1/me/audit          
 enum err api_invitations_list(struct req *r);  /* GET /api/v1/invitations        */
 enum err api_invitation_create(struct req *r); /* POST /api/v1/invitations       */
 
+/* organisations */
+enum err api_organisation_get(struct req *r);    /* GET /api/v1/organisations/{id} */
+enum err api_organisation_update(struct req *r); /* PUT /api/v1/organisations/{id} */
+enum err api_my_interests(struct req *r);        /* GET /api/v1/me/interests       */
+enum err api_interest_declare(struct req *r);    /* POST /api/v1/me/interests      */
+
+/* network */
+enum err api_area_arena(struct req *r);             /* GET /api/v1/areas/{code}/arena */
+enum err api_area_history(struct req *r);           /* GET /api/v1/areas/{code}/history */
+enum err api_area_history_add(struct req *r);       /* POST /api/v1/areas/{code}/history */
+enum err api_organisation_relations(struct req *r); /* GET /api/v1/organisations/{id}/relations */
+enum err api_relation_create(struct req *r);        /* POST /api/v1/relations         */
+enum err api_relation_end(struct req *r);           /* POST /api/v1/relations/{id}/end */
+
+/* services */
+enum err api_services_search(struct req *r);      /* GET /api/v1/services           */
+enum err api_service_get(struct req *r);          /* GET /api/v1/services/{id}      */
+enum err api_service_create(struct req *r);       /* POST /api/v1/organisations/{id}/services */
+enum err api_service_update(struct req *r);       /* PUT /api/v1/services/{id}      */
+enum err api_service_add_location(struct req *r); /* POST /api/v1/services/{id}/locations */
+enum err api_service_add_schedule(struct req *r); /* POST /api/v1/services/{id}/schedules */
+enum err api_hsds_about(struct req *r);           /* GET /api/v1/hsds               */
+enum err api_hsds_organizations(struct req *r);   /* GET /api/v1/hsds/organizations */
+enum err api_hsds_organization(struct req *r);    /* GET /api/v1/hsds/organizations/{id} */
+enum err api_hsds_services(struct req *r);        /* GET /api/v1/hsds/services      */
+enum err api_hsds_service(struct req *r);         /* GET /api/v1/hsds/services/{id} */
+
 #endif

@@ -1,7 +1,5 @@
-/* Organisations and posts at them through the API (DESIGN.md §2), the twin
- * of web/post.c:
- *   GET  /api/v1/organisations             the public list {id, name, kind}
- *   POST /api/v1/organisations             register one {"name", "kind"}
+/* Posts at organisations through the API (DESIGN.md §2), the twin of
+ * web/post.c (the organisations themselves: api/organisation.c):
  *   GET  /api/v1/me/posts                  one's posts
  *   POST /api/v1/me/posts                  ask for one {"organisation_id", "title"}
  *   GET  /api/v1/organisations/{id}/posts  an organisation admin's list (?status=)
@@ -14,41 +12,10 @@
 
 #include <jansson.h>
 
-#include "model/organisation.h"
 #include "model/post.h"
 #include "model/session.h"
 #include "render/json.h"
 #include "render/req.h"
-
-static json_t *organisation_json(const struct organisation *o)
-{
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)o->id, "name", o->name, "kind",
-                     o->kind);
-}
-
-enum err api_organisations_list(struct req *r)
-{
-    struct organisation *items = NULL;
-    int n = 0;
-    enum err e = organisation_list(r->db, r->arena, ORGANISATION_LIST_MAX, &items, &n, &r->fault);
-    if (e != ERR_OK)
-        return e;
-    json_t *list = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(list, organisation_json(&items[i]));
-    return json_reply(r, 200, json_pack("{s:o}", "items", list));
-}
-
-enum err api_organisation_create(struct req *r)
-{
-    int64_t id = 0;
-    struct organisation o;
-    enum err e = organisation_create(r->db, req_in(r, "name"), req_in(r, "kind"), &r->actor, &id,
-                                     &r->fault);
-    if (e == ERR_OK)
-        e = organisation_get(r->db, r->arena, id, &o, &r->fault);
-    return e != ERR_OK ? e : json_reply(r, 201, organisation_json(&o));
-}
 
 /* A post; with the names of its holder and organisation when known. */
 static json_t *post_json(const struct post *p, const char *person_name, const char *org_name)

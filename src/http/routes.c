@@ -195,12 +195,6 @@ static const struct field org_posts_query[] = {
     {0},
 };
 
-static const struct field organisation_fields[] = {
-    {.name = "name", .type = FIELD_LINE, .max = 1000},
-    {.name = "kind", .type = FIELD_LINE, .max = 40},
-    {0},
-};
-
 /* moderation: the object is named by type and id as in the audit log; the
  * model gives the precise messages (unknown kind, reason length). */
 static const struct field report_query[] = {
@@ -260,6 +254,250 @@ static const struct field audit_before[] = {
 static const struct field invitation_fields[] = {
     {.name = "days", .type = FIELD_INT, .min = 1, .max = 90, .flags = FIELD_REQUIRED},
     {.name = "note", .type = FIELD_LINE, .max = 200},
+    {0},
+};
+
+/* organisations: the profile's fields with generous bounds (the model's
+ * checks give the messages that say what fits). "kind" is no field of an
+ * edit, so a kind sent there never reaches a handler; "areas" is a text of
+ * codes on the pages and a JSON array in the API (read by the handler). */
+#define ORG_PROFILE_FIELDS                                                                         \
+    {.name = "name", .type = FIELD_LINE, .max = 1000},                                             \
+        {.name = "description", .type = FIELD_TEXT, .max = 10000},                                 \
+        {.name = "website", .type = FIELD_LINE, .max = 2000},                                      \
+        {.name = "email", .type = FIELD_LINE, .max = 320},                                         \
+        {.name = "phone", .type = FIELD_LINE, .max = 100},                                         \
+        {.name = "street", .type = FIELD_LINE, .max = 1000},                                       \
+        {.name = "postal_code", .type = FIELD_LINE, .max = 40},                                    \
+        {.name = "city", .type = FIELD_LINE, .max = 1000},                                         \
+        {.name = "legal_form", .type = FIELD_LINE, .max = 40},                                     \
+        {.name = "kvk", .type = FIELD_LINE, .max = 40}
+
+static const struct field org_search_fields[] = {
+    {.name = "q", .type = FIELD_LINE, .max = 200},
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "area", .type = FIELD_CODE},
+    {.name = "cursor", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "limit", .type = FIELD_INT, .min = 1, .max = 100},
+    {0},
+};
+
+static const struct field org_create_form[] = {
+    ORG_PROFILE_FIELDS,
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "areas", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+static const struct field org_create_json[] = {
+    ORG_PROFILE_FIELDS,
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+static const char *const org_done[] = {"created", "saved", NULL};
+
+static const struct field org_page_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_CHOICE, .choices = org_done},
+    {0},
+};
+
+static const struct field org_edit_form[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    ORG_PROFILE_FIELDS,
+    {.name = "areas", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+static const struct field org_update_json[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    ORG_PROFILE_FIELDS,
+    {0},
+};
+
+static const struct field interests_query[] = {
+    {.name = "done", .type = FIELD_INT, .min = 1, .max = 1},
+    {0},
+};
+
+static const struct field interest_form[] = {
+    {.name = "organisation", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+static const struct field interest_json[] = {
+    {.name = "organisation_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+/* network: relations between the arena's actors and the areas' history.
+ * Dates, kinds and titles are lines the models check (with the messages
+ * that say what fits); "actors" is "organisation:3,organisation:5". */
+static const struct field history_query[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "before", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "done", .type = FIELD_CHOICE, .choices = (const char *const[]){"added", NULL}},
+    {0},
+};
+
+static const struct field history_api_query[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "before", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "limit", .type = FIELD_INT, .min = 1, .max = 100},
+    {0},
+};
+
+#define HISTORY_EVENT_FIELDS                                                                       \
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},                                 \
+        {.name = "date", .type = FIELD_LINE, .max = 40},                                           \
+        {.name = "kind", .type = FIELD_LINE, .max = 40},                                           \
+        {.name = "title", .type = FIELD_LINE, .max = 1000},                                        \
+        {.name = "description", .type = FIELD_TEXT, .max = 20000}
+
+static const struct field history_form[] = {
+    HISTORY_EVENT_FIELDS,
+    {.name = "actor", .type = FIELD_LINE, .max = 100},
+    {0},
+};
+
+static const struct field history_json[] = {
+    HISTORY_EVENT_FIELDS,
+    {.name = "actors", .type = FIELD_LINE, .max = 2000},
+    {0},
+};
+
+static const struct field relations_page[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_CHOICE,
+     .choices = (const char *const[]){"recorded", "ended", NULL}},
+    {0},
+};
+
+static const struct field relation_form[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "to", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "start_date", .type = FIELD_LINE, .max = 40},
+    {.name = "end_date", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+static const struct field relation_json[] = {
+    {.name = "from_type", .type = FIELD_LINE, .max = 40},
+    {.name = "from_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "to_type", .type = FIELD_LINE, .max = 40},
+    {.name = "to_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "start_date", .type = FIELD_LINE, .max = 40},
+    {.name = "end_date", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+static const struct field relation_end_form[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "organisation", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {0},
+};
+
+static const struct field relation_end_json[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "end_date", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+/* services: bounds are generous; the model (model/service.h, schedule.h)
+ * gives the precise messages. Positions are text ("52.31"): a JSON number
+ * with a fraction is not a declared field's value. */
+static const struct field services_query[] = {
+    {.name = "q", .type = FIELD_LINE, .max = 200},
+    {.name = "area", .type = FIELD_CODE},
+    {.name = "language", .type = FIELD_LINE, .max = 40},
+    {.name = "limit", .type = FIELD_INT, .min = 1, .max = 100},
+    {.name = "offset", .type = FIELD_INT, .min = 0, .max = 1000000},
+    {.name = "page", .type = FIELD_INT, .min = 1, .max = 10000},
+    {0},
+};
+
+#define SERVICE_FIELDS                                                                            \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},      \
+        {.name = "name", .type = FIELD_LINE, .max = 1000},                                        \
+        {.name = "description", .type = FIELD_TEXT, .max = 20000},                                \
+        {.name = "url", .type = FIELD_LINE, .max = 2000},                                         \
+        {.name = "email", .type = FIELD_LINE, .max = 320},                                        \
+        {.name = "status", .type = FIELD_LINE, .max = 40},                                        \
+        {.name = "languages", .type = FIELD_LINE, .max = 500},                                    \
+        {.name = "cost", .type = FIELD_LINE, .max = 40},                                          \
+        {.name = "cost_note", .type = FIELD_LINE, .max = 1000},                                   \
+        {.name = "contact_name", .type = FIELD_LINE, .max = 1000},                                \
+        {.name = "contact_phone", .type = FIELD_LINE, .max = 100},                                \
+        {.name = "contact_email", .type = FIELD_LINE, .max = 320}
+
+static const struct field service_fields[] = {SERVICE_FIELDS, {0}};
+
+#define LOCATION_FIELDS                                                                           \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},      \
+        {.name = "name", .type = FIELD_LINE, .max = 1000},                                        \
+        {.name = "description", .type = FIELD_TEXT, .max = 10000},                                \
+        {.name = "street", .type = FIELD_LINE, .max = 1000},                                      \
+        {.name = "postal_code", .type = FIELD_LINE, .max = 40},                                   \
+        {.name = "city", .type = FIELD_LINE, .max = 1000},                                        \
+        {.name = "area_code", .type = FIELD_LINE, .max = 40},                                     \
+        {.name = "latitude", .type = FIELD_LINE, .max = 40},                                      \
+        {.name = "longitude", .type = FIELD_LINE, .max = 40},                                     \
+        {.name = "accessibility", .type = FIELD_TEXT, .max = 10000}
+
+static const struct field location_fields[] = {LOCATION_FIELDS, {0}};
+
+/* A new service on the web may come with its first location. */
+static const struct field service_form_fields[] = {
+    SERVICE_FIELDS,
+    {.name = "location_name", .type = FIELD_LINE, .max = 1000},
+    {.name = "street", .type = FIELD_LINE, .max = 1000},
+    {.name = "postal_code", .type = FIELD_LINE, .max = 40},
+    {.name = "city", .type = FIELD_LINE, .max = 1000},
+    {.name = "area_code", .type = FIELD_LINE, .max = 40},
+    {.name = "accessibility", .type = FIELD_TEXT, .max = 10000},
+    {0},
+};
+
+static const struct field schedule_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "location_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "rrule", .type = FIELD_LINE, .max = 500},
+    {.name = "freq", .type = FIELD_LINE, .max = 40},
+    {.name = "interval", .type = FIELD_LINE, .max = 40},
+    {.name = "byday", .type = FIELD_LINE, .max = 200},
+    {.name = "bymonthday", .type = FIELD_LINE, .max = 200},
+    {.name = "bymonth", .type = FIELD_LINE, .max = 100},
+    {.name = "dtstart", .type = FIELD_LINE, .max = 40},
+    {.name = "until", .type = FIELD_LINE, .max = 40},
+    {.name = "count", .type = FIELD_LINE, .max = 40},
+    {.name = "opens_at", .type = FIELD_LINE, .max = 40},
+    {.name = "closes_at", .type = FIELD_LINE, .max = 40},
+    {.name = "valid_from", .type = FIELD_LINE, .max = 40},
+    {.name = "valid_to", .type = FIELD_LINE, .max = 40},
+    {.name = "description", .type = FIELD_LINE, .max = 2000},
+    {0},
+};
+
+static const struct field service_page_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+static const struct field hsds_page_query[] = {
+    {.name = "search", .type = FIELD_LINE, .max = 200},
+    {.name = "page", .type = FIELD_INT, .min = 1, .max = 1000000},
+    {.name = "per_page", .type = FIELD_INT, .min = 1, .max = 100},
+    {0},
+};
+
+static const struct field hsds_id_path[] = {
+    {.name = "id", .type = FIELD_LINE, .min = 1, .max = 64, .flags = FIELD_REQUIRED},
     {0},
 };
 
@@ -368,10 +606,10 @@ const struct route routes[] = {
      0, ACT_POST_CONFIRM},
     {HTTP_POST, "/posts/{id}/end", web_post_end, FORM_WRITE | ROUTE_NEED_LOGIN, id_path, 0,
      ACT_POST_END},
-    {GET_HEAD, "/api/v1/organisations", api_organisations_list, ROUTE_JSON, NULL, 0,
+    {GET_HEAD, "/api/v1/organisations", api_organisations_list, ROUTE_JSON, org_search_fields, 0,
      ACT_ORGANISATION_VIEW},
     {HTTP_POST, "/api/v1/organisations", api_organisation_create, JSON_WRITE | ROUTE_NEED_LOGIN,
-     organisation_fields, 0, ACT_ORGANISATION_CREATE},
+     org_create_json, 0, ACT_ORGANISATION_CREATE},
     {GET_HEAD, "/api/v1/me/posts", api_my_posts, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0,
      ACTION_UNKNOWN},
     {HTTP_POST, "/api/v1/me/posts", api_post_request, JSON_WRITE | ROUTE_NEED_LOGIN,
@@ -422,5 +660,94 @@ const struct route routes[] = {
      0, ACTION_UNKNOWN},
     {HTTP_POST, "/api/v1/invitations", api_invitation_create, JSON_WRITE | ROUTE_NEED_LOGIN,
      invitation_fields, 0, ACT_ACCOUNT_INVITE},
+    /* organisations */
+    {GET_HEAD, "/organisations", web_organisations, 0, org_search_fields, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/organisations/new", web_organisation_new_page, ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_ORGANISATION_CREATE},
+    {HTTP_POST, "/organisations/new", web_organisation_create, FORM_WRITE | ROUTE_NEED_LOGIN,
+     org_create_form, 0, ACT_ORGANISATION_CREATE},
+    {GET_HEAD, "/organisations/{id}", web_organisation, 0, org_page_fields, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/organisations/{id}/edit", web_organisation_edit_page, ROUTE_NEED_LOGIN, id_path,
+     0, ACT_ORGANISATION_EDIT_PROFILE},
+    {HTTP_POST, "/organisations/{id}/edit", web_organisation_edit, FORM_WRITE | ROUTE_NEED_LOGIN,
+     org_edit_form, 0, ACT_ORGANISATION_EDIT_PROFILE},
+    {GET_HEAD, "/api/v1/organisations/{id}", api_organisation_get, ROUTE_JSON, id_path, 0,
+     ACT_ORGANISATION_VIEW},
+    {HTTP_PUT, "/api/v1/organisations/{id}", api_organisation_update,
+     JSON_WRITE | ROUTE_NEED_LOGIN, org_update_json, 0, ACT_ORGANISATION_EDIT_PROFILE},
+    {GET_HEAD, "/account/interests", web_interests_page, ROUTE_NEED_LOGIN, interests_query, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/account/interests", web_interest_declare, FORM_WRITE | ROUTE_NEED_LOGIN,
+     interest_form, 0, ACT_INTEREST_DECLARE},
+    {GET_HEAD, "/api/v1/me/interests", api_my_interests, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/api/v1/me/interests", api_interest_declare, JSON_WRITE | ROUTE_NEED_LOGIN,
+     interest_json, 0, ACT_INTEREST_DECLARE},
+    /* network */
+    {GET_HEAD, "/areas/{code}/arena", web_area_arena, 0, code_path, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/areas/{code}/history", web_area_history, 0, history_query, 0, ACT_HISTORY_VIEW},
+    {HTTP_POST, "/areas/{code}/history", web_area_history_add, FORM_WRITE | ROUTE_NEED_LOGIN,
+     history_form, 0, ACT_HISTORY_ADD_EVENT},
+    {GET_HEAD, "/organisations/{id}/relations", web_organisation_relations, 0, relations_page, 0,
+     ACT_ORGANISATION_VIEW},
+    {HTTP_POST, "/organisations/{id}/relations", web_relation_create,
+     FORM_WRITE | ROUTE_NEED_LOGIN, relation_form, 0, ACT_ORGANISATION_RELATE},
+    {HTTP_POST, "/relations/{id}/end", web_relation_end, FORM_WRITE | ROUTE_NEED_LOGIN,
+     relation_end_form, 0, ACT_ORGANISATION_RELATE},
+    {GET_HEAD, "/api/v1/areas/{code}/arena", api_area_arena, ROUTE_JSON, code_path, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/areas/{code}/history", api_area_history, ROUTE_JSON, history_api_query, 0,
+     ACT_HISTORY_VIEW},
+    {HTTP_POST, "/api/v1/areas/{code}/history", api_area_history_add,
+     JSON_WRITE | ROUTE_NEED_LOGIN, history_json, 0, ACT_HISTORY_ADD_EVENT},
+    {GET_HEAD, "/api/v1/organisations/{id}/relations", api_organisation_relations, ROUTE_JSON,
+     id_path, 0, ACT_ORGANISATION_VIEW},
+    {HTTP_POST, "/api/v1/relations", api_relation_create, JSON_WRITE | ROUTE_NEED_LOGIN,
+     relation_json, 0, ACT_ORGANISATION_RELATE},
+    {HTTP_POST, "/api/v1/relations/{id}/end", api_relation_end, JSON_WRITE | ROUTE_NEED_LOGIN,
+     relation_end_json, 0, ACT_ORGANISATION_RELATE},
+    /* services */
+    {GET_HEAD, "/services", web_services_search, 0, services_query, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/services/{id}", web_service, 0, service_page_fields, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/services/{id}/edit", web_service_edit_page, ROUTE_NEED_LOGIN,
+     service_page_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {GET_HEAD, "/services/{id}/locations", web_service_edit_page, ROUTE_NEED_LOGIN,
+     service_page_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {GET_HEAD, "/services/{id}/schedules", web_service_edit_page, ROUTE_NEED_LOGIN,
+     service_page_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/services/{id}/edit", web_service_update, FORM_WRITE | ROUTE_NEED_LOGIN,
+     service_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/services/{id}/locations", web_service_add_location,
+     FORM_WRITE | ROUTE_NEED_LOGIN, location_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/services/{id}/schedules", web_service_add_schedule,
+     FORM_WRITE | ROUTE_NEED_LOGIN, schedule_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {GET_HEAD, "/organisations/{id}/services", web_organisation_services, 0, service_page_fields,
+     0, ACT_ORGANISATION_VIEW},
+    {HTTP_POST, "/organisations/{id}/services", web_service_create,
+     FORM_WRITE | ROUTE_NEED_LOGIN, service_form_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {GET_HEAD, "/api/v1/services", api_services_search, ROUTE_JSON, services_query, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/services/{id}", api_service_get, ROUTE_JSON, id_path, 0,
+     ACT_ORGANISATION_VIEW},
+    {HTTP_PUT, "/api/v1/services/{id}", api_service_update, JSON_WRITE | ROUTE_NEED_LOGIN,
+     service_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/api/v1/organisations/{id}/services", api_service_create,
+     JSON_WRITE | ROUTE_NEED_LOGIN, service_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/api/v1/services/{id}/locations", api_service_add_location,
+     JSON_WRITE | ROUTE_NEED_LOGIN, location_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {HTTP_POST, "/api/v1/services/{id}/schedules", api_service_add_schedule,
+     JSON_WRITE | ROUTE_NEED_LOGIN, schedule_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},
+    {GET_HEAD, "/api/v1/hsds", api_hsds_about, ROUTE_JSON | ROUTE_NO_DB, NULL, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/hsds/organizations", api_hsds_organizations, ROUTE_JSON,
+     hsds_page_query, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/hsds/organizations/{id}", api_hsds_organization, ROUTE_JSON,
+     hsds_id_path, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/hsds/services", api_hsds_services, ROUTE_JSON, hsds_page_query, 0,
+     ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/api/v1/hsds/services/{id}", api_hsds_service, ROUTE_JSON, hsds_id_path, 0,
+     ACT_ORGANISATION_VIEW},
     {0},
 };

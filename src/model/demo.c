@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "model/area.h"
+#include "model/arena.h"
 #include "model/capacity.h"
 #include "model/organisation.h"
 
@@ -266,18 +267,60 @@ static enum err put_all(struct db *db, struct demo_result *res, struct fault *f)
 }
 
 /* The demo's organisations (fictional, like Lindenhoven): a welfare
- * institution, a tenants' association and a neighbourhood living room that
- * residents started earlier. */
-static const struct {
-    const char *name, *kind;
-} organisations[] = {
-    {"Stichting Welzijn Lindenhoven", "institution"},
-    {"Huurdersvereniging Lindenhof", "formal_association"},
-    {"Buurtkamer De Weiden", "existing_initiative"},
+ * institution, a tenants' association, a neighbourhood living room that
+ * residents started earlier and an informal group of neighbours who cook
+ * on Fridays, each with its profile and the areas it serves. */
+static const char *const welzijn_areas[] = {DEMO_GEMEENTE};
+static const char *const huurders_areas[] = {"WK990102"};
+static const char *const buurtkamer_areas[] = {"WK990103", "BU99010301"};
+static const char *const kookclub_areas[] = {"BU99010202"};
+
+static const struct organisation organisations[] = {
+    {.name = "Stichting Welzijn Lindenhoven",
+     .kind = "institution",
+     .description = "Welzijnswerk voor heel Lindenhoven: buurtcoaches, ouderenwerk, "
+                    "jongerenwerk en hulp bij geldzaken.",
+     .website = "https://welzijn-lindenhoven.example.nl",
+     .email = "info@welzijn-lindenhoven.example.nl",
+     .phone = "0299 123 456",
+     .street = "Lindeplein 1",
+     .postal_code = "9901 AA",
+     .city = "Lindenhoven",
+     .legal_form = "stichting",
+     .kvk = "90000001",
+     .areas = (const char **)welzijn_areas,
+     .n_areas = 1},
+    {.name = "Huurdersvereniging Lindenhof",
+     .kind = "formal_association",
+     .description = "De huurders van de Lindenhof samen: overleg met de corporatie over "
+                    "onderhoud, renovatie en huur.",
+     .email = "bestuur@huurders-lindenhof.example.nl",
+     .street = "Bloemenstraat 12",
+     .postal_code = "9901 BC",
+     .city = "Lindenhoven",
+     .legal_form = "vereniging",
+     .kvk = "90000002",
+     .areas = (const char **)huurders_areas,
+     .n_areas = 1},
+    {.name = "Buurtkamer De Weiden",
+     .kind = "existing_initiative",
+     .description = "Een huiskamer voor de wijk, door bewoners gerund: koffie, spelletjes en "
+                    "een open tafel op woensdag.",
+     .phone = "0299 654 321",
+     .street = "Weideweg 3",
+     .postal_code = "9901 DE",
+     .city = "Lindenhoven",
+     .areas = (const char **)buurtkamer_areas,
+     .n_areas = 2},
+    {.name = "Vrijdagkookclub Bloemenbuurt",
+     .kind = "informal_group",
+     .description = "Buurvrouwen die elke vrijdag samen koken en eten; wie wil, schuift aan.",
+     .areas = (const char **)kookclub_areas,
+     .n_areas = 1},
 };
 
-/* Registers each demo organisation that is not there yet, as the console,
- * so that the audit log says who made it. */
+/* Registers each demo organisation that is not there yet, with its
+ * profile, as the console, so that the audit log says who made it. */
 static enum err put_organisations(struct db *db, struct demo_result *res, struct fault *f)
 {
     struct actor console = {0, CAPACITY_CONSOLE, NULL, clock_now()};
@@ -286,8 +329,7 @@ static enum err put_organisations(struct db *db, struct demo_result *res, struct
         int64_t id = 0;
         e = organisation_find(db, organisations[i].name, &id, f);
         if (e == ERR_OK && id == 0)
-            e = organisation_create(db, organisations[i].name, organisations[i].kind, &console,
-                                    &id, f);
+            e = organisation_register(db, &organisations[i], &console, &id, f);
         res->organisations += e == ERR_OK;
     }
     return e;
@@ -305,6 +347,8 @@ enum err demo_create(struct db *db, struct demo_result *res, struct fault *f)
     e = put_all(db, res, f);
     if (e == ERR_OK)
         e = put_organisations(db, res, f);
+    if (e == ERR_OK)
+        e = arena_demo_create(db, f); /* model/arena.h: relations and history */
     if (e == ERR_OK)
         e = db_commit(db, f);
     else

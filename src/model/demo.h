@@ -1,8 +1,9 @@
 /* Demo data: the fictional gemeente Lindenhoven (GM9901, a code no real
  * gemeente has), four wijken (WK990101..04) and their buurten
  * (BU99010101...), with 2024 key figures that add up and simple boundaries
- * that tile, and three organisations (a welfare institution, a tenants'
- * association and an existing initiative), so that a fresh installation has
+ * that tile, and four organisations with their profiles and areas served (a
+ * welfare institution, a tenants' association, an existing initiative and
+ * an informal group), so that a fresh installation has
  * something to show and the API and browser tests have known data. */
 #ifndef WIJK_MODEL_DEMO_H
 #define WIJK_MODEL_DEMO_H

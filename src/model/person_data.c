@@ -85,6 +85,14 @@ static const struct person_data_column report_cols[] = {
 static const struct person_data_column hidden_cols[] = {
     I("id"),        T("object_type"), T("object_id"),   I("hidden_by"), T("reason"),
     I("hidden_at"), I("unhidden_by"), I("unhidden_at"), {NULL}};
+/* The arena (0007_arena.sql): relations recorded or ended, history added. */
+static const struct person_data_column relation_cols[] = {
+    I("id"),         T("from_type"),   I("from_id"),  T("to_type"),  I("to_id"),
+    T("kind"),       T("start_date"),  T("end_date"), I("recorded_by"),
+    I("recorded_at"), I("ended_by"),   I("ended_at"), {NULL}};
+static const struct person_data_column history_cols[] = {
+    I("id"),        T("area_code"), T("event_date"), T("kind"),      T("title"),
+    T("description"), I("author_id"), T("capacity"), I("created_at"), {NULL}};
 
 #undef I
 #undef T
@@ -186,6 +194,20 @@ static const struct person_data_table registry[] = {
     {"content_hidden", "unhidden_by", hidden_cols, none_withheld,
      "SELECT id, object_type, object_id, hidden_by, reason, hidden_at, unhidden_by, "
      "unhidden_at FROM content_hidden WHERE unhidden_by = ? ORDER BY id",
+     NULL},
+    /* The arena: relations and history events are public records of the
+     * neighbourhood and stay, pointing to an anonymous person. */
+    {"relation", "recorded_by", relation_cols, none_withheld,
+     "SELECT id, from_type, from_id, to_type, to_id, kind, start_date, end_date, recorded_by, "
+     "recorded_at, ended_by, ended_at FROM relation WHERE recorded_by = ? ORDER BY id",
+     NULL},
+    {"relation", "ended_by", relation_cols, none_withheld,
+     "SELECT id, from_type, from_id, to_type, to_id, kind, start_date, end_date, recorded_by, "
+     "recorded_at, ended_by, ended_at FROM relation WHERE ended_by = ? ORDER BY id",
+     NULL},
+    {"history_event", "author_id", history_cols, none_withheld,
+     "SELECT id, area_code, event_date, kind, title, description, author_id, capacity, "
+     "created_at FROM history_event WHERE author_id = ? ORDER BY id",
      NULL},
 };
 

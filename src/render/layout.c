@@ -87,7 +87,8 @@ static void site_header(struct req *r)
     if (home)
         html_raw_trusted(b, " aria-current=\"page\"");
     html_fmt(b, ">%s</a></li>", T(r, "Start"));
-    html_fmt(b, "<li><a href=\"/#gemeenten\">%s</a></li></ul></nav>\n", T(r, "Municipalities"));
+    html_fmt(b, "<li><a href=\"/#gemeenten\">%s</a></li>", T(r, "Municipalities"));
+    html_fmt(b, "<li><a href=\"/organisations\">%s</a></li></ul></nav>\n", T(r, "Organisations"));
     account_nav(r);
     language_switch(r);
     html_raw_trusted(b, "\n</header>\n");

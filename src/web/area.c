@@ -475,6 +475,8 @@ enum err web_area(struct req *r)
         return e;
     buf_reserve(&r->resp.body, PAGE_RESERVE);
     begin_page(r, v);
+    html_fmt(&r->resp.body, "<p class=\"area-arena\"><a href=\"/areas/%s/arena\">%s</a></p>\n",
+             v->area.code, T(r, "The arena: organisations, their network and the history"));
     if (v->area.kind != AREA_BUURT)
         children_section(r, v);
     figures_section(r, v);

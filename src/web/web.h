@@ -68,4 +68,26 @@ enum err web_account_activity(struct req *r);  /* GET /account/activity         
 enum err web_invitations_page(struct req *r);  /* GET /invitations               */
 enum err web_invitation_create(struct req *r); /* POST /invitations: the code, once */
 
+/* organisations */
+enum err web_organisations(struct req *r);          /* GET /organisations?q=&kind=&area= */
+enum err web_organisation_new_page(struct req *r);  /* GET /organisations/new         */
+enum err web_organisation_create(struct req *r);    /* POST /organisations/new        */
+enum err web_organisation(struct req *r);           /* GET /organisations/{id}        */
+enum err web_organisation_edit_page(struct req *r); /* GET /organisations/{id}/edit   */
+enum err web_organisation_edit(struct req *r);      /* POST /organisations/{id}/edit  */
+enum err web_interests_page(struct req *r);         /* GET /account/interests         */
+enum err web_interest_declare(struct req *r);       /* POST /account/interests        */
+/* An organisation kind ("informal_group") or legal form ("stichting") in
+ * words in the request's language; an unknown one as it is. */
+const char *web_organisation_kind_label(struct req *r, const char *kind);
+const char *web_organisation_legal_form_label(struct req *r, const char *form);
+
+/* network */
+enum err web_area_arena(struct req *r);             /* GET /areas/{code}/arena        */
+enum err web_area_history(struct req *r);           /* GET /areas/{code}/history      */
+enum err web_area_history_add(struct req *r);       /* POST /areas/{code}/history     */
+enum err web_organisation_relations(struct req *r); /* GET /organisations/{id}/relations */
+enum err web_relation_create(struct req *r);        /* POST /organisations/{id}/relations */
+enum err web_relation_end(struct req *r);           /* POST /relations/{id}/end       */
+
 #endif

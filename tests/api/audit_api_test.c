@@ -20,28 +20,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "client.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "db/db.h"
+#include "harness.h"
 #include "model/capacity.h"
 #include "model/invitation.h"
-#include "harness.h"
 
-#define PASSWORD "correct horse battery staple"
 #define BUURT "BU99010101"
 #define GEMEENTE "GM9901"
-
-struct client {
-    const struct harness *h;
-    char session[128];
-    char csrf_cookie[128];
-    char csrf[128];
-    int64_t person_id;
-};
 
 struct fixture {
     struct harness *h;
@@ -50,143 +41,23 @@ struct fixture {
     int64_t verified;    /* a residency the municipality admin verified */
 };
 
-static void take_cookie(const char *v, const char *name, char *slot)
-{
-    size_t n = strlen(name);
-    const char *end = strchr(v, ';');
-    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
-        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
-}
-
-static void absorb(struct client *c, const struct http_resp *resp)
-{
-    for (size_t i = 0; i < resp->nheaders; i++) {
-        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
-            continue;
-        take_cookie(resp->headers[i].value, "wr_session", c->session);
-        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
-    }
-    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
-    if (token)
-        snprintf(c->csrf, sizeof c->csrf, "%s", token);
-}
-
-/* One request as the client; a body starting with '{' is JSON, else a form. */
-static long send(struct client *c, const char *method, const char *path, const char *body,
-                 struct http_resp *resp)
-{
-    char cookie[400], origin[100], token[200];
-    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s", c->session,
-             c->csrf_cookie);
-    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
-    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
-    const char *headers[6] = {cookie, origin, token, "Accept-Language: en", NULL, NULL};
-    if (body)
-        headers[4] = *body == '{' ? "Content-Type: application/json"
-                                  : "Content-Type: application/x-www-form-urlencoded";
-    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
-    absorb(c, resp);
-    return resp->status;
-}
-
-static void expect(struct client *c, const char *method, const char *path, const char *body,
-                   long status)
-{
-    struct http_resp resp;
-    long got = send(c, method, path, body, &resp);
-    if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status,
-                 buf_cstr(&resp.body));
-    http_resp_free(&resp);
-}
-
-static long sign_in(struct client *c, const char *email)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"" PASSWORD "\"}", email);
-    struct http_resp resp;
-    long status = send(c, "POST", "/api/v1/session", body, &resp);
-    if (status == 201)
-        c->person_id =
-            json_integer_value(json_object_get(json_object_get(resp.json, "person"), "id"));
-    http_resp_free(&resp);
-    return status;
-}
-
-static struct client fresh(const struct harness *h)
-{
-    struct client c = {.h = h};
-    expect(&c, "GET", "/api/v1/session", NULL, 200);
-    return c;
-}
-
-/* Signs up email (with an invitation code, or none); returns the status. */
-static long sign_up(struct client *c, const char *email, const char *code)
-{
-    char body[400];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"display_name\": \"Buur\", \"password\": \"" PASSWORD
-             "\"%s%s%s}",
-             email, code ? ", \"invitation\": \"" : "", code ? code : "", code ? "\"" : "");
-    struct http_resp resp;
-    long status = send(c, "POST", "/api/v1/people", body, &resp);
-    http_resp_free(&resp);
-    return status;
-}
-
-/* A new account, signed in. */
-static struct client person(const struct harness *h, const char *email)
-{
-    struct client c = fresh(h);
-    assert_int_equal(sign_up(&c, email, NULL), 201);
-    assert_int_equal(sign_in(&c, email), 201);
-    return c;
-}
-
-static void act_as(struct client *c, const char *capacity)
-{
-    char body[200];
-    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
-    expect(c, "PUT", "/api/v1/me/capacity", body, 200);
-}
-
-/* GETs path as c, asserts 200 and returns the parsed body (owned by resp). */
-static json_t *get_json(struct client *c, const char *path, struct http_resp *resp)
-{
-    long status = send(c, "GET", path, NULL, resp);
-    if (status != 200)
-        fail_msg("GET %s -> %ld: %s", path, status, buf_cstr(&resp->body));
-    assert_non_null(resp->json);
-    return resp->json;
-}
-
 /* ---- fixture ------------------------------------------------------------- */
-
-static void cli_platform_admin(const struct harness *h, const char *email)
-{
-    char cmd[1000];
-    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
-             getenv("WIJKREGIE_BIN"), email, h->db_url);
-    FILE *p = popen(cmd, "w");
-    assert_non_null(p);
-    fputs(PASSWORD "\n", p);
-    assert_int_equal(pclose(p), 0);
-}
 
 /* A residency in BUURT, requested by a new person and verified by muni:
  * a public entry on object ("area", BUURT) in the capacity
  * municipality_admin:GM9901. */
 static void verify_someone(struct fixture *fx, const char *email)
 {
-    struct client c = person(fx->h, email);
+    struct client c = client_person(fx->h, email, NULL);
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/me/residencies", "{\"buurt\": \"" BUURT "\"}", &resp),
-                     201);
+    assert_int_equal(
+        client_send(&c, "POST", "/api/v1/me/residencies", "{\"buurt\": \"" BUURT "\"}", &resp),
+        201);
     int64_t id = json_integer_value(json_object_get(resp.json, "id"));
     http_resp_free(&resp);
     char path[100];
     snprintf(path, sizeof path, "/api/v1/residencies/%lld/verify", (long long)id);
-    expect(&fx->muni, "POST", path, NULL, 200);
+    client_expect(&fx->muni, "POST", path, NULL, 200);
     fx->verified = id;
 }
 
@@ -198,16 +69,10 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    cli_platform_admin(fx->h, "beheer@example.nl");
-    fx->admin = fresh(fx->h);
-    assert_int_equal(sign_in(&fx->admin, "beheer@example.nl"), 201);
-    act_as(&fx->admin, "platform_admin");
-    fx->muni = person(fx->h, "gemeente@example.nl");
-    expect(&fx->admin, "POST", "/api/v1/roles",
-           "{\"email\": \"gemeente@example.nl\", \"role\": \"municipality_admin\", "
-           "\"scope\": \"" GEMEENTE "\"}",
-           201);
-    act_as(&fx->muni, "municipality_admin:" GEMEENTE);
+    fx->admin = console_platform_admin(fx->h, "beheer@example.nl");
+    fx->muni = client_person(fx->h, "gemeente@example.nl", NULL);
+    client_grant(&fx->admin, "gemeente@example.nl", "municipality_admin", GEMEENTE);
+    client_act_as(&fx->muni, "municipality_admin:" GEMEENTE, 200);
     verify_someone(fx, "bewoner-1@example.nl");
     verify_someone(fx, "bewoner-2@example.nl");
     return 0;
@@ -226,9 +91,9 @@ static int group_teardown(void **state)
 static void test_object_entries_show_who_and_in_which_capacity(void **state)
 {
     struct fixture *fx = *state;
-    struct client anon = fresh(fx->h);
+    struct client anon = client_new(fx->h);
     struct http_resp resp;
-    json_t *doc = get_json(&anon, "/api/v1/audit?object_type=area&object_id=" BUURT, &resp);
+    json_t *doc = client_get_json(&anon, "/api/v1/audit?object_type=area&object_id=" BUURT, &resp);
     json_t *items = json_object_get(doc, "items");
     assert_true(json_array_size(items) >= 2);
     json_t *e = json_array_get(items, 0);
@@ -246,7 +111,7 @@ static void test_object_entries_show_who_and_in_which_capacity(void **state)
     assert_true(json_is_null(json_object_get(doc, "next")));
     http_resp_free(&resp);
     /* the page says it in words */
-    assert_int_equal(send(&anon, "GET", "/audit/area/" BUURT, NULL, &resp), 200);
+    assert_int_equal(client_send(&anon, "GET", "/audit/area/" BUURT, NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "as municipality admin of "));
     assert_non_null(strstr(buf_cstr(&resp.body), "residency.verify"));
     http_resp_free(&resp);
@@ -255,34 +120,36 @@ static void test_object_entries_show_who_and_in_which_capacity(void **state)
 static void test_before_pages_to_older_entries(void **state)
 {
     struct fixture *fx = *state;
-    struct client anon = fresh(fx->h);
+    struct client anon = client_new(fx->h);
     struct http_resp all, older;
     json_t *items = json_object_get(
-        get_json(&anon, "/api/v1/audit?object_type=area&object_id=" BUURT, &all), "items");
+        client_get_json(&anon, "/api/v1/audit?object_type=area&object_id=" BUURT, &all), "items");
     size_t n = json_array_size(items);
     int64_t newest = json_integer_value(json_object_get(json_array_get(items, 0), "id"));
     int64_t second = json_integer_value(json_object_get(json_array_get(items, 1), "id"));
     char path[200];
     snprintf(path, sizeof path, "/api/v1/audit?object_type=area&object_id=" BUURT "&before=%lld",
              (long long)newest);
-    json_t *rest = json_object_get(get_json(&anon, path, &older), "items");
+    json_t *rest = json_object_get(client_get_json(&anon, path, &older), "items");
     assert_int_equal(json_array_size(rest), n - 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rest, 0), "id")), second);
     http_resp_free(&all);
     http_resp_free(&older);
-    expect(&anon, "GET", "/api/v1/audit?object_type=area&object_id=" BUURT "&before=0", NULL, 400);
-    expect(&anon, "GET", "/api/v1/audit?object_type=area&object_id=" BUURT "&before=x", NULL, 400);
-    expect(&anon, "GET", "/api/v1/audit?object_type=Area&object_id=" BUURT, NULL, 400);
-    expect(&anon, "GET", "/api/v1/audit?object_id=" BUURT, NULL, 400);
+    client_expect(&anon, "GET", "/api/v1/audit?object_type=area&object_id=" BUURT "&before=0", NULL,
+                  400);
+    client_expect(&anon, "GET", "/api/v1/audit?object_type=area&object_id=" BUURT "&before=x", NULL,
+                  400);
+    client_expect(&anon, "GET", "/api/v1/audit?object_type=Area&object_id=" BUURT, NULL, 400);
+    client_expect(&anon, "GET", "/api/v1/audit?object_id=" BUURT, NULL, 400);
 }
 
 static void test_area_entries_are_public_and_unknown_areas_are_404(void **state)
 {
     struct fixture *fx = *state;
-    struct client anon = fresh(fx->h);
+    struct client anon = client_new(fx->h);
     struct http_resp resp;
-    json_t *items = json_object_get(get_json(&anon, "/api/v1/areas/" BUURT "/audit", &resp),
-                                    "items");
+    json_t *items =
+        json_object_get(client_get_json(&anon, "/api/v1/areas/" BUURT "/audit", &resp), "items");
     assert_true(json_array_size(items) >= 2);
     size_t i;
     json_t *e;
@@ -293,9 +160,9 @@ static void test_area_entries_are_public_and_unknown_areas_are_404(void **state)
                                 "residency.request");
     }
     http_resp_free(&resp);
-    expect(&anon, "GET", "/api/v1/areas/BU99999999/audit", NULL, 404);
+    client_expect(&anon, "GET", "/api/v1/areas/BU99999999/audit", NULL, 404);
     /* the area page links each row to its object's page */
-    assert_int_equal(send(&anon, "GET", "/areas/" BUURT "/audit", NULL, &resp), 200);
+    assert_int_equal(client_send(&anon, "GET", "/areas/" BUURT "/audit", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "href=\"/audit/area/" BUURT "\""));
     http_resp_free(&resp);
 }
@@ -315,10 +182,10 @@ static bool mentions_person(json_t *e, int64_t id)
 static void test_my_entries_are_mine_only(void **state)
 {
     struct fixture *fx = *state;
-    struct client ann = person(fx->h, "ann-activity@example.nl");
-    struct client bob = person(fx->h, "bob-activity@example.nl");
+    struct client ann = client_person(fx->h, "ann-activity@example.nl", NULL);
+    struct client bob = client_person(fx->h, "bob-activity@example.nl", NULL);
     struct http_resp resp;
-    json_t *items = json_object_get(get_json(&ann, "/api/v1/me/audit", &resp), "items");
+    json_t *items = json_object_get(client_get_json(&ann, "/api/v1/me/audit", &resp), "items");
     bool signed_in = false;
     size_t i;
     json_t *e;
@@ -331,18 +198,18 @@ static void test_my_entries_are_mine_only(void **state)
     }
     assert_true(signed_in);
     http_resp_free(&resp);
-    assert_int_equal(send(&ann, "GET", "/account/activity", NULL, &resp), 200);
+    assert_int_equal(client_send(&ann, "GET", "/account/activity", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "session.start"));
     http_resp_free(&resp);
-    struct client anon = fresh(fx->h);
-    expect(&anon, "GET", "/api/v1/me/audit", NULL, 401);
+    struct client anon = client_new(fx->h);
+    client_expect(&anon, "GET", "/api/v1/me/audit", NULL, 401);
 }
 
 /* No e-mail address and no token of the client in any audit answer. */
 static void test_no_address_or_token_in_audit_answers(void **state)
 {
     struct fixture *fx = *state;
-    struct client ann = person(fx->h, "ann-secret@example.nl");
+    struct client ann = client_person(fx->h, "ann-secret@example.nl", NULL);
     const char *paths[] = {"/api/v1/me/audit",
                            "/api/v1/audit?object_type=area&object_id=" BUURT,
                            "/api/v1/areas/" BUURT "/audit",
@@ -353,7 +220,7 @@ static void test_no_address_or_token_in_audit_answers(void **state)
     for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
         for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
             struct http_resp resp;
-            assert_int_equal(send(who[k], "GET", paths[i], NULL, &resp), 200);
+            assert_int_equal(client_send(who[k], "GET", paths[i], NULL, &resp), 200);
             const char *body = buf_cstr(&resp.body);
             if (strchr(body, '@'))
                 fail_msg("'@' in %s", paths[i]);
@@ -372,7 +239,7 @@ static const char *invite(struct client *c, const char *body, long status)
 {
     static char code[64];
     struct http_resp resp;
-    long got = send(c, "POST", "/api/v1/invitations", body, &resp);
+    long got = client_send(c, "POST", "/api/v1/invitations", body, &resp);
     if (got != status)
         fail_msg("POST /api/v1/invitations -> %ld, expected %ld: %s", got, status,
                  buf_cstr(&resp.body));
@@ -391,7 +258,7 @@ static const char *invite(struct client *c, const char *body, long status)
 static size_t my_invitations(struct client *c)
 {
     struct http_resp resp;
-    json_t *items = json_object_get(get_json(c, "/api/v1/invitations", &resp), "items");
+    json_t *items = json_object_get(client_get_json(c, "/api/v1/invitations", &resp), "items");
     size_t i, n = json_array_size(items);
     json_t *v;
     json_array_foreach(items, i, v) assert_null(json_object_get(v, "code"));
@@ -405,14 +272,16 @@ static void test_invitation_works_once_at_sign_up(void **state)
     const char *code = invite(&fx->admin, "{\"days\": 7, \"note\": \"voor de buren\"}", 201);
     char copy[64];
     snprintf(copy, sizeof copy, "%s", code);
-    struct client a = fresh(fx->h), b = fresh(fx->h);
-    assert_int_equal(sign_up(&a, "invited-1@example.nl", copy), 201);
-    assert_int_equal(sign_up(&b, "invited-2@example.nl", copy), 409);
-    assert_int_equal(sign_in(&b, "invited-2@example.nl"), 401); /* nobody was made */
-    assert_int_equal(sign_up(&b, "invited-3@example.nl", "0000-0000-0000-0000-0000-0000-0000-0000"),
-                     404);
+    struct client a = client_new(fx->h), b = client_new(fx->h);
+    assert_int_equal(client_sign_up(&a, "invited-1@example.nl", NULL, copy), 201);
+    assert_int_equal(client_sign_up(&b, "invited-2@example.nl", NULL, copy), 409);
+    assert_int_equal(client_sign_in(&b, "invited-2@example.nl"), 401); /* nobody was made */
+    assert_int_equal(
+        client_sign_up(&b, "invited-3@example.nl", NULL, "0000-0000-0000-0000-0000-0000-0000-0000"),
+        404);
     struct http_resp resp;
-    json_t *items = json_object_get(get_json(&fx->admin, "/api/v1/invitations", &resp), "items");
+    json_t *items =
+        json_object_get(client_get_json(&fx->admin, "/api/v1/invitations", &resp), "items");
     json_t *first = json_array_get(items, 0);
     assert_true(json_is_true(json_object_get(first, "used")));
     assert_string_equal(json_string_value(json_object_get(first, "note")), "voor de buren");
@@ -422,16 +291,16 @@ static void test_invitation_works_once_at_sign_up(void **state)
 static void test_person_without_capacity_cannot_invite(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "no-invites@example.nl");
+    struct client c = client_person(fx->h, "no-invites@example.nl", NULL);
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/invitations", "{\"days\": 7}", &resp), 403);
+    assert_int_equal(client_send(&c, "POST", "/api/v1/invitations", "{\"days\": 7}", &resp), 403);
     const char *msg = json_string_value(json_object_get(resp.json, "message"));
     assert_non_null(msg);
     assert_non_null(strstr(msg, "Platform admins invite anyone"));
     http_resp_free(&resp);
     assert_int_equal(my_invitations(&c), 0);
-    struct client anon = fresh(fx->h);
-    expect(&anon, "POST", "/api/v1/invitations", "{\"days\": 7}", 401);
+    struct client anon = client_new(fx->h);
+    client_expect(&anon, "POST", "/api/v1/invitations", "{\"days\": 7}", 401);
 }
 
 static void test_municipality_admin_invites_for_their_gemeente(void **state)
@@ -441,7 +310,7 @@ static void test_municipality_admin_invites_for_their_gemeente(void **state)
     invite(&fx->muni, "{\"days\": 30}", 201);
     assert_int_equal(my_invitations(&fx->muni), before + 1);
     struct http_resp resp;
-    json_t *items = json_object_get(get_json(&fx->muni, "/api/v1/me/audit", &resp), "items");
+    json_t *items = json_object_get(client_get_json(&fx->muni, "/api/v1/me/audit", &resp), "items");
     json_t *e = json_array_get(items, 0);
     assert_string_equal(json_string_value(json_object_get(e, "action")), "invitation.create");
     assert_string_equal(json_string_value(json_object_get(e, "capacity")),
@@ -459,14 +328,16 @@ static void test_days_out_of_range_are_refused(void **state)
                          "{\"days\": 7, \"note\": \"two\\nlines\"}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct http_resp resp;
-        assert_int_equal(send(&fx->admin, "POST", "/api/v1/invitations", bad[i], &resp), 400);
+        assert_int_equal(client_send(&fx->admin, "POST", "/api/v1/invitations", bad[i], &resp),
+                         400);
         const char *field = json_string_value(json_object_get(resp.json, "field"));
         assert_string_equal(field, i < 3 ? "days" : "note");
         assert_non_null(json_string_value(json_object_get(resp.json, "message")));
         http_resp_free(&resp);
     }
     struct http_resp resp;
-    assert_int_equal(send(&fx->admin, "POST", "/api/v1/invitations", "{\"days\": 91}", &resp), 400);
+    assert_int_equal(
+        client_send(&fx->admin, "POST", "/api/v1/invitations", "{\"days\": 91}", &resp), 400);
     assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")), "1 to 90"));
     http_resp_free(&resp);
     assert_int_equal(my_invitations(&fx->admin), before);
@@ -483,14 +354,14 @@ static void test_expired_invitation_is_refused(void **state)
     struct actor console = {0, CAPACITY_CONSOLE, NULL, (int64_t)time(NULL) - 7200};
     const char *code = NULL;
     assert_int_equal(invitation_create(db, a, NULL, 3600, &console, &code, NULL, &f), ERR_OK);
-    struct client c = fresh(fx->h);
+    struct client c = client_new(fx->h);
     struct http_resp resp;
     char body[300];
     snprintf(body, sizeof body,
              "{\"email\": \"too-late@example.nl\", \"display_name\": \"Laat\", \"password\": "
-             "\"" PASSWORD "\", \"invitation\": \"%s\"}",
+             "\"" CLIENT_PASSWORD "\", \"invitation\": \"%s\"}",
              code);
-    assert_int_equal(send(&c, "POST", "/api/v1/people", body, &resp), 409);
+    assert_int_equal(client_send(&c, "POST", "/api/v1/people", body, &resp), 409);
     assert_string_equal(json_string_value(json_object_get(resp.json, "message")),
                         "This code has expired; ask for a new one.");
     http_resp_free(&resp);

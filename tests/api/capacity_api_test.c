@@ -8,9 +8,10 @@
  *
  * The first platform admin is made as an operator would, with `wijkregie
  * user add --admin`; it names the municipality admins through the API. A
- * second gemeente and an organisation have no routes yet, so the fixture
- * writes them straight into the test database, and the professional's post
- * is requested and confirmed through the post model. */
+ * second gemeente has no route yet, so the fixture writes it straight into
+ * the test database; the organisation is added at the console (`wijkregie
+ * organisation add`), and the professional's post is requested and
+ * confirmed through the post model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,32 +22,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "client.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "db/db.h"
+#include "harness.h"
 #include "model/area.h"
 #include "model/capacity.h"
 #include "model/person.h"
-#include "model/post.h"
 #include "model/role.h"
-#include "harness.h"
 
-#define PASSWORD "correct horse battery staple"
 #define BUURT "BU99010101"
 #define OTHER_BUURT "BU99010102"
-
-/* A client: its cookies and CSRF token. */
-struct client {
-    const struct harness *h;
-    char session[128];
-    char csrf_cookie[128];
-    char csrf[128];
-    int64_t person_id;
-};
 
 struct fixture {
     struct harness *h;
@@ -56,104 +46,13 @@ struct fixture {
     struct client professional; /* a confirmed post at an organisation */
 };
 
-/* The value of cookie name in a Set-Cookie value, into slot. */
-static void take_cookie(const char *v, const char *name, char *slot)
-{
-    size_t n = strlen(name);
-    const char *end = strchr(v, ';');
-    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
-        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
-}
-
-static void absorb(struct client *c, const struct http_resp *resp)
-{
-    for (size_t i = 0; i < resp->nheaders; i++) {
-        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
-            continue;
-        take_cookie(resp->headers[i].value, "wr_session", c->session);
-        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
-    }
-    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
-    if (token)
-        snprintf(c->csrf, sizeof c->csrf, "%s", token);
-}
-
-/* One request as the client; a body starting with '{' is JSON, else a form. */
-static long send(struct client *c, const char *method, const char *path, const char *body,
-                 struct http_resp *resp)
-{
-    char cookie[400], origin[100], token[200];
-    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s", c->session,
-             c->csrf_cookie);
-    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
-    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
-    const char *headers[6] = {cookie, origin, token, "Accept-Language: en", NULL, NULL};
-    if (body)
-        headers[4] = *body == '{' ? "Content-Type: application/json"
-                                  : "Content-Type: application/x-www-form-urlencoded";
-    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
-    absorb(c, resp);
-    return resp->status;
-}
-
-static void expect(struct client *c, const char *method, const char *path, const char *body,
-                   long status)
-{
-    struct http_resp resp;
-    long got = send(c, method, path, body, &resp);
-    if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status,
-                 buf_cstr(&resp.body));
-    http_resp_free(&resp);
-}
-
-static long sign_in(struct client *c, const char *email, const char *password)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"%s\"}", email, password);
-    struct http_resp resp;
-    long status = send(c, "POST", "/api/v1/session", body, &resp);
-    if (status == 201)
-        c->person_id = json_integer_value(
-            json_object_get(json_object_get(resp.json, "person"), "id"));
-    http_resp_free(&resp);
-    return status;
-}
-
-static struct client fresh(const struct harness *h)
-{
-    struct client c = {.h = h};
-    expect(&c, "GET", "/api/v1/session", NULL, 200);
-    return c;
-}
-
-/* A new account, signed in. */
-static struct client person(const struct harness *h, const char *email)
-{
-    struct client c = fresh(h);
-    char body[300];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"display_name\": \"Buur\", \"password\": \"" PASSWORD "\"}",
-             email);
-    expect(&c, "POST", "/api/v1/people", body, 201);
-    assert_int_equal(sign_in(&c, email, PASSWORD), 201);
-    return c;
-}
-
-static void act_as(struct client *c, const char *capacity, long status)
-{
-    char body[200];
-    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
-    expect(c, "PUT", "/api/v1/me/capacity", body, status);
-}
-
 /* Requests residency in buurt; returns its id. */
 static int64_t request_residency(struct client *c, const char *buurt)
 {
     char body[100];
     snprintf(body, sizeof body, "{\"buurt\": \"%s\"}", buurt);
     struct http_resp resp;
-    assert_int_equal(send(c, "POST", "/api/v1/me/residencies", body, &resp), 201);
+    assert_int_equal(client_send(c, "POST", "/api/v1/me/residencies", body, &resp), 201);
     int64_t id = json_integer_value(json_object_get(resp.json, "id"));
     http_resp_free(&resp);
     assert_true(id > 0);
@@ -167,61 +66,14 @@ static void post_path(char *out, size_t n, int64_t id, const char *what)
 
 /* ---- fixture ------------------------------------------------------------- */
 
-static void cli_platform_admin(const struct harness *h, const char *email)
-{
-    char cmd[1000];
-    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
-             getenv("WIJKREGIE_BIN"), email, h->db_url);
-    FILE *p = popen(cmd, "w");
-    assert_non_null(p);
-    fputs(PASSWORD "\n", p);
-    assert_int_equal(pclose(p), 0);
-}
-
-/* What has no route yet: a second gemeente and an organisation. */
-static int64_t seed_database(const struct harness *h)
+/* What has no route yet: a second gemeente. */
+static void seed_gemeente(const struct harness *h)
 {
     struct fault f = {0};
     struct db *db = db_open(h->db_url, &f);
     assert_non_null(db);
     struct area gm = {"GM9902", AREA_GEMEENTE, "Elders", NULL};
     assert_int_equal(area_upsert(db, &gm, &f), ERR_OK);
-    struct db_stmt *st = db_prepare(db, "INSERT INTO organisation (name, kind, created_at) "
-                                        "VALUES ('Welzijn Lindenhoven', 'institution', 1)");
-    assert_non_null(st);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
-    st = db_prepare(db, "SELECT max(id) FROM organisation");
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t org = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return org;
-}
-
-static void grant(struct client *admin, const char *email, const char *role, const char *scope)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"role\": \"%s\", \"scope\": \"%s\"}", email,
-             role, scope);
-    expect(admin, "POST", "/api/v1/roles", body, 201);
-}
-
-/* The professional's post, requested and confirmed through the model. */
-static void confirm_post(const struct harness *h, int64_t org, int64_t pro, int64_t boss)
-{
-    struct fault f = {0};
-    struct db *db = db_open(h->db_url, &f);
-    assert_non_null(db);
-    int64_t post = 0;
-    struct actor me = {.person_id = pro, .now = time(NULL)};
-    assert_int_equal(post_request(db, org, "welzijnswerker", &me, &post, &f), ERR_OK);
-    struct arena *a = arena_new();
-    struct actor admin = {.person_id = boss,
-                          .capacity = arena_printf(a, "organisation_admin:%lld", (long long)org),
-                          .now = time(NULL)};
-    assert_int_equal(post_confirm(db, post, &admin, &f), ERR_OK);
-    arena_free(a);
     db_close(db);
 }
 
@@ -233,24 +85,22 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    int64_t org = seed_database(fx->h);
-    cli_platform_admin(fx->h, "beheer@example.nl");
-    fx->admin = fresh(fx->h);
-    assert_int_equal(sign_in(&fx->admin, "beheer@example.nl", PASSWORD), 201);
-    act_as(&fx->admin, "platform_admin", 200);
-    fx->muni = person(fx->h, "gemeente@example.nl");
-    fx->elsewhere = person(fx->h, "elders@example.nl");
-    fx->professional = person(fx->h, "welzijn@example.nl");
-    grant(&fx->admin, "gemeente@example.nl", "municipality_admin", "GM9901");
-    grant(&fx->admin, "elders@example.nl", "municipality_admin", "GM9902");
+    seed_gemeente(fx->h);
+    int64_t org = console_organisation(fx->h, "Welzijn Lindenhoven", "institution");
+    fx->admin = console_platform_admin(fx->h, "beheer@example.nl");
+    fx->muni = client_person(fx->h, "gemeente@example.nl", NULL);
+    fx->elsewhere = client_person(fx->h, "elders@example.nl", NULL);
+    fx->professional = client_person(fx->h, "welzijn@example.nl", NULL);
+    client_grant(&fx->admin, "gemeente@example.nl", "municipality_admin", "GM9901");
+    client_grant(&fx->admin, "elders@example.nl", "municipality_admin", "GM9902");
     char scope[32];
     snprintf(scope, sizeof scope, "%lld", (long long)org);
-    struct client boss = person(fx->h, "organisatie@example.nl");
-    grant(&fx->admin, "organisatie@example.nl", "organisation_admin", scope);
-    confirm_post(fx->h, org, fx->professional.person_id, boss.person_id);
-    act_as(&fx->muni, "municipality_admin:GM9901", 200);
-    act_as(&fx->elsewhere, "municipality_admin:GM9902", 200);
-    act_as(&fx->professional, "professional", 200);
+    struct client boss = client_person(fx->h, "organisatie@example.nl", NULL);
+    client_grant(&fx->admin, "organisatie@example.nl", "organisation_admin", scope);
+    seed_post_confirmed(fx->h, org, "welzijnswerker", fx->professional.person_id, boss.person_id);
+    client_act_as(&fx->muni, "municipality_admin:GM9901", 200);
+    client_act_as(&fx->elsewhere, "municipality_admin:GM9902", 200);
+    client_act_as(&fx->professional, "professional", 200);
     return 0;
 }
 
@@ -267,18 +117,18 @@ static int group_teardown(void **state)
 static void test_professional_cannot_verify_residency(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "pro-target@example.nl");
+    struct client c = client_person(fx->h, "pro-target@example.nl", NULL);
     int64_t id = request_residency(&c, BUURT);
     char path[100];
     post_path(path, sizeof path, id, "verify");
     struct http_resp resp;
-    assert_int_equal(send(&fx->professional, "POST", path, NULL, &resp), 403);
+    assert_int_equal(client_send(&fx->professional, "POST", path, NULL, &resp), 403);
     const char *msg = json_string_value(json_object_get(resp.json, "message"));
     assert_non_null(msg);
     assert_non_null(strstr(msg, "Only admins of the gemeente"));
     http_resp_free(&resp);
     struct http_resp mine;
-    assert_int_equal(send(&c, "GET", "/api/v1/me/residencies", NULL, &mine), 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me/residencies", NULL, &mine), 200);
     json_t *first = json_array_get(json_object_get(mine.json, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(first, "status")), "requested");
     http_resp_free(&mine);
@@ -287,15 +137,16 @@ static void test_professional_cannot_verify_residency(void **state)
 static void test_admin_of_another_gemeente_cannot_verify(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "other-gm@example.nl");
+    struct client c = client_person(fx->h, "other-gm@example.nl", NULL);
     int64_t id = request_residency(&c, BUURT);
     char path[100];
     post_path(path, sizeof path, id, "verify");
-    expect(&fx->elsewhere, "POST", path, NULL, 403);
+    client_expect(&fx->elsewhere, "POST", path, NULL, 403);
     post_path(path, sizeof path, id, "reject");
-    expect(&fx->elsewhere, "POST", path, NULL, 403);
+    client_expect(&fx->elsewhere, "POST", path, NULL, 403);
     struct http_resp q;
-    assert_int_equal(send(&fx->elsewhere, "GET", "/api/v1/residencies/queue", NULL, &q), 200);
+    assert_int_equal(client_send(&fx->elsewhere, "GET", "/api/v1/residencies/queue", NULL, &q),
+                     200);
     assert_int_equal(json_array_size(json_object_get(q.json, "items")), 0);
     http_resp_free(&q);
 }
@@ -305,19 +156,19 @@ static void test_admin_of_another_gemeente_cannot_verify(void **state)
 static void test_admin_verifies_and_area_history_shows_it(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "verified-by-admin@example.nl");
+    struct client c = client_person(fx->h, "verified-by-admin@example.nl", NULL);
     int64_t id = request_residency(&c, BUURT);
     struct http_resp q;
-    assert_int_equal(send(&fx->muni, "GET", "/api/v1/residencies/queue", NULL, &q), 200);
+    assert_int_equal(client_send(&fx->muni, "GET", "/api/v1/residencies/queue", NULL, &q), 200);
     assert_true(json_array_size(json_object_get(q.json, "items")) >= 1);
     http_resp_free(&q);
     char path[100];
     post_path(path, sizeof path, id, "verify");
     struct http_resp resp;
-    assert_int_equal(send(&fx->muni, "POST", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->muni, "POST", path, NULL, &resp), 200);
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "verified");
     http_resp_free(&resp);
-    expect(&fx->muni, "POST", path, NULL, 409);
+    client_expect(&fx->muni, "POST", path, NULL, 409);
     assert_true(harness_get(fx->h, "/areas/" BUURT "/audit", &resp));
     assert_int_equal(resp.status, 200);
     const char *page = buf_cstr(&resp.body);
@@ -332,10 +183,10 @@ static const char *make_letter(struct client *muni)
 {
     static char code[64];
     struct http_resp resp;
-    assert_int_equal(send(muni, "POST", "/api/v1/letters",
-                          "{\"buurt\": \"" OTHER_BUURT "\", \"addresses\": "
-                          "\"Kerkstraat 1\\nKerkstraat 2\"}",
-                          &resp),
+    assert_int_equal(client_send(muni, "POST", "/api/v1/letters",
+                                 "{\"buurt\": \"" OTHER_BUURT "\", \"addresses\": "
+                                 "\"Kerkstraat 1\\nKerkstraat 2\"}",
+                                 &resp),
                      201);
     json_t *letters = json_object_get(resp.json, "letters");
     assert_int_equal(json_array_size(letters), 2);
@@ -350,53 +201,53 @@ static void redeem(struct client *c, const char *code, long status)
 {
     char body[100];
     snprintf(body, sizeof body, "{\"code\": \"%s\"}", code);
-    expect(c, "POST", "/api/v1/me/residency-code", body, status);
+    client_expect(c, "POST", "/api/v1/me/residency-code", body, status);
 }
 
 static void test_letter_code_is_single_use_and_only_for_its_buurt(void **state)
 {
     struct fixture *fx = *state;
     const char *code = make_letter(&fx->muni);
-    struct client a = person(fx->h, "letter-a@example.nl");
+    struct client a = client_person(fx->h, "letter-a@example.nl", NULL);
     request_residency(&a, BUURT);
     redeem(&a, code, 409); /* no open request in the letter's buurt */
     request_residency(&a, OTHER_BUURT);
     redeem(&a, code, 200);
-    struct client b = person(fx->h, "letter-b@example.nl");
+    struct client b = client_person(fx->h, "letter-b@example.nl", NULL);
     request_residency(&b, OTHER_BUURT);
     redeem(&b, code, 409); /* used */
     redeem(&b, "0000-0000-0000-0000", 404);
-    act_as(&a, "resident:" OTHER_BUURT, 200);
+    client_act_as(&a, "resident:" OTHER_BUURT, 200);
 }
 
 static void test_professional_cannot_print_letters(void **state)
 {
     struct fixture *fx = *state;
-    expect(&fx->professional, "POST", "/api/v1/letters",
-           "{\"buurt\": \"" BUURT "\", \"addresses\": \"Markt 1\"}", 403);
-    expect(&fx->elsewhere, "POST", "/api/v1/letters",
-           "{\"buurt\": \"" BUURT "\", \"addresses\": \"Markt 1\"}", 403);
+    client_expect(&fx->professional, "POST", "/api/v1/letters",
+                  "{\"buurt\": \"" BUURT "\", \"addresses\": \"Markt 1\"}", 403);
+    client_expect(&fx->elsewhere, "POST", "/api/v1/letters",
+                  "{\"buurt\": \"" BUURT "\", \"addresses\": \"Markt 1\"}", 403);
 }
 
 static void test_two_vouches_verify_a_neighbour(void **state)
 {
     struct fixture *fx = *state;
-    struct client v[2] = {person(fx->h, "voucher-1@example.nl"),
-                          person(fx->h, "voucher-2@example.nl")};
+    struct client v[2] = {client_person(fx->h, "voucher-1@example.nl", NULL),
+                          client_person(fx->h, "voucher-2@example.nl", NULL)};
     char path[100];
     for (int i = 0; i < 2; i++) {
         post_path(path, sizeof path, request_residency(&v[i], BUURT), "verify");
-        expect(&fx->muni, "POST", path, NULL, 200);
-        act_as(&v[i], "resident:" BUURT, 200);
+        client_expect(&fx->muni, "POST", path, NULL, 200);
+        client_act_as(&v[i], "resident:" BUURT, 200);
     }
-    struct client n = person(fx->h, "neighbour@example.nl");
+    struct client n = client_person(fx->h, "neighbour@example.nl", NULL);
     int64_t id = request_residency(&n, BUURT);
     post_path(path, sizeof path, id, "vouch");
-    expect(&n, "POST", path, NULL, 403); /* not for oneself */
-    expect(&v[0], "POST", path, NULL, 200);
-    expect(&v[0], "POST", path, NULL, 409);
+    client_expect(&n, "POST", path, NULL, 403); /* not for oneself */
+    client_expect(&v[0], "POST", path, NULL, 200);
+    client_expect(&v[0], "POST", path, NULL, 409);
     struct http_resp resp;
-    assert_int_equal(send(&v[1], "POST", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&v[1], "POST", path, NULL, &resp), 200);
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "verified");
     assert_string_equal(json_string_value(json_object_get(resp.json, "method")), "vouch");
     http_resp_free(&resp);
@@ -407,12 +258,12 @@ static void test_two_vouches_verify_a_neighbour(void **state)
 static void test_capacity_not_held_cannot_be_chosen(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "no-capacity@example.nl");
-    act_as(&c, "municipality_admin:GM9901", 403);
-    act_as(&c, "resident:" BUURT, 403);
-    act_as(&c, "console", 403);
+    struct client c = client_person(fx->h, "no-capacity@example.nl", NULL);
+    client_act_as(&c, "municipality_admin:GM9901", 403);
+    client_act_as(&c, "resident:" BUURT, 403);
+    client_act_as(&c, "console", 403);
     struct http_resp resp;
-    assert_int_equal(send(&c, "GET", "/api/v1/me", NULL, &resp), 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me", NULL, &resp), 200);
     assert_true(json_is_null(json_object_get(resp.json, "capacity")));
     http_resp_free(&resp);
 }
@@ -421,14 +272,14 @@ static void test_acting_capacity_is_shown(void **state)
 {
     struct fixture *fx = *state;
     struct http_resp resp;
-    assert_int_equal(send(&fx->muni, "GET", "/api/v1/me/capacities", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->muni, "GET", "/api/v1/me/capacities", NULL, &resp), 200);
     assert_string_equal(json_string_value(json_object_get(resp.json, "acting_as")),
                         "municipality_admin:GM9901");
     http_resp_free(&resp);
-    assert_int_equal(send(&fx->muni, "GET", "/account/capacity", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->muni, "GET", "/account/capacity", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "municipality_admin:GM9901"));
     http_resp_free(&resp);
-    assert_int_equal(send(&fx->muni, "GET", "/", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->muni, "GET", "/", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "municipality_admin:GM9901"));
     http_resp_free(&resp);
 }
@@ -438,25 +289,26 @@ static void test_acting_capacity_is_shown(void **state)
 static void test_export_is_only_of_oneself(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "exporter@example.nl");
+    struct client c = client_person(fx->h, "exporter@example.nl", NULL);
     char path[100];
     snprintf(path, sizeof path, "/api/v1/people/%lld/data", (long long)fx->muni.person_id);
     struct http_resp resp;
-    long status = send(&c, "POST", path, "{\"password\": \"" PASSWORD "\"}", &resp);
+    long status = client_send(&c, "POST", path, "{\"password\": \"" CLIENT_PASSWORD "\"}", &resp);
     assert_true(status == 404 || status == 405);
     assert_null(strstr(buf_cstr(&resp.body), "gemeente@example.nl"));
     http_resp_free(&resp);
-    expect(&c, "POST", "/api/v1/me/data", "{\"password\": \"wrong password here\"}", 403);
+    client_expect(&c, "POST", "/api/v1/me/data", "{\"password\": \"wrong password here\"}", 403);
 }
 
 static void test_export_holds_the_persons_rows_and_no_hash(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "my-data@example.nl");
+    struct client c = client_person(fx->h, "my-data@example.nl", NULL);
     request_residency(&c, BUURT);
     struct http_resp resp;
-    assert_int_equal(
-        send(&c, "POST", "/api/v1/me/data", "{\"password\": \"" PASSWORD "\"}", &resp), 200);
+    assert_int_equal(client_send(&c, "POST", "/api/v1/me/data",
+                                 "{\"password\": \"" CLIENT_PASSWORD "\"}", &resp),
+                     200);
     const char *disp = http_resp_header(&resp, "Content-Disposition");
     assert_non_null(disp);
     assert_int_equal(strncmp(disp, "attachment", 10), 0);
@@ -505,19 +357,19 @@ static int table_rows(const char *export, const char *table)
 static void test_erasure_needs_the_password_and_leaves_nothing(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "erase-me@example.nl");
+    struct client c = client_person(fx->h, "erase-me@example.nl", NULL);
     request_residency(&c, BUURT);
-    expect(&c, "POST", "/api/v1/me/erase", "{\"password\": \"not the password\"}", 403);
-    expect(&c, "POST", "/api/v1/me/erase", "{}", 403);
-    expect(&c, "GET", "/api/v1/me", NULL, 200); /* nothing changed */
+    client_expect(&c, "POST", "/api/v1/me/erase", "{\"password\": \"not the password\"}", 403);
+    client_expect(&c, "POST", "/api/v1/me/erase", "{}", 403);
+    client_expect(&c, "GET", "/api/v1/me", NULL, 200); /* nothing changed */
     char *before = export_of(fx->h, c.person_id);
     assert_non_null(strstr(before, "erase-me@example.nl"));
     assert_true(table_rows(before, "session") >= 1);
     free(before);
-    expect(&c, "POST", "/api/v1/me/erase", "{\"password\": \"" PASSWORD "\"}", 204);
-    expect(&c, "GET", "/api/v1/me", NULL, 401);
-    struct client again = fresh(fx->h);
-    assert_int_equal(sign_in(&again, "erase-me@example.nl", PASSWORD), 401);
+    client_expect(&c, "POST", "/api/v1/me/erase", "{\"password\": \"" CLIENT_PASSWORD "\"}", 204);
+    client_expect(&c, "GET", "/api/v1/me", NULL, 401);
+    struct client again = client_new(fx->h);
+    assert_int_equal(client_sign_in(&again, "erase-me@example.nl"), 401);
     char *after = export_of(fx->h, c.person_id);
     assert_null(strstr(after, "erase-me@example.nl"));
     assert_null(strstr(after, "Buur\""));
@@ -528,10 +380,10 @@ static void test_erasure_needs_the_password_and_leaves_nothing(void **state)
 static void test_writes_need_the_csrf_token(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "no-token@example.nl");
+    struct client c = client_person(fx->h, "no-token@example.nl", NULL);
     c.csrf[0] = '\0';
-    expect(&c, "POST", "/api/v1/me/residencies", "{\"buurt\": \"" BUURT "\"}", 403);
-    expect(&c, "POST", "/api/v1/me/data", "{\"password\": \"" PASSWORD "\"}", 403);
+    client_expect(&c, "POST", "/api/v1/me/residencies", "{\"buurt\": \"" BUURT "\"}", 403);
+    client_expect(&c, "POST", "/api/v1/me/data", "{\"password\": \"" CLIENT_PASSWORD "\"}", 403);
 }
 
 static void test_server_stops_cleanly(void **state)

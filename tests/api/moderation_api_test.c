@@ -17,23 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "client.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "db/db.h"
 #include "harness.h"
-
-#define PASSWORD "correct horse battery staple"
-
-/* A client: its cookies and CSRF token. */
-struct client {
-    const struct harness *h;
-    char session[128];
-    char csrf_cookie[128];
-    char csrf[128];
-    int64_t person_id;
-};
 
 struct fixture {
     struct harness *h;
@@ -41,61 +30,12 @@ struct fixture {
     struct client mod;   /* moderator, acting as one */
 };
 
-static void take_cookie(const char *v, const char *name, char *slot)
-{
-    size_t n = strlen(name);
-    const char *end = strchr(v, ';');
-    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
-        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
-}
-
-static void absorb(struct client *c, const struct http_resp *resp)
-{
-    for (size_t i = 0; i < resp->nheaders; i++) {
-        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
-            continue;
-        take_cookie(resp->headers[i].value, "wr_session", c->session);
-        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
-    }
-    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
-    if (token)
-        snprintf(c->csrf, sizeof c->csrf, "%s", token);
-}
-
-/* One request as the client; a body starting with '{' is JSON, else a form. */
-static long send(struct client *c, const char *method, const char *path, const char *body,
-                 struct http_resp *resp)
-{
-    char cookie[400], origin[100], token[200];
-    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s", c->session,
-             c->csrf_cookie);
-    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
-    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
-    const char *headers[6] = {cookie, origin, token, "Accept-Language: en", NULL, NULL};
-    if (body)
-        headers[4] = *body == '{' ? "Content-Type: application/json"
-                                  : "Content-Type: application/x-www-form-urlencoded";
-    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
-    absorb(c, resp);
-    return resp->status;
-}
-
-static void expect(struct client *c, const char *method, const char *path, const char *body,
-                   long status)
-{
-    struct http_resp resp;
-    long got = send(c, method, path, body, &resp);
-    if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status, buf_cstr(&resp.body));
-    http_resp_free(&resp);
-}
-
 /* The message of a JSON error reply to a request that must get status. */
 static void expect_message(struct client *c, const char *method, const char *path, const char *body,
                            long status, const char *part)
 {
     struct http_resp resp;
-    long got = send(c, method, path, body, &resp);
+    long got = client_send(c, method, path, body, &resp);
     if (got != status)
         fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status, buf_cstr(&resp.body));
     const char *msg = json_string_value(json_object_get(resp.json, "message"));
@@ -103,46 +43,6 @@ static void expect_message(struct client *c, const char *method, const char *pat
     if (!strstr(msg, part))
         fail_msg("message \"%s\" lacks \"%s\"", msg, part);
     http_resp_free(&resp);
-}
-
-static long sign_in(struct client *c, const char *email)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"" PASSWORD "\"}", email);
-    struct http_resp resp;
-    long status = send(c, "POST", "/api/v1/session", body, &resp);
-    if (status == 201)
-        c->person_id =
-            json_integer_value(json_object_get(json_object_get(resp.json, "person"), "id"));
-    http_resp_free(&resp);
-    return status;
-}
-
-static struct client fresh(const struct harness *h)
-{
-    struct client c = {.h = h};
-    expect(&c, "GET", "/api/v1/session", NULL, 200);
-    return c;
-}
-
-/* A new account called name, signed in. */
-static struct client person(const struct harness *h, const char *email, const char *name)
-{
-    struct client c = fresh(h);
-    char body[300];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"display_name\": \"%s\", \"password\": \"" PASSWORD "\"}", email,
-             name);
-    expect(&c, "POST", "/api/v1/people", body, 201);
-    assert_int_equal(sign_in(&c, email), 201);
-    return c;
-}
-
-static void act_as(struct client *c, const char *capacity)
-{
-    char body[200];
-    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
-    expect(c, "PUT", "/api/v1/me/capacity", body, 200);
 }
 
 /* {"object_type": "person", "object_id": "<id>"[, "reason": reason]} */
@@ -204,17 +104,6 @@ static int64_t reports_on(const struct harness *h, int64_t id)
 
 /* ---- fixture ------------------------------------------------------------- */
 
-static void cli_platform_admin(const struct harness *h, const char *email)
-{
-    char cmd[1000];
-    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
-             getenv("WIJKREGIE_BIN"), email, h->db_url);
-    FILE *p = popen(cmd, "w");
-    assert_non_null(p);
-    fputs(PASSWORD "\n", p);
-    assert_int_equal(pclose(p), 0);
-}
-
 static int group_setup(void **state)
 {
     setenv("WIJKREGIE_FAST_HASH", "1", 1);
@@ -223,14 +112,10 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    cli_platform_admin(fx->h, "beheer@example.nl");
-    fx->admin = fresh(fx->h);
-    assert_int_equal(sign_in(&fx->admin, "beheer@example.nl"), 201);
-    act_as(&fx->admin, "platform_admin");
-    fx->mod = person(fx->h, "moderator@example.nl", "Moderator Mia");
-    expect(&fx->admin, "POST", "/api/v1/roles",
-           "{\"email\": \"moderator@example.nl\", \"role\": \"moderator\"}", 201);
-    act_as(&fx->mod, "moderator");
+    fx->admin = console_platform_admin(fx->h, "beheer@example.nl");
+    fx->mod = client_person(fx->h, "moderator@example.nl", "Moderator Mia");
+    client_grant(&fx->admin, "moderator@example.nl", "moderator", NULL);
+    client_act_as(&fx->mod, "moderator", 200);
     return 0;
 }
 
@@ -247,12 +132,13 @@ static int group_teardown(void **state)
 static void test_report_of_another_persons_name(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude1@example.nl", "Onaardige Naam");
-    struct client reader = person(fx->h, "reader1@example.nl", "Lezer Een");
+    struct client author = client_person(fx->h, "rude1@example.nl", "Onaardige Naam");
+    struct client reader = client_person(fx->h, "reader1@example.nl", "Lezer Een");
     char body[300];
     struct http_resp resp;
-    assert_int_equal(send(&reader, "POST", "/api/v1/reports",
-                          object_body(body, sizeof body, author.person_id, "Scheldwoord"), &resp),
+    assert_int_equal(client_send(&reader, "POST", "/api/v1/reports",
+                                 object_body(body, sizeof body, author.person_id, "Scheldwoord"),
+                                 &resp),
                      201);
     assert_true(json_integer_value(json_object_get(resp.json, "id")) > 0);
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "open");
@@ -262,14 +148,14 @@ static void test_report_of_another_persons_name(void **state)
     snprintf(body, sizeof body,
              "{\"object_type\": \"person\", \"object_id\": %lld, \"reason\": \"Nog eens\"}",
              (long long)author.person_id);
-    expect(&reader, "POST", "/api/v1/reports", body, 201);
+    client_expect(&reader, "POST", "/api/v1/reports", body, 201);
     assert_int_equal(reports_on(fx->h, author.person_id), 2);
 }
 
 static void test_reporting_ones_own_name_is_forbidden(void **state)
 {
     struct fixture *fx = *state;
-    struct client self = person(fx->h, "self@example.nl", "Zelf");
+    struct client self = client_person(fx->h, "self@example.nl", "Zelf");
     char body[300];
     expect_message(&self, "POST", "/api/v1/reports",
                    object_body(body, sizeof body, self.person_id, "Mijn eigen naam"), 403,
@@ -280,30 +166,31 @@ static void test_reporting_ones_own_name_is_forbidden(void **state)
 static void test_report_without_a_reason_is_refused(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude2@example.nl", "Naam Twee");
-    struct client reader = person(fx->h, "reader2@example.nl", "Lezer Twee");
+    struct client author = client_person(fx->h, "rude2@example.nl", "Naam Twee");
+    struct client reader = client_person(fx->h, "reader2@example.nl", "Lezer Twee");
     char body[300];
     expect_message(&reader, "POST", "/api/v1/reports",
                    object_body(body, sizeof body, author.person_id, ""), 400,
                    "Give a reason of at most 500 characters.");
     expect_message(&reader, "POST", "/api/v1/reports",
                    object_body(body, sizeof body, author.person_id, "   "), 400, "reason");
-    expect(&reader, "POST", "/api/v1/reports",
-           object_body(body, sizeof body, author.person_id, NULL), 400);
+    client_expect(&reader, "POST", "/api/v1/reports",
+                  object_body(body, sizeof body, author.person_id, NULL), 400);
     assert_int_equal(reports_on(fx->h, author.person_id), 0);
 }
 
 static void test_unknown_kind_or_missing_content_is_refused(void **state)
 {
     struct fixture *fx = *state;
-    struct client reader = person(fx->h, "reader3@example.nl", "Lezer Drie");
+    struct client reader = client_person(fx->h, "reader3@example.nl", "Lezer Drie");
     expect_message(&reader, "POST", "/api/v1/reports",
                    "{\"object_type\": \"invitation\", \"object_id\": \"1\", \"reason\": \"x\"}",
                    400, "This kind of content cannot be reported.");
     expect_message(&reader, "POST", "/api/v1/reports",
                    "{\"object_type\": \"person\", \"object_id\": \"987654\", \"reason\": \"x\"}",
                    404, "There is no such content.");
-    expect(&reader, "POST", "/api/v1/reports", "{\"object_id\": \"1\", \"reason\": \"x\"}", 400);
+    client_expect(&reader, "POST", "/api/v1/reports", "{\"object_id\": \"1\", \"reason\": \"x\"}",
+                  400);
     assert_int_equal(
         count(fx->h, "SELECT COUNT(*) FROM content_report WHERE object_type <> ?", "person"), 0);
 }
@@ -311,12 +198,12 @@ static void test_unknown_kind_or_missing_content_is_refused(void **state)
 static void test_report_needs_the_csrf_token(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude4@example.nl", "Naam Vier");
-    struct client reader = person(fx->h, "reader4@example.nl", "Lezer Vier");
+    struct client author = client_person(fx->h, "rude4@example.nl", "Naam Vier");
+    struct client reader = client_person(fx->h, "reader4@example.nl", "Lezer Vier");
     reader.csrf[0] = '\0';
     char body[300];
-    expect(&reader, "POST", "/api/v1/reports",
-           object_body(body, sizeof body, author.person_id, "Grof"), 403);
+    client_expect(&reader, "POST", "/api/v1/reports",
+                  object_body(body, sizeof body, author.person_id, "Grof"), 403);
     assert_int_equal(reports_on(fx->h, author.person_id), 0);
 }
 
@@ -325,14 +212,15 @@ static void test_report_needs_the_csrf_token(void **state)
 static void test_moderator_hides_a_name_with_a_reason(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude5@example.nl", "Naam Vijf");
-    struct client reader = person(fx->h, "reader5@example.nl", "Lezer Vijf");
+    struct client author = client_person(fx->h, "rude5@example.nl", "Naam Vijf");
+    struct client reader = client_person(fx->h, "reader5@example.nl", "Lezer Vijf");
     char body[300];
-    expect(&reader, "POST", "/api/v1/reports",
-           object_body(body, sizeof body, author.person_id, "Kwetsend"), 201);
+    client_expect(&reader, "POST", "/api/v1/reports",
+                  object_body(body, sizeof body, author.person_id, "Kwetsend"), 201);
     struct http_resp resp;
-    assert_int_equal(send(&fx->mod, "POST", "/api/v1/moderation/hide",
-                          object_body(body, sizeof body, author.person_id, "Beledigend"), &resp),
+    assert_int_equal(client_send(&fx->mod, "POST", "/api/v1/moderation/hide",
+                                 object_body(body, sizeof body, author.person_id, "Beledigend"),
+                                 &resp),
                      200);
     assert_true(json_is_true(json_object_get(resp.json, "hidden")));
     http_resp_free(&resp);
@@ -351,7 +239,7 @@ static void test_moderator_hides_a_name_with_a_reason(void **state)
 static void test_hide_needs_a_reason(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude6@example.nl", "Naam Zes");
+    struct client author = client_person(fx->h, "rude6@example.nl", "Naam Zes");
     char body[300];
     expect_message(&fx->mod, "POST", "/api/v1/moderation/hide",
                    object_body(body, sizeof body, author.person_id, " "), 400, "reason");
@@ -361,28 +249,28 @@ static void test_hide_needs_a_reason(void **state)
 static void test_non_moderators_cannot_hide_and_nothing_changes(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude7@example.nl", "Naam Zeven");
-    struct client reader = person(fx->h, "reader7@example.nl", "Lezer Zeven");
+    struct client author = client_person(fx->h, "rude7@example.nl", "Naam Zeven");
+    struct client reader = client_person(fx->h, "reader7@example.nl", "Lezer Zeven");
     char body[300];
     object_body(body, sizeof body, author.person_id, "Weg ermee");
     expect_message(&reader, "POST", "/api/v1/moderation/hide", body, 403, "moderators");
-    expect(&fx->admin, "POST", "/api/v1/moderation/hide", body, 403);
-    struct client visitor = fresh(fx->h);
-    expect(&visitor, "POST", "/api/v1/moderation/hide", body, 401);
+    client_expect(&fx->admin, "POST", "/api/v1/moderation/hide", body, 403);
+    struct client visitor = client_new(fx->h);
+    client_expect(&visitor, "POST", "/api/v1/moderation/hide", body, 401);
     assert_false(is_hidden(fx->h, author.person_id));
     /* Nor does a moderator hide their own name. */
-    expect(&fx->mod, "POST", "/api/v1/moderation/hide",
-           object_body(body, sizeof body, fx->mod.person_id, "Eigen naam"), 403);
+    client_expect(&fx->mod, "POST", "/api/v1/moderation/hide",
+                  object_body(body, sizeof body, fx->mod.person_id, "Eigen naam"), 403);
     assert_false(is_hidden(fx->h, fx->mod.person_id));
 }
 
 static void test_hiding_twice_conflicts(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude8@example.nl", "Naam Acht");
+    struct client author = client_person(fx->h, "rude8@example.nl", "Naam Acht");
     char body[300];
     object_body(body, sizeof body, author.person_id, "Eerste keer");
-    expect(&fx->mod, "POST", "/api/v1/moderation/hide", body, 200);
+    client_expect(&fx->mod, "POST", "/api/v1/moderation/hide", body, 200);
     expect_message(&fx->mod, "POST", "/api/v1/moderation/hide", body, 409, "hidden already");
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)author.person_id);
@@ -396,16 +284,16 @@ static void test_hiding_twice_conflicts(void **state)
 static void test_moderator_shows_a_name_again(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude9@example.nl", "Naam Negen");
-    struct client reader = person(fx->h, "reader9@example.nl", "Lezer Negen");
+    struct client author = client_person(fx->h, "rude9@example.nl", "Naam Negen");
+    struct client reader = client_person(fx->h, "reader9@example.nl", "Lezer Negen");
     char body[300];
-    expect(&fx->mod, "POST", "/api/v1/moderation/hide",
-           object_body(body, sizeof body, author.person_id, "Tijdelijk"), 200);
+    client_expect(&fx->mod, "POST", "/api/v1/moderation/hide",
+                  object_body(body, sizeof body, author.person_id, "Tijdelijk"), 200);
     object_body(body, sizeof body, author.person_id, NULL);
-    expect(&reader, "POST", "/api/v1/moderation/unhide", body, 403);
+    client_expect(&reader, "POST", "/api/v1/moderation/unhide", body, 403);
     assert_true(is_hidden(fx->h, author.person_id));
     struct http_resp resp;
-    assert_int_equal(send(&fx->mod, "POST", "/api/v1/moderation/unhide", body, &resp), 200);
+    assert_int_equal(client_send(&fx->mod, "POST", "/api/v1/moderation/unhide", body, &resp), 200);
     assert_false(json_is_true(json_object_get(resp.json, "hidden")));
     assert_string_equal(json_string_value(json_object_get(resp.json, "content")), "Naam Negen");
     http_resp_free(&resp);
@@ -415,11 +303,11 @@ static void test_moderator_shows_a_name_again(void **state)
 static void test_hide_is_in_the_public_audit_log_without_the_reason(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude10@example.nl", "Naam Tien");
+    struct client author = client_person(fx->h, "rude10@example.nl", "Naam Tien");
     char body[300], id[24];
     snprintf(id, sizeof id, "%lld", (long long)author.person_id);
-    expect(&fx->mod, "POST", "/api/v1/moderation/hide",
-           object_body(body, sizeof body, author.person_id, "Geheime reden XYZ"), 200);
+    client_expect(&fx->mod, "POST", "/api/v1/moderation/hide",
+                  object_body(body, sizeof body, author.person_id, "Geheime reden XYZ"), 200);
     assert_int_equal(count(fx->h,
                            "SELECT COUNT(*) FROM audit_log WHERE action = "
                            "'moderation.hide' AND public = 1 AND object_type = 'person' "
@@ -435,15 +323,15 @@ static void test_hide_is_in_the_public_audit_log_without_the_reason(void **state
 static void test_only_moderators_see_the_reports(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude11@example.nl", "Naam Elf");
-    struct client reader = person(fx->h, "reader11@example.nl", "Lezer Elf");
+    struct client author = client_person(fx->h, "rude11@example.nl", "Naam Elf");
+    struct client reader = client_person(fx->h, "reader11@example.nl", "Lezer Elf");
     char body[300];
-    expect(&reader, "POST", "/api/v1/reports",
-           object_body(body, sizeof body, author.person_id, "Reden elf"), 201);
+    client_expect(&reader, "POST", "/api/v1/reports",
+                  object_body(body, sizeof body, author.person_id, "Reden elf"), 201);
     expect_message(&reader, "GET", "/api/v1/moderation/reports", NULL, 403, "moderators");
-    expect(&fx->admin, "GET", "/api/v1/moderation/reports", NULL, 403);
+    client_expect(&fx->admin, "GET", "/api/v1/moderation/reports", NULL, 403);
     struct http_resp resp;
-    assert_int_equal(send(&fx->mod, "GET", "/api/v1/moderation/reports", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->mod, "GET", "/api/v1/moderation/reports", NULL, &resp), 200);
     json_t *items = json_object_get(resp.json, "items");
     bool found = false;
     for (size_t i = 0; i < json_array_size(items); i++) {
@@ -467,42 +355,42 @@ static void test_only_moderators_see_the_reports(void **state)
 static void test_web_report_and_hide(void **state)
 {
     struct fixture *fx = *state;
-    struct client author = person(fx->h, "rude12@example.nl", "Naam Twaalf");
-    struct client reader = person(fx->h, "reader12@example.nl", "Lezer Twaalf");
+    struct client author = client_person(fx->h, "rude12@example.nl", "Naam Twaalf");
+    struct client reader = client_person(fx->h, "reader12@example.nl", "Lezer Twaalf");
     char path[120], form[200];
     snprintf(path, sizeof path, "/report?type=person&id=%lld", (long long)author.person_id);
     struct http_resp resp;
-    assert_int_equal(send(&reader, "GET", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&reader, "GET", path, NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "Naam Twaalf"));
     assert_non_null(strstr(buf_cstr(&resp.body), "name=\"csrf\""));
     http_resp_free(&resp);
     snprintf(form, sizeof form, "type=person&id=%lld&reason=", (long long)author.person_id);
-    assert_int_equal(send(&reader, "POST", "/report", form, &resp), 400);
+    assert_int_equal(client_send(&reader, "POST", "/report", form, &resp), 400);
     assert_non_null(strstr(buf_cstr(&resp.body), "Give a reason"));
     http_resp_free(&resp);
     snprintf(form, sizeof form, "type=person&id=%lld&reason=Grof", (long long)author.person_id);
-    expect(&reader, "POST", "/report", form, 303);
+    client_expect(&reader, "POST", "/report", form, 303);
     assert_int_equal(reports_on(fx->h, author.person_id), 1);
-    expect(&reader, "GET", "/moderation", NULL, 403);
+    client_expect(&reader, "GET", "/moderation", NULL, 403);
     /* The account page links the desk for moderators only. */
-    assert_int_equal(send(&reader, "GET", "/account", NULL, &resp), 200);
+    assert_int_equal(client_send(&reader, "GET", "/account", NULL, &resp), 200);
     assert_null(strstr(buf_cstr(&resp.body), "href=\"/moderation\""));
     http_resp_free(&resp);
-    assert_int_equal(send(&fx->mod, "GET", "/account", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->mod, "GET", "/account", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "href=\"/moderation\""));
     http_resp_free(&resp);
-    assert_int_equal(send(&fx->mod, "GET", "/moderation", NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->mod, "GET", "/moderation", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "Naam Twaalf"));
     http_resp_free(&resp);
     snprintf(form, sizeof form, "type=person&id=%lld&reason=Ongepast", (long long)author.person_id);
-    expect(&reader, "POST", "/moderation/hide", form, 403);
-    expect(&fx->mod, "POST", "/moderation/hide", form, 303);
+    client_expect(&reader, "POST", "/moderation/hide", form, 403);
+    client_expect(&fx->mod, "POST", "/moderation/hide", form, 303);
     assert_true(is_hidden(fx->h, author.person_id));
-    assert_int_equal(send(&reader, "GET", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&reader, "GET", path, NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "Hidden by a moderator: Ongepast"));
     assert_null(strstr(buf_cstr(&resp.body), "Naam Twaalf"));
     http_resp_free(&resp);
-    expect(&fx->mod, "POST", "/moderation/unhide", form, 303);
+    client_expect(&fx->mod, "POST", "/moderation/unhide", form, 303);
     assert_false(is_hidden(fx->h, author.person_id));
 }
 

@@ -22,24 +22,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "client.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "harness.h"
 
-#define PASSWORD "correct horse battery staple"
 #define WELZIJN "Stichting Welzijn Lindenhoven"
 #define HUURDERS "Huurdersvereniging Lindenhof"
-
-/* A client: its cookies and CSRF token. */
-struct client {
-    const struct harness *h;
-    char session[128];
-    char csrf_cookie[128];
-    char csrf[128];
-    int64_t person_id;
-};
 
 struct fixture {
     struct harness *h;
@@ -48,98 +38,6 @@ struct fixture {
     struct client stranger; /* organisation admin of HUURDERS, acting as one */
     int64_t welzijn, huurders;
 };
-
-/* ---- a client ------------------------------------------------------------- */
-
-static void take_cookie(const char *v, const char *name, char *slot)
-{
-    size_t n = strlen(name);
-    const char *end = strchr(v, ';');
-    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
-        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
-}
-
-static void absorb(struct client *c, const struct http_resp *resp)
-{
-    for (size_t i = 0; i < resp->nheaders; i++) {
-        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
-            continue;
-        take_cookie(resp->headers[i].value, "wr_session", c->session);
-        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
-    }
-    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
-    if (token)
-        snprintf(c->csrf, sizeof c->csrf, "%s", token);
-}
-
-/* One request as the client; a body starting with '{' is JSON, else a form. */
-static long send(struct client *c, const char *method, const char *path, const char *body,
-                 struct http_resp *resp)
-{
-    char cookie[400], origin[100], token[200];
-    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s", c->session,
-             c->csrf_cookie);
-    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
-    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
-    const char *headers[6] = {cookie, origin, token, "Accept-Language: en", NULL, NULL};
-    if (body)
-        headers[4] = *body == '{' ? "Content-Type: application/json"
-                                  : "Content-Type: application/x-www-form-urlencoded";
-    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
-    absorb(c, resp);
-    return resp->status;
-}
-
-static void expect(struct client *c, const char *method, const char *path, const char *body,
-                   long status)
-{
-    struct http_resp resp;
-    long got = send(c, method, path, body, &resp);
-    if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status,
-                 buf_cstr(&resp.body));
-    http_resp_free(&resp);
-}
-
-static long sign_in(struct client *c, const char *email)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"" PASSWORD "\"}", email);
-    struct http_resp resp;
-    long status = send(c, "POST", "/api/v1/session", body, &resp);
-    if (status == 201)
-        c->person_id =
-            json_integer_value(json_object_get(json_object_get(resp.json, "person"), "id"));
-    http_resp_free(&resp);
-    return status;
-}
-
-static struct client fresh(const struct harness *h)
-{
-    struct client c = {.h = h};
-    expect(&c, "GET", "/api/v1/session", NULL, 200);
-    return c;
-}
-
-/* A new account called name, signed in. */
-static struct client person(const struct harness *h, const char *email, const char *name)
-{
-    struct client c = fresh(h);
-    char body[300];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"display_name\": \"%s\", \"password\": \"" PASSWORD "\"}",
-             email, name);
-    expect(&c, "POST", "/api/v1/people", body, 201);
-    assert_int_equal(sign_in(&c, email), 201);
-    return c;
-}
-
-static void act_as(struct client *c, const char *capacity, long status)
-{
-    char body[200];
-    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
-    expect(c, "PUT", "/api/v1/me/capacity", body, status);
-}
 
 /* ---- posts ---------------------------------------------------------------- */
 
@@ -150,7 +48,7 @@ static int64_t request_post(struct client *c, int64_t org, const char *title)
     snprintf(body, sizeof body, "{\"organisation_id\": %lld, \"title\": \"%s\"}", (long long)org,
              title);
     struct http_resp resp;
-    if (send(c, "POST", "/api/v1/me/posts", body, &resp) != 201)
+    if (client_send(c, "POST", "/api/v1/me/posts", body, &resp) != 201)
         fail_msg("request -> %ld: %s", resp.status, buf_cstr(&resp.body));
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "requested");
     int64_t id = json_integer_value(json_object_get(resp.json, "id"));
@@ -169,7 +67,7 @@ static void decide(struct client *c, int64_t id, const char *what, long status)
 {
     char path[100];
     post_path(path, sizeof path, id, what);
-    expect(c, "POST", path, NULL, status);
+    client_expect(c, "POST", path, NULL, status);
 }
 
 /* The status of post id among c's own posts; NULL when it is not there. */
@@ -177,7 +75,7 @@ static const char *my_post_status(struct client *c, int64_t id)
 {
     static char status[32];
     struct http_resp resp;
-    assert_int_equal(send(c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     const char *found = NULL;
     size_t i;
     json_t *item;
@@ -194,17 +92,6 @@ static const char *my_post_status(struct client *c, int64_t id)
 }
 
 /* ---- fixture -------------------------------------------------------------- */
-
-static void cli_platform_admin(const struct harness *h, const char *email)
-{
-    char cmd[1000];
-    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
-             getenv("WIJKREGIE_BIN"), email, h->db_url);
-    FILE *p = popen(cmd, "w");
-    assert_non_null(p);
-    fputs(PASSWORD "\n", p);
-    assert_int_equal(pclose(p), 0);
-}
 
 /* The id of the demo organisation called name, from the public list. */
 static int64_t organisation_id(const struct harness *h, const char *name)
@@ -228,14 +115,12 @@ static int64_t organisation_id(const struct harness *h, const char *name)
 /* A new person named organisation admin of org by the platform admin. */
 static struct client org_admin(struct fixture *fx, const char *email, int64_t org)
 {
-    struct client c = person(fx->h, email, "Beheerder");
-    char body[300], claim[64];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"role\": \"organisation_admin\", \"scope\": \"%lld\"}", email,
-             (long long)org);
-    expect(&fx->admin, "POST", "/api/v1/roles", body, 201);
+    struct client c = client_person(fx->h, email, "Beheerder");
+    char scope[32], claim[64];
+    snprintf(scope, sizeof scope, "%lld", (long long)org);
+    client_grant(&fx->admin, email, "organisation_admin", scope);
     snprintf(claim, sizeof claim, "organisation_admin:%lld", (long long)org);
-    act_as(&c, claim, 200);
+    client_act_as(&c, claim, 200);
     return c;
 }
 
@@ -247,10 +132,7 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    cli_platform_admin(fx->h, "beheer@example.nl");
-    fx->admin = fresh(fx->h);
-    assert_int_equal(sign_in(&fx->admin, "beheer@example.nl"), 201);
-    act_as(&fx->admin, "platform_admin", 200);
+    fx->admin = console_platform_admin(fx->h, "beheer@example.nl");
     fx->welzijn = organisation_id(fx->h, WELZIJN);
     fx->huurders = organisation_id(fx->h, HUURDERS);
     fx->boss = org_admin(fx, "welzijn-beheer@example.nl", fx->welzijn);
@@ -305,8 +187,9 @@ static void test_platform_admin_registers_an_organisation(void **state)
     struct fixture *fx = *state;
     size_t before = organisation_count(fx->h);
     struct http_resp resp;
-    assert_int_equal(send(&fx->admin, "POST", "/api/v1/organisations",
-                          "{\"name\": \"Bakkerij De Linde\", \"kind\": \"business\"}", &resp),
+    assert_int_equal(client_send(&fx->admin, "POST", "/api/v1/organisations",
+                                 "{\"name\": \"Bakkerij De Linde\", \"kind\": \"business\"}",
+                                 &resp),
                      201);
     assert_string_equal(json_string_value(json_object_get(resp.json, "name")),
                         "Bakkerij De Linde");
@@ -321,21 +204,21 @@ static void test_bad_name_or_kind_is_400_and_registers_nothing(void **state)
     struct fixture *fx = *state;
     size_t before = organisation_count(fx->h);
     struct http_resp resp;
-    assert_int_equal(send(&fx->admin, "POST", "/api/v1/organisations",
-                          "{\"name\": \"Kerk\", \"kind\": \"church\"}", &resp),
+    assert_int_equal(client_send(&fx->admin, "POST", "/api/v1/organisations",
+                                 "{\"name\": \"Kerk\", \"kind\": \"church\"}", &resp),
                      400);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "kind");
     assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
                            "existing_initiative"));
     http_resp_free(&resp);
-    assert_int_equal(send(&fx->admin, "POST", "/api/v1/organisations",
-                          "{\"name\": \"  \", \"kind\": \"business\"}", &resp),
+    assert_int_equal(client_send(&fx->admin, "POST", "/api/v1/organisations",
+                                 "{\"name\": \"  \", \"kind\": \"business\"}", &resp),
                      400);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "name");
     http_resp_free(&resp);
-    expect(&fx->admin, "POST", "/api/v1/organisations",
-           "{\"name\": \"Twee\\nregels\", \"kind\": \"business\"}", 400);
-    expect(&fx->admin, "POST", "/api/v1/organisations", "{\"kind\": \"business\"}", 400);
+    client_expect(&fx->admin, "POST", "/api/v1/organisations",
+                  "{\"name\": \"Twee\\nregels\", \"kind\": \"business\"}", 400);
+    client_expect(&fx->admin, "POST", "/api/v1/organisations", "{\"kind\": \"business\"}", 400);
     assert_int_equal(organisation_count(fx->h), before);
 }
 
@@ -343,20 +226,20 @@ static void test_only_a_platform_admin_registers_organisations(void **state)
 {
     struct fixture *fx = *state;
     size_t before = organisation_count(fx->h);
-    struct client c = person(fx->h, "wil-organisatie@example.nl", "Buur");
+    struct client c = client_person(fx->h, "wil-organisatie@example.nl", "Buur");
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/organisations",
-                          "{\"name\": \"Eigen club\", \"kind\": \"informal_group\"}", &resp),
+    assert_int_equal(client_send(&c, "POST", "/api/v1/organisations",
+                                 "{\"name\": \"Eigen club\", \"kind\": \"informal_group\"}", &resp),
                      403);
     assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
                            "Platform admins"));
     http_resp_free(&resp);
-    expect(&c, "POST", "/api/v1/organisations", "{}", 403); /* the policy comes first */
-    expect(&fx->boss, "POST", "/api/v1/organisations",
-           "{\"name\": \"Dochter\", \"kind\": \"institution\"}", 403);
-    struct client anonymous = fresh(fx->h);
-    expect(&anonymous, "POST", "/api/v1/organisations",
-           "{\"name\": \"Anoniem\", \"kind\": \"business\"}", 401);
+    client_expect(&c, "POST", "/api/v1/organisations", "{}", 403); /* the policy comes first */
+    client_expect(&fx->boss, "POST", "/api/v1/organisations",
+                  "{\"name\": \"Dochter\", \"kind\": \"institution\"}", 403);
+    struct client anonymous = client_new(fx->h);
+    client_expect(&anonymous, "POST", "/api/v1/organisations",
+                  "{\"name\": \"Anoniem\", \"kind\": \"business\"}", 401);
     assert_int_equal(organisation_count(fx->h), before);
 }
 
@@ -365,14 +248,14 @@ static void test_only_a_platform_admin_registers_organisations(void **state)
 static void test_request_lists_the_post_and_a_second_one_is_409(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "aanvrager@example.nl", "Aanvrager");
+    struct client c = client_person(fx->h, "aanvrager@example.nl", "Aanvrager");
     int64_t id = request_post(&c, fx->welzijn, "welzijnswerker");
     char body[200];
     snprintf(body, sizeof body, "{\"organisation_id\": %lld, \"title\": \"huismeester\"}",
              (long long)fx->welzijn);
-    expect(&c, "POST", "/api/v1/me/posts", body, 409);
+    client_expect(&c, "POST", "/api/v1/me/posts", body, 409);
     struct http_resp resp;
-    assert_int_equal(send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     json_t *items = json_object_get(resp.json, "items");
     assert_int_equal(json_array_size(items), 1);
     json_t *first = json_array_get(items, 0);
@@ -386,18 +269,19 @@ static void test_request_lists_the_post_and_a_second_one_is_409(void **state)
 static void test_unknown_or_missing_organisation_is_refused(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "geen-organisatie@example.nl", "Zoeker");
+    struct client c = client_person(fx->h, "geen-organisatie@example.nl", "Zoeker");
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/me/posts",
-                          "{\"organisation_id\": 999999, \"title\": \"other\"}", &resp),
+    assert_int_equal(client_send(&c, "POST", "/api/v1/me/posts",
+                                 "{\"organisation_id\": 999999, \"title\": \"other\"}", &resp),
                      404);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "organisation");
     http_resp_free(&resp);
-    expect(&c, "POST", "/api/v1/me/posts", "{\"title\": \"other\"}", 404);
-    expect(&c, "POST", "/api/v1/me/posts", "{\"organisation_id\": \"een\", \"title\": \"other\"}",
-           400);
-    expect(&c, "POST", "/api/v1/me/posts", "{\"organisation_id\": 0, \"title\": \"other\"}", 400);
-    assert_int_equal(send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    client_expect(&c, "POST", "/api/v1/me/posts", "{\"title\": \"other\"}", 404);
+    client_expect(&c, "POST", "/api/v1/me/posts",
+                  "{\"organisation_id\": \"een\", \"title\": \"other\"}", 400);
+    client_expect(&c, "POST", "/api/v1/me/posts", "{\"organisation_id\": 0, \"title\": \"other\"}",
+                  400);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     assert_int_equal(json_array_size(json_object_get(resp.json, "items")), 0);
     http_resp_free(&resp);
 }
@@ -405,18 +289,18 @@ static void test_unknown_or_missing_organisation_is_refused(void **state)
 static void test_unknown_title_is_400_with_a_message(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "directeur@example.nl", "Directeur");
+    struct client c = client_person(fx->h, "directeur@example.nl", "Directeur");
     char body[200];
     snprintf(body, sizeof body, "{\"organisation_id\": %lld, \"title\": \"director\"}",
              (long long)fx->welzijn);
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/me/posts", body, &resp), 400);
+    assert_int_equal(client_send(&c, "POST", "/api/v1/me/posts", body, &resp), 400);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "title");
     assert_string_equal(json_string_value(json_object_get(resp.json, "message")),
                         "Choose one of the titles for a post.");
     http_resp_free(&resp);
     assert_null(my_post_status(&c, 1));
-    assert_int_equal(send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     assert_int_equal(json_array_size(json_object_get(resp.json, "items")), 0);
     http_resp_free(&resp);
 }
@@ -425,22 +309,22 @@ static void test_unknown_title_is_400_with_a_message(void **state)
 static void test_person_id_and_status_in_the_body_are_never_applied(void **state)
 {
     struct fixture *fx = *state;
-    struct client victim = person(fx->h, "slachtoffer@example.nl", "Slachtoffer");
-    struct client c = person(fx->h, "sluw@example.nl", "Sluw");
+    struct client victim = client_person(fx->h, "slachtoffer@example.nl", "Slachtoffer");
+    struct client c = client_person(fx->h, "sluw@example.nl", "Sluw");
     char body[300];
     snprintf(body, sizeof body,
              "{\"organisation_id\": %lld, \"title\": \"other\", \"person_id\": %lld, "
              "\"status\": \"confirmed\"}",
              (long long)fx->welzijn, (long long)victim.person_id);
     struct http_resp resp;
-    assert_int_equal(send(&c, "POST", "/api/v1/me/posts", body, &resp), 201);
+    assert_int_equal(client_send(&c, "POST", "/api/v1/me/posts", body, &resp), 201);
     assert_int_equal(json_integer_value(json_object_get(resp.json, "person_id")), c.person_id);
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "requested");
     http_resp_free(&resp);
-    assert_int_equal(send(&victim, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(&victim, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     assert_int_equal(json_array_size(json_object_get(resp.json, "items")), 0);
     http_resp_free(&resp);
-    act_as(&c, "professional", 403);
+    client_act_as(&c, "professional", 403);
 }
 
 /* ---- confirming and ending ------------------------------------------------ */
@@ -448,14 +332,14 @@ static void test_person_id_and_status_in_the_body_are_never_applied(void **state
 static void test_admin_confirms_and_the_person_acts_as_professional(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "nieuwe-pro@example.nl", "Nieuwe Pro");
+    struct client c = client_person(fx->h, "nieuwe-pro@example.nl", "Nieuwe Pro");
     int64_t id = request_post(&c, fx->welzijn, "buurtcoordinator");
-    act_as(&c, "professional", 403);
+    client_act_as(&c, "professional", 403);
     char path[100];
     snprintf(path, sizeof path, "/api/v1/organisations/%lld/posts?status=requested",
              (long long)fx->welzijn);
     struct http_resp resp;
-    assert_int_equal(send(&fx->boss, "GET", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->boss, "GET", path, NULL, &resp), 200);
     bool listed = false;
     size_t i;
     json_t *item;
@@ -470,16 +354,16 @@ static void test_admin_confirms_and_the_person_acts_as_professional(void **state
     assert_true(listed);
     http_resp_free(&resp);
     post_path(path, sizeof path, id, "confirm");
-    assert_int_equal(send(&fx->boss, "POST", path, NULL, &resp), 200);
+    assert_int_equal(client_send(&fx->boss, "POST", path, NULL, &resp), 200);
     assert_string_equal(json_string_value(json_object_get(resp.json, "status")), "confirmed");
     assert_true(json_integer_value(json_object_get(resp.json, "start_at")) > 0);
     http_resp_free(&resp);
     decide(&fx->boss, id, "confirm", 409);
     char claim[64];
     snprintf(claim, sizeof claim, "professional:%lld", (long long)fx->welzijn);
-    act_as(&c, claim, 200);
-    act_as(&c, "professional", 200);
-    assert_int_equal(send(&c, "GET", "/api/v1/me", NULL, &resp), 200);
+    client_act_as(&c, claim, 200);
+    client_act_as(&c, "professional", 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me", NULL, &resp), 200);
     assert_string_equal(json_string_value(json_object_get(resp.json, "capacity")),
                         "professional");
     http_resp_free(&resp);
@@ -488,13 +372,13 @@ static void test_admin_confirms_and_the_person_acts_as_professional(void **state
 static void test_strangers_cannot_confirm_or_see_the_requests(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "wacht@example.nl", "Wacht");
+    struct client c = client_person(fx->h, "wacht@example.nl", "Wacht");
     int64_t id = request_post(&c, fx->welzijn, "zorgprofessional");
-    struct client plain = person(fx->h, "voorbijganger@example.nl", "Voorbijganger");
+    struct client plain = client_person(fx->h, "voorbijganger@example.nl", "Voorbijganger");
     struct http_resp resp;
     char path[100];
     post_path(path, sizeof path, id, "confirm");
-    assert_int_equal(send(&fx->stranger, "POST", path, NULL, &resp), 403);
+    assert_int_equal(client_send(&fx->stranger, "POST", path, NULL, &resp), 403);
     assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
                            "organisation"));
     http_resp_free(&resp);
@@ -502,19 +386,19 @@ static void test_strangers_cannot_confirm_or_see_the_requests(void **state)
     decide(&c, id, "confirm", 403);   /* not one's own either */
     decide(&fx->admin, id, "confirm", 403); /* a platform admin is no organisation admin */
     snprintf(path, sizeof path, "/api/v1/organisations/%lld/posts", (long long)fx->welzijn);
-    expect(&fx->stranger, "GET", path, NULL, 403);
-    expect(&plain, "GET", path, NULL, 403);
-    expect(&fx->boss, "GET", "/api/v1/organisations/999999/posts", NULL, 403);
+    client_expect(&fx->stranger, "GET", path, NULL, 403);
+    client_expect(&plain, "GET", path, NULL, 403);
+    client_expect(&fx->boss, "GET", "/api/v1/organisations/999999/posts", NULL, 403);
     assert_string_equal(my_post_status(&c, id), "requested");
 }
 
 static void test_a_professional_is_refused_before_the_post_is_looked_up(void **state)
 {
     struct fixture *fx = *state;
-    struct client pro = person(fx->h, "pro-vreemd@example.nl", "Pro");
+    struct client pro = client_person(fx->h, "pro-vreemd@example.nl", "Pro");
     int64_t id = request_post(&pro, fx->huurders, "other");
     decide(&fx->stranger, id, "confirm", 200);
-    act_as(&pro, "professional", 200);
+    client_act_as(&pro, "professional", 200);
     decide(&pro, 999999, "confirm", 403);
     decide(&fx->boss, 999999, "confirm", 404);
     decide(&fx->boss, 999999, "end", 404);
@@ -523,15 +407,15 @@ static void test_a_professional_is_refused_before_the_post_is_looked_up(void **s
 static void test_holder_and_admin_end_posts(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "stopper@example.nl", "Stopper");
+    struct client c = client_person(fx->h, "stopper@example.nl", "Stopper");
     int64_t first = request_post(&c, fx->welzijn, "huismeester");
     decide(&fx->boss, first, "confirm", 200);
-    act_as(&c, "professional", 200);
+    client_act_as(&c, "professional", 200);
     decide(&c, first, "end", 200);
     assert_string_equal(my_post_status(&c, first), "ended");
     decide(&fx->boss, first, "end", 409);
-    act_as(&c, "professional", 403); /* no confirmed post any more */
-    act_as(&c, "person", 200);
+    client_act_as(&c, "professional", 403); /* no confirmed post any more */
+    client_act_as(&c, "person", 200);
     int64_t second = request_post(&c, fx->welzijn, "other");
     decide(&fx->stranger, second, "end", 403);
     assert_string_equal(my_post_status(&c, second), "requested");
@@ -542,15 +426,15 @@ static void test_holder_and_admin_end_posts(void **state)
 static void test_another_persons_post_is_refused_and_unchanged(void **state)
 {
     struct fixture *fx = *state;
-    struct client owner = person(fx->h, "eigenaar@example.nl", "Eigenaar");
-    struct client other = person(fx->h, "ander@example.nl", "Ander");
+    struct client owner = client_person(fx->h, "eigenaar@example.nl", "Eigenaar");
+    struct client other = client_person(fx->h, "ander@example.nl", "Ander");
     int64_t theirs = request_post(&owner, fx->welzijn, "welzijnswerker");
     decide(&fx->boss, theirs, "confirm", 200);
     int64_t own = request_post(&other, fx->huurders, "other");
     decide(&fx->boss, own, "confirm", 403); /* an admin of another organisation */
     decide(&other, theirs, "end", 403);     /* acting in no capacity */
     decide(&fx->stranger, own, "confirm", 200);
-    act_as(&other, "professional", 200);
+    client_act_as(&other, "professional", 200);
     decide(&other, theirs, "end", 403); /* a professional, but not the holder */
     assert_string_equal(my_post_status(&owner, theirs), "confirmed");
     assert_null(my_post_status(&other, theirs));
@@ -560,14 +444,14 @@ static void test_another_persons_post_is_refused_and_unchanged(void **state)
 static void test_writes_need_the_csrf_token(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "zonder-token@example.nl", "Zonder");
+    struct client c = client_person(fx->h, "zonder-token@example.nl", "Zonder");
     c.csrf[0] = '\0';
     char body[200];
     snprintf(body, sizeof body, "{\"organisation_id\": %lld, \"title\": \"other\"}",
              (long long)fx->welzijn);
-    expect(&c, "POST", "/api/v1/me/posts", body, 403);
+    client_expect(&c, "POST", "/api/v1/me/posts", body, 403);
     struct http_resp resp;
-    assert_int_equal(send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(&c, "GET", "/api/v1/me/posts", NULL, &resp), 200);
     assert_int_equal(json_array_size(json_object_get(resp.json, "items")), 0);
     http_resp_free(&resp);
 }
@@ -577,27 +461,27 @@ static void test_writes_need_the_csrf_token(void **state)
 static void test_pages_request_and_confirm_through_forms(void **state)
 {
     struct fixture *fx = *state;
-    struct client c = person(fx->h, "via-pagina@example.nl", "Via Pagina");
+    struct client c = client_person(fx->h, "via-pagina@example.nl", "Via Pagina");
     struct http_resp resp;
-    assert_int_equal(send(&c, "GET", "/account/posts", NULL, &resp), 200);
+    assert_int_equal(client_send(&c, "GET", "/account/posts", NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), WELZIJN));
     assert_non_null(strstr(buf_cstr(&resp.body), "Welfare worker"));
     http_resp_free(&resp);
     char body[300];
     snprintf(body, sizeof body, "csrf=%s&organisation=%lld&title=director", c.csrf,
              (long long)fx->welzijn);
-    assert_int_equal(send(&c, "POST", "/account/posts", body, &resp), 400);
+    assert_int_equal(client_send(&c, "POST", "/account/posts", body, &resp), 400);
     assert_non_null(strstr(buf_cstr(&resp.body), "aria-invalid"));
     http_resp_free(&resp);
     snprintf(body, sizeof body, "csrf=%s&organisation=%lld&title=welzijnswerker", c.csrf,
              (long long)fx->welzijn);
-    assert_int_equal(send(&c, "POST", "/account/posts", body, &resp), 303);
+    assert_int_equal(client_send(&c, "POST", "/account/posts", body, &resp), 303);
     assert_string_equal(http_resp_header(&resp, "Location"), "/account/posts?done=requested");
     http_resp_free(&resp);
     char path[100];
     snprintf(path, sizeof path, "/organisations/%lld/posts", (long long)fx->welzijn);
-    expect(&fx->stranger, "GET", path, NULL, 403);
-    assert_int_equal(send(&fx->boss, "GET", path, NULL, &resp), 200);
+    client_expect(&fx->stranger, "GET", path, NULL, 403);
+    assert_int_equal(client_send(&fx->boss, "GET", path, NULL, &resp), 200);
     assert_non_null(strstr(buf_cstr(&resp.body), "Via Pagina"));
     http_resp_free(&resp);
 }

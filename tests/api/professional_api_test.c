@@ -16,8 +16,8 @@
  * asserts that answer exactly (and that nothing changed), so a fix fails
  * here until the entry is removed. The fixture is capacity_api_test's: a
  * platform admin from `wijkregie user add --admin`, roles through the API,
- * an organisation written into the database, and the professional's post
- * requested and confirmed through the post model. */
+ * an organisation from `wijkregie organisation add`, and the professional's
+ * post requested and confirmed through the post model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,14 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
-#include "core/arena.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "db/db.h"
 #include "http/route.h"
-#include "model/post.h"
 #include "policy/policy.h"
 #include "professional_cases.h"
 #include "render/i18n.h"
@@ -219,8 +216,10 @@ static bool try_route(struct fixture *fx, const struct route *rt, unsigned metho
         row_read(fx->h, at.object_sql, at.key, object_before, sizeof object_before);
     char *body = body_of(rt, method, &at);
     struct http_resp resp;
-    long status = client_send_in(&fx->pro, route_method_name(method), at.path, body,
-                                 cookie_lang ? "en" : lang, cookie_lang, &resp);
+    fx->pro.lang = cookie_lang ? "en" : lang;
+    fx->pro.cookie_lang = cookie_lang;
+    long status = client_send(&fx->pro, route_method_name(method), at.path, body, &resp);
+    fx->pro.lang = fx->pro.cookie_lang = NULL;
     const char *want =
         catalog_get(fx->cat, cookie_lang ? cookie_lang : lang, professional_reason(rt->action));
     const struct deviation *d = deviation_for(method, rt->pattern);
@@ -249,54 +248,6 @@ static bool try_route(struct fixture *fx, const struct route *rt, unsigned metho
 
 /* ---- fixture ---------------------------------------------------------------- */
 
-static void cli_platform_admin(const struct harness *h, const char *email)
-{
-    char cmd[1000];
-    snprintf(cmd, sizeof cmd, "'%s' user add %s --name Beheer --admin --password-stdin --db '%s'",
-             getenv("WIJKREGIE_BIN"), email, h->db_url);
-    FILE *p = popen(cmd, "w");
-    assert_non_null(p);
-    fputs(PASSWORD "\n", p);
-    assert_int_equal(pclose(p), 0);
-}
-
-static int64_t seed_organisation(const struct harness *h)
-{
-    struct fault f = {0};
-    struct db *db = db_open(h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, "INSERT INTO organisation (name, kind, created_at) "
-                                        "VALUES ('Welzijn Lindenhoven', 'institution', 1)");
-    assert_non_null(st);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
-    st = db_prepare(db, "SELECT max(id) FROM organisation");
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t org = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return org;
-}
-
-/* The professional's post, requested and confirmed through the model. */
-static void confirm_post(struct fixture *fx)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    int64_t post = 0;
-    struct actor me = {.person_id = fx->pro.person_id, .now = time(NULL)};
-    assert_int_equal(post_request(db, fx->org, "welzijnswerker", &me, &post, &f), ERR_OK);
-    struct arena *a = arena_new();
-    struct actor admin = {.person_id = fx->boss.person_id,
-                          .capacity =
-                              arena_printf(a, "organisation_admin:%lld", (long long)fx->org),
-                          .now = time(NULL)};
-    assert_int_equal(post_confirm(db, post, &admin, &f), ERR_OK);
-    arena_free(a);
-    db_close(db);
-}
-
 static int group_setup(void **state)
 {
     setenv("WIJKREGIE_FAST_HASH", "1", 1);
@@ -307,30 +258,26 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h || !fx->cat)
         return -1;
-    fx->org = seed_organisation(fx->h);
-    cli_platform_admin(fx->h, "beheer@example.nl");
-    fx->admin = (struct client){.h = fx->h};
-    client_expect(&fx->admin, "GET", "/api/v1/session", NULL, 200);
-    client_sign_in(&fx->admin, "beheer@example.nl");
-    client_act_as(&fx->admin, "platform_admin");
-    fx->muni = client_new(fx->h, "gemeente@example.nl");
-    fx->boss = client_new(fx->h, "organisatie@example.nl");
-    fx->moderator = client_new(fx->h, "moderator@example.nl");
-    fx->pro = client_new(fx->h, "welzijn@example.nl");
+    fx->org = console_organisation(fx->h, "Welzijn Lindenhoven", "institution");
+    fx->admin = console_platform_admin(fx->h, "beheer@example.nl");
+    fx->muni = client_person(fx->h, "gemeente@example.nl", NULL);
+    fx->boss = client_person(fx->h, "organisatie@example.nl", NULL);
+    fx->moderator = client_person(fx->h, "moderator@example.nl", NULL);
+    fx->pro = client_person(fx->h, "welzijn@example.nl", NULL);
     for (int i = 0; i < 3; i++) {
         char email[40];
         snprintf(email, sizeof email, "buur-%d@example.nl", i);
-        fx->neighbours[i] = client_new(fx->h, email);
+        fx->neighbours[i] = client_person(fx->h, email, NULL);
     }
     char org[32];
     snprintf(org, sizeof org, "%lld", (long long)fx->org);
-    client_grant(fx, &fx->muni, "municipality_admin", "GM9901");
-    client_grant(fx, &fx->boss, "organisation_admin", org);
-    client_grant(fx, &fx->moderator, "moderator", "");
-    confirm_post(fx);
-    client_act_as(&fx->muni, "municipality_admin:GM9901");
-    client_act_as(&fx->moderator, "moderator");
-    client_act_as(&fx->pro, "professional");
+    client_grant(&fx->admin, fx->muni.email, "municipality_admin", "GM9901");
+    client_grant(&fx->admin, fx->boss.email, "organisation_admin", org);
+    client_grant(&fx->admin, fx->moderator.email, "moderator", "");
+    seed_post_confirmed(fx->h, fx->org, "welzijnswerker", fx->pro.person_id, fx->boss.person_id);
+    client_act_as(&fx->muni, "municipality_admin:GM9901", 200);
+    client_act_as(&fx->moderator, "moderator", 200);
+    client_act_as(&fx->pro, "professional", 200);
     return 0;
 }
 

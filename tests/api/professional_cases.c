@@ -11,121 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "core/buf.h"
 #include "db/db.h"
-#include "model/post.h"
 
 /* Buurten of the demo gemeente GM9901; each residency case takes the next. */
 static const char *const buurten[] = {"BU99010101", "BU99010102", "BU99010103", "BU99010104",
                                       "BU99010201", "BU99010202", "BU99010203", "BU99010204",
                                       "BU99010205", "BU99010301", "BU99010302", "BU99010303"};
 #define N_BUURTEN (sizeof buurten / sizeof buurten[0])
-
-/* ---- HTTP as a client ----------------------------------------------------- */
-
-static void take_cookie(const char *v, const char *name, char *slot)
-{
-    size_t n = strlen(name);
-    const char *end = strchr(v, ';');
-    if (strncmp(v, name, n) == 0 && v[n] == '=' && end)
-        snprintf(slot, 128, "%.*s", (int)(end - v - n - 1), v + n + 1);
-}
-
-static void absorb(struct client *c, const struct http_resp *resp)
-{
-    for (size_t i = 0; i < resp->nheaders; i++) {
-        if (strcasecmp(resp->headers[i].name, "Set-Cookie") != 0)
-            continue;
-        take_cookie(resp->headers[i].value, "wr_session", c->session);
-        take_cookie(resp->headers[i].value, "wr_csrf", c->csrf_cookie);
-    }
-    const char *token = json_string_value(json_object_get(resp->json, "csrf_token"));
-    if (token)
-        snprintf(c->csrf, sizeof c->csrf, "%s", token);
-}
-
-/* One request as c, in language lang (Accept-Language), with the lang
- * cookie set to cookie_lang unless NULL. A body starting with '{' is JSON,
- * any other a form. */
-long client_send_in(struct client *c, const char *method, const char *path, const char *body,
-                    const char *lang, const char *cookie_lang, struct http_resp *resp)
-{
-    char cookie[400], origin[100], token[200], accept[60];
-    snprintf(cookie, sizeof cookie, "Cookie: wr_session=%s; wr_csrf=%s%s%s", c->session,
-             c->csrf_cookie, cookie_lang ? "; lang=" : "", cookie_lang ? cookie_lang : "");
-    snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", c->h->port);
-    snprintf(token, sizeof token, "X-CSRF-Token: %s", c->csrf);
-    snprintf(accept, sizeof accept, "Accept-Language: %s", lang);
-    const char *headers[6] = {cookie, origin, token, accept, NULL, NULL};
-    if (body)
-        headers[4] = *body == '{' ? "Content-Type: application/json"
-                                  : "Content-Type: application/x-www-form-urlencoded";
-    assert_true(harness_request(c->h, method, path, headers, body, body ? strlen(body) : 0, resp));
-    absorb(c, resp);
-    return resp->status;
-}
-
-static long client_send(struct client *c, const char *method, const char *path, const char *body,
-                        struct http_resp *resp)
-{
-    return client_send_in(c, method, path, body, "en", NULL, resp);
-}
-
-/* Sends and asserts the status; returns the "id" of a JSON answer, or 0. */
-int64_t client_expect(struct client *c, const char *method, const char *path, const char *body,
-                      long status)
-{
-    struct http_resp resp;
-    long got = client_send(c, method, path, body, &resp);
-    if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status, buf_cstr(&resp.body));
-    int64_t id = json_integer_value(json_object_get(resp.json, "id"));
-    http_resp_free(&resp);
-    return id;
-}
-
-void client_sign_in(struct client *c, const char *email)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"password\": \"" PASSWORD "\"}", email);
-    struct http_resp resp;
-    assert_int_equal(client_send(c, "POST", "/api/v1/session", body, &resp), 201);
-    c->person_id = json_integer_value(json_object_get(json_object_get(resp.json, "person"), "id"));
-    snprintf(c->email, sizeof c->email, "%s", email);
-    http_resp_free(&resp);
-}
-
-/* A new account, signed in. */
-struct client client_new(const struct harness *h, const char *email)
-{
-    struct client c = {.h = h};
-    client_expect(&c, "GET", "/api/v1/session", NULL, 200);
-    char body[300];
-    snprintf(body, sizeof body,
-             "{\"email\": \"%s\", \"display_name\": \"Buur\", \"password\": \"" PASSWORD "\"}",
-             email);
-    client_expect(&c, "POST", "/api/v1/people", body, 201);
-    client_sign_in(&c, email);
-    return c;
-}
-
-void client_act_as(struct client *c, const char *capacity)
-{
-    char body[200];
-    snprintf(body, sizeof body, "{\"capacity\": \"%s\"}", capacity);
-    client_expect(c, "PUT", "/api/v1/me/capacity", body, 200);
-}
-
-void client_grant(struct fixture *fx, const struct client *to, const char *role, const char *scope)
-{
-    char body[300];
-    snprintf(body, sizeof body, "{\"email\": \"%s\", \"role\": \"%s\", \"scope\": \"%s\"}",
-             to->email, role, scope);
-    client_expect(&fx->admin, "POST", "/api/v1/roles", body, 201);
-}
 
 /* ---- the database, read directly ------------------------------------------ */
 
@@ -251,15 +145,8 @@ static void prep_post(struct fixture *fx, const struct route *rt, struct attempt
     static int n;
     char email[80];
     snprintf(email, sizeof email, "post-%d@example.nl", ++n);
-    struct client c = client_new(fx->h, email);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    int64_t post = 0;
-    struct actor me = {.person_id = c.person_id, .now = time(NULL)};
-    assert_int_equal(post_request(db, fx->org, "huismeester", &me, &post, &f), ERR_OK);
-    db_close(db);
-    set_key(at, post);
+    struct client c = client_person(fx->h, email, NULL);
+    set_key(at, seed_post_requested(fx->h, fx->org, "huismeester", c.person_id));
     at->object_sql = "SELECT status, confirmed_by FROM post WHERE id = ?";
     path_with_key(rt, at);
 }
@@ -270,6 +157,17 @@ static void prep_new_organisation(struct fixture *fx, const struct route *rt, st
     const char *f[] = {"name", "Buurtkamer De Linde", "kind", "institution", NULL};
     memcpy(at->fields, f, sizeof f);
     at->object_sql = "SELECT COUNT(*) FROM organisation";
+    path_with_key(rt, at);
+}
+
+/* The profile of the organisation the professional has a post at. */
+static void prep_organisation_profile(struct fixture *fx, const struct route *rt,
+                                      struct attempt *at)
+{
+    const char *f[] = {"name", "Overgenomen", "description", "Door een professional", NULL};
+    memcpy(at->fields, f, sizeof f);
+    set_key(at, fx->org);
+    at->object_sql = "SELECT name, description FROM organisation WHERE id = ?";
     path_with_key(rt, at);
 }
 
@@ -361,6 +259,11 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/posts/{id}/confirm", prep_post},
     {HTTP_POST, "/api/v1/posts/{id}/confirm", prep_post},
     {HTTP_POST, "/api/v1/organisations", prep_new_organisation},
+    {HTTP_GET, "/organisations/new", prep_page},
+    {HTTP_POST, "/organisations/new", prep_new_organisation},
+    {HTTP_GET, "/organisations/{id}/edit", prep_organisation_profile},
+    {HTTP_POST, "/organisations/{id}/edit", prep_organisation_profile},
+    {HTTP_PUT, "/api/v1/organisations/{id}", prep_organisation_profile},
     {HTTP_GET, "/moderation", prep_page},
     {HTTP_GET, "/api/v1/moderation/reports", prep_page},
     {HTTP_POST, "/moderation/hide", prep_reported},

@@ -5,59 +5,31 @@
 // languages, and html-validate on those pages exactly as served.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
+import { PASSWORD, signIn, signOut, signUp } from './flows.mjs';
 import {
     LANGUAGES,
     axeViolations,
+    browserForSuite,
+    expectAxeClean,
     formatViolations,
-    htmlLang,
     htmlProblems,
-    openBrowser,
     pathOf,
     screenshot,
-    url,
+    servedHtml,
     visit,
+    visitIn,
 } from './helpers.mjs';
 
 // A fresh address per run: the suite's database lives as long as the run.
 const EMAIL = `bewoner-${process.pid}-${Date.now()}@example.nl`;
-const PASSWORD = 'lindenhoven buurtfeest zomer';
 
-let browser;
-before(async () => {
-    browser = await openBrowser();
-});
-after(async () => {
-    await browser?.close();
-});
-
-async function signUp(page, email) {
-    await visit(page, '/sign-up', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Uw naam zoals anderen die zien').fill('Bewoner Test');
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
-    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
-    await page.waitForURL((u) => new URL(u).pathname === '/account');
-}
-
-async function signOut(page) {
-    await page.getByRole('button', { name: /Uitloggen|Sign out/ }).first().click();
-    await page.waitForURL((u) => new URL(u).pathname === '/');
-}
-
-async function signIn(page, email, password) {
-    await visit(page, '/sign-in', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-}
+const browser = browserForSuite();
 
 test('a resident signs up, signs out and signs in through the forms', async () => {
     const { page } = browser;
-    await signUp(page, EMAIL);
+    await signUp(page, EMAIL, 'Bewoner Test');
     assert.match(await page.locator('main').innerText(), new RegExp(EMAIL.replace(/[.]/g, '\\.')));
     await screenshot(page, 'account-after-sign-up');
     await signOut(page);
@@ -119,25 +91,15 @@ for (const lang of LANGUAGES) {
             const { page, cspReports } = browser;
             await ensureSignedIn(page, p.signedIn);
             cspReports.length = 0;
-            await visit(page, p.path, { lang });
-            assert.equal(pathOf(page), p.path);
-            assert.equal(await htmlLang(page), lang);
-            await screenshot(page, `axe-${p.name}-${lang}`);
-            const violations = await axeViolations(page);
-            assert.equal(violations.length, 0, `axe violations on ${p.path} (${lang}):\n${formatViolations(violations)}`);
+            await visitIn(page, p.path, lang);
+            await expectAxeClean(page, `axe-${p.name}-${lang}`, `${p.path} (${lang})`);
             assert.ok(cspReports.length === 0, `Content-Security-Policy complaints:\n${cspReports.join('\n')}`);
         });
 
         test(`the ${p.name} page in ${lang} is valid HTML as served`, async () => {
-            const { page, context } = browser;
+            const { page } = browser;
             await ensureSignedIn(page, p.signedIn);
-            const cookies = await context.cookies(url('/'));
-            const res = await fetch(url(p.path, lang), {
-                redirect: 'manual',
-                headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
-            });
-            assert.equal(res.status, 200);
-            const problems = await htmlProblems(await res.text(), `${p.name}-${lang}`);
+            const problems = await htmlProblems(await servedHtml(page, p.path, lang), `${p.name}-${lang}`);
             assert.ok(problems.length === 0, `html-validate:\n${problems.join('\n')}`);
         });
     }

@@ -8,102 +8,48 @@
 // languages.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
+import {
+    ADMIN,
+    ADMIN_PASSWORD,
+    PASSWORD,
+    actAs,
+    grantRole,
+    signIn,
+    signInAsAdmin,
+    signOut,
+    signUp,
+    submit,
+} from './flows.mjs';
 import {
     DEMO,
     LANGUAGES,
-    axeViolations,
-    formatViolations,
-    htmlLang,
+    browserForSuite,
+    expectAxeClean,
     htmlProblems,
-    openBrowser,
     pathOf,
+    postFormAsServed,
     screenshot,
-    url,
+    servedHtml,
     visit,
+    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
 const INVITED = `uitgenodigd-${RUN}@example.nl`;
 const NEIGHBOUR = `buur-${RUN}@example.nl`;
-const PASSWORD = 'lindenhoven buurtfeest zomer';
-const ADMIN = process.env.WIJK_ADMIN_EMAIL;
-const ADMIN_PASSWORD = process.env.WIJK_ADMIN_PASSWORD;
 
-let browser;
-before(async () => {
-    // axe-core needs the page's timers, so this suite runs with JavaScript on
-    // (the pages themselves use none; nojs.test.mjs covers that).
-    browser = await openBrowser();
-});
-after(async () => {
-    await browser?.close();
-});
-
-async function signUp(page, email, name, code) {
-    await visit(page, '/sign-up', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Uw naam zoals anderen die zien').fill(name);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
-    if (code) await page.getByLabel('Uitnodigingscode (als u die hebt)').fill(code);
-    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
-    await page.waitForURL((u) => new URL(u).pathname === '/account');
-}
-
-async function signOut(page) {
-    await visit(page, '/', { lang: 'nl' });
-    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
-    await page.waitForURL((u) => new URL(u).pathname === '/');
-}
-
-async function signIn(page, email, password) {
-    await visit(page, '/sign-in', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-}
-
-async function actAs(page, capacity) {
-    await visit(page, '/account/capacity', { lang: 'nl' });
-    await page.getByLabel('Optreden als').selectOption(capacity);
-    await page.locator('main').getByRole('button', { name: 'Kiezen' }).click();
-    await page.waitForLoadState('load');
-}
-
-async function submit(page, name) {
-    await page.locator('main').getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-}
-
-// Sends the form that matches selector, as filled in on page, with fetch and
-// returns the answer as the server sent it (status, headers, HTML).
-async function postFormAsServed(page, selector) {
-    const fields = await page.locator(selector).evaluate((form) =>
-        [...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
-    const cookies = await browser.context.cookies(url('/'));
-    const res = await fetch(url(new URL(page.url()).pathname), {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            origin: new URL(url('/')).origin,
-            cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        },
-        body: new URLSearchParams(fields).toString(),
-    });
-    return { status: res.status, cacheControl: res.headers.get('cache-control'), html: await res.text() };
-}
+// axe-core needs the page's timers, so this suite runs with JavaScript on
+// (the pages themselves use none; nojs.test.mjs covers that).
+const browser = browserForSuite();
 
 let code = '';
 
 test('a platform admin makes an invitation and sees its code once', async () => {
     assert.ok(ADMIN && ADMIN_PASSWORD, 'run.sh exports WIJK_ADMIN_EMAIL and WIJK_ADMIN_PASSWORD');
     const { page } = browser;
-    await signIn(page, ADMIN, ADMIN_PASSWORD);
-    await actAs(page, 'platform_admin');
+    await signInAsAdmin(page);
     await visit(page, '/account', { lang: 'nl' });
     await page.locator('main').getByRole('link', { name: 'Uitnodigingen' }).click();
     await page.waitForURL((u) => new URL(u).pathname === '/invitations');
@@ -119,9 +65,7 @@ test('a platform admin makes an invitation and sees its code once', async () => 
     code = (await page.locator('.invitation-code strong').innerText()).trim();
     assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
     assert.match(await page.locator('main').innerText(), /Geef deze code door/);
-    await screenshot(page, 'invitation-code');
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, formatViolations(violations));
+    await expectAxeClean(page, 'invitation-code');
     // The list shows the invitation, never the code again.
     await visit(page, '/invitations', { lang: 'nl' });
     const list = await page.locator('main').innerText();
@@ -166,21 +110,14 @@ test('a used invitation code is refused at sign-up with a message next to the fi
 
 test('an object page shows the capacity of what was done in words', async () => {
     const { page } = browser;
-    await signIn(page, ADMIN, ADMIN_PASSWORD);
-    await actAs(page, 'platform_admin');
-    await visit(page, '/admin/roles', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(INVITED);
-    await page.getByLabel('Rol', { exact: true }).selectOption('municipality_admin');
-    await page.getByLabel('Gemeentecode of organisatienummer').fill(DEMO.gemeente);
-    await submit(page, 'Rol toekennen');
+    await signInAsAdmin(page);
+    await grantRole(page, INVITED, 'municipality_admin', DEMO.gemeente);
     await signOut(page);
 
     await signIn(page, INVITED, PASSWORD);
     await actAs(page, `municipality_admin:${DEMO.gemeente}`);
     await visit(page, '/residencies', { lang: 'nl' });
-    const row = page.locator('tr', { hasText: 'Buur Test' });
-    await row.getByRole('button', { name: 'Verifiëren' }).click();
-    await page.waitForLoadState('load');
+    await submit(page, 'Verifiëren', page.locator('tr', { hasText: 'Buur Test' }));
 
     await visit(page, `/areas/${DEMO.buurt}/audit`, { lang: 'nl' });
     await page.locator('main').getByRole('link', { name: `area ${DEMO.buurt}` }).first().click();
@@ -207,23 +144,13 @@ for (const lang of LANGUAGES) {
     for (const p of NEW_PAGES) {
         test(`axe finds no violations on the ${p.name} page in ${lang}`, async () => {
             const { page } = browser;
-            await visit(page, p.path, { lang });
-            assert.equal(pathOf(page), p.path);
-            assert.equal(await htmlLang(page), lang);
-            await screenshot(page, `axe-${p.name}-${lang}`);
-            const violations = await axeViolations(page);
-            assert.equal(violations.length, 0, `axe violations on ${p.path} (${lang}):\n${formatViolations(violations)}`);
+            await visitIn(page, p.path, lang);
+            await expectAxeClean(page, `axe-${p.name}-${lang}`, `${p.path} (${lang})`);
         });
 
         test(`the ${p.name} page in ${lang} is valid HTML as served`, async () => {
-            const { context } = browser;
-            const cookies = await context.cookies(url('/'));
-            const res = await fetch(url(p.path, lang), {
-                redirect: 'manual',
-                headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
-            });
-            assert.equal(res.status, 200);
-            const problems = await htmlProblems(await res.text(), `${p.name}-${lang}`);
+            const { page } = browser;
+            const problems = await htmlProblems(await servedHtml(page, p.path, lang), `${p.name}-${lang}`);
             assert.deepEqual(problems, []);
         });
     }

@@ -1,10 +1,20 @@
-// The flows a resident goes through, written once and run both with and
-// without JavaScript (navigation.test.mjs, nojs.test.mjs): down the
-// geography by clicking links, and the "find by CBS code" form.
+// The flows a person goes through, written once: down the geography by
+// clicking links and the "find by CBS code" form, run both with and without
+// JavaScript (navigation.test.mjs, nojs.test.mjs); and an account's steps
+// through the Dutch forms -- signing up, in and out, choosing a capacity,
+// a platform admin naming a role -- that the suites of the signed-in pages
+// start with.
 
 import assert from 'node:assert/strict';
 
 import { DEMO, follow, pathOf, screenshot, visit } from './helpers.mjs';
+
+// The password of every account the browser tests make.
+export const PASSWORD = 'lindenhoven buurtfeest zomer';
+
+// The first platform admin, made at the console by run.sh.
+export const ADMIN = process.env.WIJK_ADMIN_EMAIL;
+export const ADMIN_PASSWORD = process.env.WIJK_ADMIN_PASSWORD;
 
 const areaPath = (code) => new RegExp(`^/areas/${code}$`);
 
@@ -92,4 +102,69 @@ export async function findByCode(page, code, shots) {
     assert.equal(pathOf(page), `/areas/${code}`);
     assert.ok((await page.locator('h1').innerText()).trim().length > 0);
     if (shots) await screenshot(page, `${shots}-found-${code}`);
+}
+
+// ---- an account, through the Dutch forms -----------------------------------
+
+// Signs up email with the display name name and PASSWORD (and the invitation
+// code, when given) on /sign-up; the browser lands on /account signed in.
+export async function signUp(page, email, name, code) {
+    await visit(page, '/sign-up', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Uw naam zoals anderen die zien').fill(name);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
+    if (code) await page.getByLabel('Uitnodigingscode (als u die hebt)').fill(code);
+    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
+    await page.waitForURL((u) => new URL(u).pathname === '/account');
+}
+
+// Signs out with the header's button on the home page; lands on /.
+export async function signOut(page) {
+    await visit(page, '/', { lang: 'nl' });
+    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
+    await page.waitForURL((u) => new URL(u).pathname === '/');
+}
+
+// Fills in and sends the sign-in form; what it answers is the caller's to
+// check (a wrong password shows the form again).
+export async function signIn(page, email, password = PASSWORD) {
+    await visit(page, '/sign-in', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForLoadState('load');
+}
+
+// Chooses capacity on /account/capacity; the header then shows it.
+export async function actAs(page, capacity) {
+    await visit(page, '/account/capacity', { lang: 'nl' });
+    await page.getByLabel('Optreden als').selectOption(capacity);
+    await page.locator('main').getByRole('button', { name: 'Kiezen' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('header').innerText(), new RegExp(capacity));
+}
+
+// The platform admin of run.sh, signed in and acting as one.
+export async function signInAsAdmin(page) {
+    await signIn(page, ADMIN, ADMIN_PASSWORD);
+    await actAs(page, 'platform_admin');
+}
+
+// Clicks the button called name inside scope (default: <main>) and waits
+// for the page it leads to.
+export async function submit(page, name, scope = page.locator('main')) {
+    await scope.getByRole('button', { name }).click();
+    await page.waitForLoadState('load');
+}
+
+// As a platform admin: names email role on /admin/roles, with scope (a
+// gemeente code or an organisation number; '' or none for a role without).
+export async function grantRole(page, email, role, scope) {
+    await visit(page, '/admin/roles', { lang: 'nl' });
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Rol', { exact: true }).selectOption(role);
+    if (scope) await page.getByLabel('Gemeentecode of organisatienummer').fill(scope);
+    await submit(page, 'Rol toekennen');
+    assert.match(await page.locator('main').innerText(), /De rol is toegekend/);
 }

@@ -1,6 +1,7 @@
 // Shared pieces of the browser suite: launching Debian's Chromium through
 // playwright-core in a throw-away profile, the demo pages every test visits,
-// axe-core and html-validate runs, and screenshots for CI's artifacts.
+// axe-core and html-validate runs (on pages as served to a signed-in browser
+// too), and screenshots for CI's artifacts.
 //
 // The server is started by run.sh, which exports WIJK_BASE_URL; the demo data
 // is the fictional gemeente Lindenhoven (`wijkregie demo`).
@@ -11,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { HtmlValidate } from 'html-validate';
@@ -107,6 +109,21 @@ export async function openBrowser(contextOptions = {}) {
     };
 }
 
+// One browser for all the tests of a file: opened (openBrowser with
+// contextOptions) before the first test and closed after the last. Returns
+// the object openBrowser gives, filled in once the tests start, so that a
+// test reads browser.page and browser.context as usual.
+export function browserForSuite(contextOptions = {}) {
+    const browser = {};
+    before(async () => {
+        Object.assign(browser, await openBrowser(contextOptions));
+    });
+    after(async () => {
+        await browser.close?.();
+    });
+    return browser;
+}
+
 // An absolute URL for path, with ?lang= when lang is given.
 export function url(path, lang) {
     const u = new URL(path, BASE_URL + '/');
@@ -139,6 +156,14 @@ export async function htmlLang(page) {
     return page.locator('html').getAttribute('lang');
 }
 
+// Goes to path (200) in lang and checks that the browser shows that very
+// page, not one it was redirected to, in that language.
+export async function visitIn(page, path, lang) {
+    await visit(page, path, { lang });
+    assert.equal(pathOf(page), new URL(url(path)).pathname);
+    assert.equal(await htmlLang(page), lang);
+}
+
 // A full-page screenshot in artifacts/NAME.png.
 export async function screenshot(page, name) {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -162,6 +187,15 @@ export async function axeViolations(page) {
             nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
         }));
     });
+}
+
+// A screenshot in artifacts/NAME.png, then axe-core on the page as shown:
+// fails, listing the violations, unless there are none. what names the page
+// in that message (default: name).
+export async function expectAxeClean(page, name, what = name) {
+    await screenshot(page, name);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe violations on ${what}:\n${formatViolations(violations)}`);
 }
 
 export function formatViolations(violations) {
@@ -190,4 +224,43 @@ export async function htmlProblems(html, name) {
 export async function fetchPage(path, lang) {
     const res = await fetch(url(path, lang), { redirect: 'manual', headers: { 'accept-language': 'nl' } });
     return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+// The cookies of page's browser, as a Cookie header value.
+async function cookieHeader(page) {
+    const cookies = await page.context().cookies(url('/'));
+    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+// The HTML of path exactly as the server sends it to page's signed-in
+// browser (its cookies, not its DOM), asserting status 200.
+export async function servedHtml(page, path, lang) {
+    const res = await fetch(url(path, lang), {
+        redirect: 'manual',
+        headers: { cookie: await cookieHeader(page) },
+    });
+    assert.equal(res.status, 200, `HTTP status of ${path}`);
+    return res.text();
+}
+
+// Sends the form that matches selector, as filled in on page, once more with
+// fetch (the browser's cookies, the form's CSRF field, a same-origin Origin)
+// and returns the answer as the server sent it: { status, cacheControl,
+// html }. A navigation response's body cannot be read back reliably, so
+// this is how the answer to a POST is validated as served; the form is
+// then usually also sent by the browser, so whatever it makes is made twice.
+export async function postFormAsServed(page, selector) {
+    const fields = await page.locator(selector).evaluate((form) =>
+        [...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
+    const res = await fetch(url(pathOf(page)), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: new URL(url('/')).origin,
+            cookie: await cookieHeader(page),
+        },
+        body: new URLSearchParams(fields).toString(),
+    });
+    return { status: res.status, cacheControl: res.headers.get('cache-control'), html: await res.text() };
 }

@@ -7,76 +7,42 @@
 // html-validate as served, in both languages.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
+    ADMIN,
+    ADMIN_PASSWORD,
+    PASSWORD,
+    actAs,
+    grantRole,
+    signIn,
+    signInAsAdmin,
+    signOut,
+    signUp,
+    submit,
+} from './flows.mjs';
+import {
     LANGUAGES,
-    axeViolations,
-    formatViolations,
-    htmlLang,
+    browserForSuite,
+    expectAxeClean,
     htmlProblems,
-    openBrowser,
     pathOf,
     screenshot,
+    servedHtml,
     url,
     visit,
+    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
 const WORKER = `welzijnswerker-${RUN}@example.nl`;
 const BOSS = `welzijn-beheer-${RUN}@example.nl`;
 const WORKER_NAME = 'Wies Welzijn';
-const PASSWORD = 'lindenhoven buurtfeest zomer';
-const ADMIN = process.env.WIJK_ADMIN_EMAIL;
-const ADMIN_PASSWORD = process.env.WIJK_ADMIN_PASSWORD;
 const ORGANISATION = 'Stichting Welzijn Lindenhoven';
 
-let browser;
-before(async () => {
-    // axe-core needs the page's timers, so this suite runs with JavaScript on
-    // (the pages themselves use none; the forms are plain posts).
-    browser = await openBrowser();
-});
-after(async () => {
-    await browser?.close();
-});
-
-async function signUp(page, email, name) {
-    await visit(page, '/sign-up', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Uw naam zoals anderen die zien').fill(name);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
-    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
-    await page.waitForURL((u) => new URL(u).pathname === '/account');
-}
-
-async function signOut(page) {
-    await visit(page, '/', { lang: 'nl' });
-    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
-    await page.waitForURL((u) => new URL(u).pathname === '/');
-}
-
-async function signIn(page, email, password) {
-    await visit(page, '/sign-in', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-}
-
-async function actAs(page, capacity) {
-    await visit(page, '/account/capacity', { lang: 'nl' });
-    await page.getByLabel('Optreden als').selectOption(capacity);
-    await page.locator('main').getByRole('button', { name: 'Kiezen' }).click();
-    await page.waitForLoadState('load');
-    assert.match(await page.locator('header').innerText(), new RegExp(capacity));
-}
-
-async function submit(page, name) {
-    await page.locator('main').getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-}
+// axe-core needs the page's timers, so this suite runs with JavaScript on
+// (the pages themselves use none; the forms are plain posts).
+const browser = browserForSuite();
 
 // The number of the demo organisation called name, from the public API.
 async function organisationId(name) {
@@ -112,14 +78,8 @@ test('a post asked for in the browser is confirmed by the organisation admin', a
     await screenshot(page, 'posts-requested');
     await signOut(page);
 
-    await signIn(page, ADMIN, ADMIN_PASSWORD);
-    await actAs(page, 'platform_admin');
-    await visit(page, '/admin/roles', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(BOSS);
-    await page.getByLabel('Rol', { exact: true }).selectOption('organisation_admin');
-    await page.getByLabel('Gemeentecode of organisatienummer').fill(String(org));
-    await submit(page, 'Rol toekennen');
-    assert.match(await page.locator('main').innerText(), /De rol is toegekend/);
+    await signInAsAdmin(page);
+    await grantRole(page, BOSS, 'organisation_admin', String(org));
     await signOut(page);
 
     await signIn(page, BOSS, PASSWORD);
@@ -128,8 +88,7 @@ test('a post asked for in the browser is confirmed by the organisation admin', a
     await page.waitForURL((u) => new URL(u).pathname === `/organisations/${org}/posts`);
     const waiting = page.locator('table').filter({ hasText: WORKER_NAME });
     assert.equal(await waiting.count(), 1, 'the request is listed with the name of who asked');
-    await waiting.getByRole('button', { name: 'Deze functie bevestigen' }).click();
-    await page.waitForLoadState('load');
+    await submit(page, 'Deze functie bevestigen', waiting);
     assert.equal(pathOf(page), `/organisations/${org}/posts`);
     const desk = await page.locator('main').innerText();
     assert.match(desk, /De functie is bevestigd\./);
@@ -152,20 +111,10 @@ test('a stranger gets the reason why on the organisation desk', async () => {
 });
 
 async function checkPage(name, path, lang) {
-    const { page, context } = browser;
-    await visit(page, path, { lang });
-    assert.equal(pathOf(page), path);
-    assert.equal(await htmlLang(page), lang);
-    await screenshot(page, `axe-${name}-${lang}`);
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${path} (${lang}):\n${formatViolations(violations)}`);
-    const cookies = await context.cookies(url('/'));
-    const res = await fetch(url(path, lang), {
-        redirect: 'manual',
-        headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
-    });
-    assert.equal(res.status, 200);
-    assert.deepEqual(await htmlProblems(await res.text(), `${name}-${lang}`), []);
+    const { page } = browser;
+    await visitIn(page, path, lang);
+    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
+    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
 }
 
 // The worker is signed in here: their own posts page, with a confirmed post.

@@ -7,95 +7,41 @@
 // html-validate as served, in both languages.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
+import {
+    ADMIN,
+    ADMIN_PASSWORD,
+    PASSWORD,
+    actAs,
+    grantRole,
+    signIn,
+    signInAsAdmin,
+    signOut,
+    signUp,
+    submit,
+} from './flows.mjs';
 import {
     DEMO,
     LANGUAGES,
-    axeViolations,
-    formatViolations,
-    htmlLang,
+    browserForSuite,
+    expectAxeClean,
     htmlProblems,
-    openBrowser,
     pathOf,
+    postFormAsServed,
     screenshot,
-    url,
+    servedHtml,
     visit,
+    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
 const RESIDENT = `bewoner-${RUN}@example.nl`;
 const OFFICIAL = `gemeente-${RUN}@example.nl`;
-const PASSWORD = 'lindenhoven buurtfeest zomer';
-const ADMIN = process.env.WIJK_ADMIN_EMAIL;
-const ADMIN_PASSWORD = process.env.WIJK_ADMIN_PASSWORD;
 
-let browser;
-before(async () => {
-    // axe-core needs the page's timers, so this suite runs with JavaScript on
-    // (the pages themselves use none; nojs.test.mjs covers that).
-    browser = await openBrowser();
-});
-after(async () => {
-    await browser?.close();
-});
-
-async function signUp(page, email, name) {
-    await visit(page, '/sign-up', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Uw naam zoals anderen die zien').fill(name);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Wachtwoord nogmaals').fill(PASSWORD);
-    await page.locator('main').getByRole('button', { name: 'Account maken' }).click();
-    await page.waitForURL((u) => new URL(u).pathname === '/account');
-}
-
-async function signOut(page) {
-    await visit(page, '/', { lang: 'nl' });
-    await page.getByRole('button', { name: 'Uitloggen' }).first().click();
-    await page.waitForURL((u) => new URL(u).pathname === '/');
-}
-
-async function signIn(page, email, password) {
-    await visit(page, '/sign-in', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-    await page.locator('main').getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState('load');
-}
-
-async function actAs(page, capacity) {
-    await visit(page, '/account/capacity', { lang: 'nl' });
-    await page.getByLabel('Optreden als').selectOption(capacity);
-    await page.locator('main').getByRole('button', { name: 'Kiezen' }).click();
-    await page.waitForLoadState('load');
-    assert.match(await page.locator('header').innerText(), new RegExp(capacity));
-}
-
-async function submit(page, name) {
-    await page.locator('main').getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-}
-
-// Sends the form that matches selector, as filled in on page, with fetch and
-// returns the HTML of the answer as the server sent it.
-async function postFormAsServed(page, selector) {
-    const fields = await page.locator(selector).evaluate((form) =>
-        [...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
-    const cookies = await browser.context.cookies(url('/'));
-    const res = await fetch(url(new URL(page.url()).pathname), {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            origin: new URL(url('/')).origin,
-            cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        },
-        body: new URLSearchParams(fields).toString(),
-    });
-    assert.equal(res.status, 200, 'the letters form answers with the letters');
-    return res.text();
-}
+// axe-core needs the page's timers, so this suite runs with JavaScript on
+// (the pages themselves use none; nojs.test.mjs covers that).
+const browser = browserForSuite();
 
 let code = '';
 
@@ -112,14 +58,8 @@ test('a resident is verified with the code from a printed letter', async () => {
     assert.match(await page.locator('main').innerText(), /Wacht op verificatie/);
     await signOut(page);
 
-    await signIn(page, ADMIN, ADMIN_PASSWORD);
-    await actAs(page, 'platform_admin');
-    await visit(page, '/admin/roles', { lang: 'nl' });
-    await page.getByLabel('E-mailadres').fill(OFFICIAL);
-    await page.getByLabel('Rol', { exact: true }).selectOption('municipality_admin');
-    await page.getByLabel('Gemeentecode of organisatienummer').fill(DEMO.gemeente);
-    await submit(page, 'Rol toekennen');
-    assert.match(await page.locator('main').innerText(), /De rol is toegekend/);
+    await signInAsAdmin(page);
+    await grantRole(page, OFFICIAL, 'municipality_admin', DEMO.gemeente);
     await signOut(page);
 
     await signIn(page, OFFICIAL, PASSWORD);
@@ -129,21 +69,18 @@ test('a resident is verified with the code from a printed letter', async () => {
     await visit(page, '/letters', { lang: 'nl' });
     await page.getByLabel('Buurtcode').fill(DEMO.buurt);
     await page.getByLabel('Adressen').fill('Marktstraat 1\nMarktstraat 2');
-    // The letters page answers the POST itself. A navigation response's body
-    // cannot be read back reliably, so the same form is also sent once with
-    // fetch (the browser's cookies, the form's CSRF field, a same-origin
-    // Origin) to validate the HTML exactly as served; that makes two more
-    // letters, which is harmless.
-    const lettersHtml = await postFormAsServed(page, 'form[action="/letters"]');
+    // The letters page answers the POST itself; the same form is also sent
+    // once with fetch to validate the HTML exactly as served (that makes two
+    // more letters, which is harmless).
+    const letters = await postFormAsServed(page, 'form[action="/letters"]');
+    assert.equal(letters.status, 200, 'the letters form answers with the letters');
     await submit(page, 'Brieven maken');
     assert.equal(await page.locator('article.letter').count(), 2);
     code = (await page.locator('.letter-code strong').first().innerText()).trim();
     assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    await screenshot(page, 'residency-letters');
-    const problems = await htmlProblems(lettersHtml, 'letters-result');
+    const problems = await htmlProblems(letters.html, 'letters-result');
     assert.deepEqual(problems, []);
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, formatViolations(violations));
+    await expectAxeClean(page, 'residency-letters');
     await signOut(page);
 
     await signIn(page, RESIDENT, PASSWORD);
@@ -197,8 +134,7 @@ async function becomeFor(page, who) {
         await signIn(page, OFFICIAL, PASSWORD);
         await actAs(page, `municipality_admin:${DEMO.gemeente}`);
     } else {
-        await signIn(page, ADMIN, ADMIN_PASSWORD);
-        await actAs(page, 'platform_admin');
+        await signInAsAdmin(page);
     }
     signedInAs = who;
 }
@@ -208,23 +144,13 @@ for (const lang of LANGUAGES) {
         test(`axe finds no violations on the ${p.name} page in ${lang}`, async () => {
             const { page } = browser;
             await becomeFor(page, p.as ?? 'resident');
-            await visit(page, p.path, { lang });
-            assert.equal(pathOf(page), p.path);
-            assert.equal(await htmlLang(page), lang);
-            await screenshot(page, `axe-${p.name}-${lang}`);
-            const violations = await axeViolations(page);
-            assert.equal(violations.length, 0, `axe violations on ${p.path} (${lang}):\n${formatViolations(violations)}`);
+            await visitIn(page, p.path, lang);
+            await expectAxeClean(page, `axe-${p.name}-${lang}`, `${p.path} (${lang})`);
         });
 
         test(`the ${p.name} page in ${lang} is valid HTML as served`, async () => {
-            const { context } = browser;
-            const cookies = await context.cookies(url('/'));
-            const res = await fetch(url(p.path, lang), {
-                redirect: 'manual',
-                headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
-            });
-            assert.equal(res.status, 200);
-            const problems = await htmlProblems(await res.text(), `${p.name}-${lang}`);
+            const { page } = browser;
+            const problems = await htmlProblems(await servedHtml(page, p.path, lang), `${p.name}-${lang}`);
             assert.deepEqual(problems, []);
         });
     }

@@ -1,5 +1,5 @@
 /* Tests of the demo data (src/model/demo.c): the fictional gemeente
- * Lindenhoven, figures that add up, boundaries that tile, its three
+ * Lindenhoven, figures that add up, boundaries that tile, its four
  * organisations registered once (at the console, in the audit log),
  * idempotence. */
 #include <math.h>
@@ -104,22 +104,26 @@ static void test_demo_reports_what_it_made(void **state)
     assert_int_equal(res.gemeenten, 1);
     assert_int_equal(res.wijken, 4);
     assert_int_equal(res.buurten, 18);
-    assert_int_equal(res.organisations, 3);
+    assert_int_equal(res.organisations, 4);
     assert_int_equal(res.year, 2024);
 }
 
-static void test_demo_registers_three_kinds_of_organisation(void **state)
+static void test_demo_registers_four_kinds_of_organisation(void **state)
 {
     struct fixture *fx = *state;
-    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 3);
-    assert_int_equal(mt_int(fx->db, "SELECT COUNT(DISTINCT kind) FROM organisation"), 3);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 4);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(DISTINCT kind) FROM organisation"), 4);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation o WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM organisation_area a "
+                                    "WHERE a.organisation_id = o.id)"),
+                     0);
     assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation WHERE kind = "
                                     "'institution' AND name LIKE '%Welzijn%'"),
                      1);
     assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM audit_log WHERE action = "
                                     "'organisation.create' AND capacity = 'console' AND "
                                     "person_id IS NULL AND public = 1"),
-                     3);
+                     4);
 }
 
 static void test_demo_twice_registers_no_organisation_again(void **state)
@@ -127,8 +131,8 @@ static void test_demo_twice_registers_no_organisation_again(void **state)
     struct fixture *fx = *state;
     struct fault f = {0};
     assert_int_equal(demo_create(fx->db, NULL, &f), ERR_OK);
-    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 3);
-    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM audit_log"), 3);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM organisation"), 4);
+    assert_int_equal(mt_int(fx->db, "SELECT COUNT(*) FROM audit_log"), 4);
 }
 
 /* The number of (parent, count column) pairs whose children do not sum to
@@ -343,7 +347,7 @@ int main(void)
         T(test_demo_creates_lindenhoven_with_four_wijken),
         T(test_demo_wijken_have_three_to_six_buurten),
         T(test_demo_reports_what_it_made),
-        T(test_demo_registers_three_kinds_of_organisation),
+        T(test_demo_registers_four_kinds_of_organisation),
         T(test_demo_twice_registers_no_organisation_again),
         T(test_demo_buurten_sum_to_wijk_and_wijken_to_gemeente),
         T(test_demo_age_groups_sum_to_inhabitants),
