@@ -118,6 +118,8 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 # 5. Browser tests against the release build.
 if [ -x build-release/src/wijkregie ]; then
     suite "browser" cmd browser -- bash tests/browser/run.sh "$root/build-release"
+    # The HSDS 3 export and API validated with ajv against the real schemas.
+    suite "hsds export (ajv)" cmd hsds -- bash tests/hsds/run.sh build-release/src/wijkregie
 else
     fail_step "browser (no binary)"
 fi

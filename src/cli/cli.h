@@ -38,6 +38,10 @@ int cmd_user(int argc, char **argv);
 int cmd_organisation(int argc, char **argv);
 /* `wijkregie import dump`, reached through cmd_import. */
 int cmd_import_dump(int argc, char **argv);
+/* `wijkregie export hsds` and `wijkregie import sociale-kaart` (hsds.c),
+ * reached through cmd_export and cmd_import. */
+int cmd_export_hsds(int argc, char **argv);
+int cmd_import_socialekaart(int argc, char **argv);
 
 /* Prints "wijkregie: <message>" for a fault to stderr (English). */
 void cli_print_fault(const struct fault *f);

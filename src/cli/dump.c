@@ -94,6 +94,8 @@ static enum err export_to(struct db *db, const char *path, struct dump_result *r
 
 int cmd_export(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "hsds") == 0)
+        return cmd_export_hsds(argc - 1, argv + 1);
     const char *db_arg = NULL;
     bool force = false;
     const struct opt opts[] = {

@@ -128,10 +128,13 @@ int cmd_import(int argc, char **argv)
         return import_geojson(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "dump") == 0)
         return cmd_import_dump(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "sociale-kaart") == 0)
+        return cmd_import_socialekaart(argc - 1, argv + 1);
     FILE *out = argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr;
     fprintf(out, "usage: wijkregie import cbs FILE [--year YEAR] [--db URL]\n"
                  "       wijkregie import geojson FILE [--code-property NAME] [--db URL]\n"
                  "       wijkregie import dump FILE [--db URL]\n"
+                 "       wijkregie import sociale-kaart FILE [--skip-bad] [--db URL]\n"
                  "`wijkregie import cbs --help` tells more.\n");
     return out == stdout ? EXIT_OK : EXIT_USAGE;
 }

@@ -417,6 +417,13 @@ static const struct field services_query[] = {
     {.name = "language", .type = FIELD_LINE, .max = 40},
     {.name = "limit", .type = FIELD_INT, .min = 1, .max = 100},
     {.name = "offset", .type = FIELD_INT, .min = 0, .max = 1000000},
+    {0},
+};
+
+static const struct field services_page_query[] = {
+    {.name = "q", .type = FIELD_LINE, .max = 200},
+    {.name = "area", .type = FIELD_CODE},
+    {.name = "language", .type = FIELD_LINE, .max = 40},
     {.name = "page", .type = FIELD_INT, .min = 1, .max = 10000},
     {0},
 };
@@ -709,7 +716,8 @@ const struct route routes[] = {
     {HTTP_POST, "/api/v1/relations/{id}/end", api_relation_end, JSON_WRITE | ROUTE_NEED_LOGIN,
      relation_end_json, 0, ACT_ORGANISATION_RELATE},
     /* services */
-    {GET_HEAD, "/services", web_services_search, 0, services_query, 0, ACT_ORGANISATION_VIEW},
+    {GET_HEAD, "/services", web_services_search, 0, services_page_query, 0,
+     ACT_ORGANISATION_VIEW},
     {GET_HEAD, "/services/{id}", web_service, 0, service_page_fields, 0, ACT_ORGANISATION_VIEW},
     {GET_HEAD, "/services/{id}/edit", web_service_edit_page, ROUTE_NEED_LOGIN,
      service_page_fields, 0, ACT_ORGANISATION_MANAGE_SERVICES},

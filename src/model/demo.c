@@ -28,6 +28,7 @@
 #include "model/arena.h"
 #include "model/capacity.h"
 #include "model/organisation.h"
+#include "model/service.h"
 
 enum { SEED = 20240101, NWIJK = 4, MAXBUURT = 6 };
 
@@ -349,6 +350,8 @@ enum err demo_create(struct db *db, struct demo_result *res, struct fault *f)
         e = put_organisations(db, res, f);
     if (e == ERR_OK)
         e = arena_demo_create(db, f); /* model/arena.h: relations and history */
+    if (e == ERR_OK)
+        e = service_demo_create(db, f); /* model/service.h: services, places, hours */
     if (e == ERR_OK)
         e = db_commit(db, f);
     else

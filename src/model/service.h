@@ -16,9 +16,9 @@
  * details) in the same transaction, own or the caller's; a write that fails
  * changes nothing.
  *
- * The implementation is three files: service.c (services and search),
+ * The implementation is four files: service.c (services and search),
  * service_check.c (validating input), service_place.c (locations and
- * schedules). */
+ * schedules), service_demo.c (the demo's services). */
 #ifndef WIJK_MODEL_SERVICE_H
 #define WIJK_MODEL_SERVICE_H
 
@@ -235,5 +235,11 @@ enum err service_load_places(struct db *db, struct arena *a, struct service_deta
 enum err service_record(struct db *db, const struct actor *act, const char *action,
                         int64_t service_id, int64_t organisation_id, const char *extra_key,
                         int64_t extra_id, const char *area_code, struct fault *f);
+
+/* The demo's services (service_demo.c): for the demo organisations that
+ * are there, their services with a location and opening hours, made as
+ * the console; a service already there (same organisation and name) is
+ * left alone. Joins the caller's transaction. */
+enum err service_demo_create(struct db *db, struct fault *f);
 
 #endif

@@ -35,6 +35,16 @@ static const char *fill(struct req *r, const char *tmpl, const char *arg)
     return copy;
 }
 
+/* A post refused (r->fault) where no form is shown: the message, as the
+ * form's summary would give it. */
+static void refused(struct req *r)
+{
+    if (r->fault.code != ERR_OK)
+        html_fmt(&r->resp.body,
+                 "<div class=\"form-errors\" role=\"alert\"><p><strong>%s</strong> %s</p></div>\n",
+                 T(r, "This did not work:"), errmsg_text(r));
+}
+
 static bool field_failed(const struct req *r, const char *name)
 {
     return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
@@ -107,6 +117,7 @@ static void add_section(struct req *r, const struct area *ar)
     struct fault why = {0};
     html_fmt(b, "<h2 id=\"add\">%s</h2>\n", T(r, "Add an event"));
     if (history_authorise(r->db, ar->code, &r->actor, &why) != ERR_OK) {
+        refused(r);
         html_fmt(b, "<p>%s</p>\n", why.msgid ? T(r, why.msgid) : "");
         return;
     }

@@ -200,6 +200,23 @@ static void fact_link(struct req *r, const char *label, const char *scheme, cons
     html_raw_trusted(b, "</a></dd>\n");
 }
 
+/* The phone row: a tel: link without the spaces, its text with
+ * non-breaking ones so that the number never wraps. */
+static void phone(struct req *r, const char *number)
+{
+    struct buf *b = &r->resp.body;
+    if (!number)
+        return;
+    html_fmt(b, "<dt>%s</dt><dd><a href=\"tel:", T(r, "Phone"));
+    for (const char *p = number; *p; p++)
+        if (*p != ' ')
+            html_attr(b, arena_strndup(r->arena, p, 1));
+    html_raw_trusted(b, "\">");
+    for (const char *p = number; *p; p++)
+        html_text(b, *p == ' ' ? "\xc2\xa0" : arena_strndup(r->arena, p, 1));
+    html_raw_trusted(b, "</a></dd>\n");
+}
+
 static void contact(struct req *r, const struct organisation *o)
 {
     struct buf *b = &r->resp.body;
@@ -212,7 +229,7 @@ static void contact(struct req *r, const struct organisation *o)
     fact(r, T(r, "Kind"), web_organisation_kind_label(r, o->kind));
     fact(r, T(r, "Street"), o->street);
     fact(r, T(r, "Postcode and place"), place);
-    fact_link(r, T(r, "Phone"), "tel:", o->phone, NULL);
+    phone(r, o->phone);
     fact_link(r, T(r, "E-mail"), "mailto:", o->email, NULL);
     fact_link(r, T(r, "Website"), "", o->website, "nofollow noopener");
     fact(r, T(r, "Legal form"), web_organisation_legal_form_label(r, o->legal_form));

@@ -121,7 +121,7 @@ static void profile_inputs(struct req *r, bool with_kind)
              T(r, "CBS codes of the gemeente, wijken or buurten served, separated by spaces, "
                   "for example WK036301 BU03630102."),
              600);
-    input(r, "street", T(r, "Street"), "text", "street-address", NULL, 200);
+    input(r, "street", T(r, "Street"), "text", "address-line1", NULL, 200);
     input(r, "postal_code", T(r, "Postcode"), "text", "postal-code", T(r, "For example 1234 AB."),
           7);
     input(r, "city", T(r, "Place"), "text", "address-level2", NULL, 100);

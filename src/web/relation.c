@@ -22,6 +22,16 @@
 #include "render/layout.h"
 #include "render/req.h"
 
+/* A post refused (r->fault) where no form is shown: the message, as the
+ * form's summary would give it. */
+static void refused(struct req *r)
+{
+    if (r->fault.code != ERR_OK)
+        html_fmt(&r->resp.body,
+                 "<div class=\"form-errors\" role=\"alert\"><p><strong>%s</strong> %s</p></div>\n",
+                 T(r, "This did not work:"), errmsg_text(r));
+}
+
 static bool field_failed(const struct req *r, const char *name)
 {
     return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
@@ -150,10 +160,12 @@ enum err web_organisation_relations(struct req *r)
                  strcmp(req_in(r, "done"), "ended") == 0 ? T(r, "The relation has ended.")
                                                          : T(r, "The relation has been recorded."));
     table(r, &org, items, n, admin);
-    if (admin)
+    if (admin) {
         add_form(r, &org);
-    else
+    } else {
+        refused(r);
         html_fmt(b, "<p>%s</p>\n", why.msgid ? T(r, why.msgid) : "");
+    }
     layout_end(r);
     return ERR_OK;
 }

@@ -90,4 +90,15 @@ enum err web_organisation_relations(struct req *r); /* GET /organisations/{id}/r
 enum err web_relation_create(struct req *r);        /* POST /organisations/{id}/relations */
 enum err web_relation_end(struct req *r);           /* POST /relations/{id}/end       */
 
+/* services */
+enum err web_services_search(struct req *r);       /* GET /services?q=&area=&language= */
+enum err web_service(struct req *r);               /* GET /services/{id}             */
+enum err web_service_edit_page(struct req *r);     /* GET /services/{id}/edit (and the
+                                                      /locations, /schedules forms)  */
+enum err web_service_update(struct req *r);        /* POST /services/{id}/edit       */
+enum err web_service_add_location(struct req *r);  /* POST /services/{id}/locations  */
+enum err web_service_add_schedule(struct req *r);  /* POST /services/{id}/schedules  */
+enum err web_organisation_services(struct req *r); /* GET /organisations/{id}/services */
+enum err web_service_create(struct req *r);        /* POST /organisations/{id}/services */
+
 #endif

@@ -11,9 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
+#include "core/arena.h"
 #include "db/db.h"
+#include "model/capacity.h"
+#include "model/relation.h"
 
 /* Buurten of the demo gemeente GM9901; each residency case takes the next. */
 static const char *const buurten[] = {"BU99010101", "BU99010102", "BU99010103", "BU99010104",
@@ -231,6 +235,65 @@ static void prep_invitation(struct fixture *fx, const struct route *rt, struct a
     path_with_key(rt, at);
 }
 
+/* network: an event for the history of a demo buurt, a relation of the
+ * professional's organisation (with demo organisation 1), and a lasting
+ * relation (made at the console) to end. */
+static void prep_history(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    const char *slot = strstr(rt->pattern, "{code}");
+    snprintf(at->key, sizeof at->key, "BU99010101");
+    snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern,
+             at->key, slot + 6);
+    const char *f[] = {"date", "2020-02-02", "kind", "decision", "title", "Besluit", NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT COUNT(*) FROM history_event WHERE area_code = ?";
+}
+
+static void prep_relate(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    bool json = rt->flags & ROUTE_JSON;
+    set_key(at, fx->org);
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)fx->org);
+    const char *f[] = {json ? "from_id" : "kind", json ? at->values[0] : "funds",
+                       json ? "to_id" : "to", "1", "start_date", "2024-01-01",
+                       json ? "kind" : NULL, "funds", NULL};
+    memcpy(at->fields, f, sizeof f);
+    at->object_sql = "SELECT COUNT(*) FROM relation WHERE from_id = CAST(? AS BIGINT) "
+                     "OR to_id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+static void prep_relation(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    static int n;
+    char start[32];
+    snprintf(start, sizeof start, "2001-01-%02d", ++n % 28 + 1);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct arena *a = arena_new();
+    struct relationship r = {.from = {.type = "organisation", .id = fx->org},
+                             .to = {.type = "organisation", .id = 1},
+                             .kind = "houses",
+                             .start_date = start};
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    int64_t id = 0;
+    /* the relation of the case before ends, so that this one may last */
+    struct db_stmt *st = db_prepare(db, "UPDATE relation SET end_date = start_date "
+                                        "WHERE from_id = ? AND end_date IS NULL");
+    assert_non_null(st);
+    db_bind_int(st, 1, fx->org);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_done(st);
+    assert_int_equal(relation_create(db, a, &r, &console, &id, &f), ERR_OK);
+    arena_free(a);
+    db_close(db);
+    set_key(at, id);
+    at->object_sql = "SELECT end_date, ended_by FROM relation WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
 /* ---- the cases ------------------------------------------------------------ */
 
 /* clang-format off */
@@ -272,6 +335,12 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/api/v1/moderation/unhide", prep_hidden},
     {HTTP_POST, "/invitations", prep_invitation},
     {HTTP_POST, "/api/v1/invitations", prep_invitation},
+    {HTTP_POST, "/areas/{code}/history", prep_history},
+    {HTTP_POST, "/api/v1/areas/{code}/history", prep_history},
+    {HTTP_POST, "/organisations/{id}/relations", prep_relate},
+    {HTTP_POST, "/api/v1/relations", prep_relate},
+    {HTTP_POST, "/relations/{id}/end", prep_relation},
+    {HTTP_POST, "/api/v1/relations/{id}/end", prep_relation},
 };
 /* clang-format on */
 #define N_CASES (sizeof cases / sizeof cases[0])
