@@ -92,11 +92,12 @@ int cmd_export_hsds(int argc, char **argv)
     return e == ERR_INTERNAL ? EXIT_CANTCREAT : cli_exit_code(e);
 }
 
-/* Prints the report lines (bad rows) to stderr. */
-static void print_report(const struct socialekaart_result *res)
+/* Prints the report lines (bad rows) to stderr; "skipped: " in front when
+ * the good rows were imported without them. */
+static void print_report(const struct socialekaart_result *res, bool skipped)
 {
     for (int i = 0; i < res->nreport; i++)
-        fprintf(stderr, "wijkregie: %s\n", res->report[i]);
+        fprintf(stderr, "wijkregie: %s%s\n", skipped ? "skipped: " : "", res->report[i]);
 }
 
 int cmd_import_socialekaart(int argc, char **argv)
@@ -132,7 +133,7 @@ int cmd_import_socialekaart(int argc, char **argv)
     struct socialekaart_result res;
     struct fault f = {0};
     enum err e = socialekaart_import(db, args[0], skip_bad, &console, &res, &f);
-    print_report(&res);
+    print_report(&res, e == ERR_OK);
     if (e != ERR_OK) {
         cli_print_fault(&f);
         fprintf(stderr, "wijkregie: nothing was imported\n");

@@ -16,6 +16,8 @@
 #include "model/organisation.h"
 #include "model/service.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 /* ---- identifiers --------------------------------------------------------------- */
 
 static void uuid_bytes(const char *table, int64_t id, unsigned char u[16])
@@ -71,7 +73,7 @@ enum err hsds_id(const char *table, const char *uuid, int64_t *id, struct fault 
             return ERR_OK;
         }
     }
-    return fault_set(f, ERR_NOT_FOUND, "id", "There is nothing with that id.", NULL);
+    return fault_set(f, ERR_NOT_FOUND, "id", N_("There is nothing with that id."), NULL);
 }
 
 static json_t *uuid_json(const char *table, int64_t id)
@@ -416,9 +418,9 @@ enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char 
                    int page, int per_page, json_t **out, struct fault *f)
 {
     if (page < 1 || page > 1000000)
-        return fault_set(f, ERR_INVALID, "page", "Give a page number of 1 or more.", NULL);
+        return fault_set(f, ERR_INVALID, "page", N_("Give a page number of 1 or more."), NULL);
     if (per_page < 1 || per_page > HSDS_PER_PAGE_MAX)
-        return fault_set(f, ERR_INVALID, "per_page", "Give per_page from 1 to 100.", NULL);
+        return fault_set(f, ERR_INVALID, "per_page", N_("Give per_page from 1 to 100."), NULL);
     bool orgs = strcmp(kind, "organizations") == 0;
     int64_t *ids = NULL, total = 0;
     int n = 0, offset = (page - 1) * per_page;

@@ -13,6 +13,8 @@
 
 #include "core/arena.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 static const char *const weekdays[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 /* ---- the calendar ------------------------------------------------------------ */
@@ -219,10 +221,10 @@ static enum err parse_freq(const struct schedule_input *in, struct schedule_rule
     else if (!absent(in->freq) && strcasecmp(in->freq, "MONTHLY") == 0)
         r->freq = SCHEDULE_MONTHLY;
     else
-        return bad(f, "freq", "Choose how often it repeats: WEEKLY or MONTHLY.", NULL);
+        return bad(f, "freq", N_("Choose how often it repeats: WEEKLY or MONTHLY."), NULL);
     long v = 1;
     if (!absent(in->interval) && !parse_int(in->interval, 1, SCHEDULE_INTERVAL_MAX, &v))
-        return bad(f, "interval", "The interval is a whole number from 1 to 99.", NULL);
+        return bad(f, "interval", N_("The interval is a whole number from 1 to 99."), NULL);
     r->interval = (int)v;
     return ERR_OK;
 }
@@ -232,36 +234,36 @@ static enum err parse_lists(const struct schedule_input *in, struct schedule_rul
 {
     if (!absent(in->byday) && !each_item(in->byday, add_byday, r))
         return bad(f, "byday",
-                   "Write the days as MO, TU, WE, TH, FR, SA or SU, separated by commas; in a "
+                   N_("Write the days as MO, TU, WE, TH, FR, SA or SU, separated by commas; in a "
                    "monthly rule a day may have a number in front (1TU: the first Tuesday, -1FR: "
-                   "the last Friday).",
+                   "the last Friday)."),
                    NULL);
     if (!absent(in->bymonthday) && !each_item(in->bymonthday, add_monthday, r))
         return bad(f, "bymonthday",
-                   "Write the days of the month as numbers from 1 to 31 (or -1 for the last "
-                   "day), separated by commas.",
+                   N_("Write the days of the month as numbers from 1 to 31 (or -1 for the last "
+                   "day), separated by commas."),
                    NULL);
     if (!absent(in->bymonth) && !each_item(in->bymonth, add_month, r))
-        return bad(f, "bymonth", "Write the months as numbers from 1 to 12, separated by commas.",
+        return bad(f, "bymonth", N_("Write the months as numbers from 1 to 12, separated by commas."),
                    NULL);
     for (int i = 0; r->freq == SCHEDULE_WEEKLY && i < r->nbyday; i++)
         if (r->byday[i].ordinal != 0)
             return bad(f, "byday",
-                       "A weekly rule takes days without a number; \"the first Tuesday\" (1TU) is "
-                       "a monthly rule.",
+                       N_("A weekly rule takes days without a number; \"the first Tuesday\" (1TU) is "
+                       "a monthly rule."),
                        NULL);
     if (r->freq == SCHEDULE_WEEKLY && r->nbymonthday > 0)
         return bad(f, "bymonthday",
-                   "Days of the month belong in a monthly rule, not in a weekly one.", NULL);
+                   N_("Days of the month belong in a monthly rule, not in a weekly one."), NULL);
     return ERR_OK;
 }
 
 static enum err parse_dates(const struct schedule_input *in, struct schedule_rule *r,
                             struct fault *f)
 {
-    const char *date_msg = "Write the date as YYYY-MM-DD, a real day of the calendar.";
+    const char *date_msg = N_("Write the date as YYYY-MM-DD, a real day of the calendar.");
     if (absent(in->dtstart) || !parse_date(in->dtstart, &r->dtstart))
-        return bad(f, "dtstart", "Give the first day it applies, as YYYY-MM-DD.", NULL);
+        return bad(f, "dtstart", N_("Give the first day it applies, as YYYY-MM-DD."), NULL);
     r->until = r->valid_from = r->valid_to = -1;
     if (!absent(in->until) && !parse_date(in->until, &r->until))
         return bad(f, "until", date_msg, NULL);
@@ -272,28 +274,28 @@ static enum err parse_dates(const struct schedule_input *in, struct schedule_rul
     long count = 0;
     if (!absent(in->count) && !parse_int(in->count, 1, SCHEDULE_COUNT_MAX, &count))
         return bad(f, "count",
-                   "COUNT is how many times it happens: a whole number from 1 to 1000.", NULL);
+                   N_("COUNT is how many times it happens: a whole number from 1 to 1000."), NULL);
     r->count = (int)count;
     if (r->count > 0 && r->until >= 0)
-        return bad(f, "count", "Give COUNT or UNTIL, not both.", NULL);
+        return bad(f, "count", N_("Give COUNT or UNTIL, not both."), NULL);
     if (r->until >= 0 && r->until < r->dtstart)
-        return bad(f, "until", "UNTIL is before the first day (DTSTART): it would never happen.",
+        return bad(f, "until", N_("UNTIL is before the first day (DTSTART): it would never happen."),
                    NULL);
     if (r->valid_from >= 0 && r->valid_to >= 0 && r->valid_to < r->valid_from)
-        return bad(f, "valid_to", "The end of the period is before its start.", NULL);
+        return bad(f, "valid_to", N_("The end of the period is before its start."), NULL);
     return ERR_OK;
 }
 
 static enum err parse_times(const struct schedule_input *in, struct schedule_rule *r,
                             struct fault *f)
 {
-    const char *msg = "Write the time as HH:MM, from 00:00 to 23:59.";
+    const char *msg = N_("Write the time as HH:MM, from 00:00 to 23:59.");
     if (absent(in->opens_at) || !parse_time(in->opens_at, false, &r->opens))
         return bad(f, "opens_at", msg, NULL);
     if (absent(in->closes_at) || !parse_time(in->closes_at, true, &r->closes))
         return bad(f, "closes_at", msg, NULL);
     if (r->closes <= r->opens)
-        return bad(f, "closes_at", "The closing time must be after the opening time.", NULL);
+        return bad(f, "closes_at", N_("The closing time must be after the opening time."), NULL);
     return ERR_OK;
 }
 
@@ -419,12 +421,12 @@ static bool monthdays_impossible(const struct schedule_rule *r)
 static enum err check_occurs(const struct schedule_rule *r, struct fault *f)
 {
     if (monthdays_impossible(r))
-        return bad(f, "bymonthday", "None of the months chosen has that day of the month.", NULL);
+        return bad(f, "bymonthday", N_("None of the months chosen has that day of the month."), NULL);
     struct schedule_occurrence first;
     int64_t from = r->valid_from > r->dtstart ? r->valid_from : r->dtstart;
     if (schedule_next(r, from, -1, 1, &first) == 0)
         return bad(f, r->until >= 0 ? "until" : "dtstart",
-                   "This schedule never happens: no day in its period fits the rule.", NULL);
+                   N_("This schedule never happens: no day in its period fits the rule."), NULL);
     return ERR_OK;
 }
 
@@ -463,8 +465,8 @@ static const char **rrule_slot(struct schedule_input *in, const char *name, size
 enum err schedule_split_rrule(struct arena *a, const char *rrule, struct schedule_input *in,
                               struct fault *f)
 {
-    const char *msg = "Write the rule as NAME=VALUE parts separated by ';' (FREQ, INTERVAL, "
-                      "BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL), each once.";
+    const char *msg = N_("Write the rule as NAME=VALUE parts separated by ';' (FREQ, INTERVAL, "
+                      "BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL), each once.");
     const char *s = rrule ? rrule : "";
     if (strncasecmp(s, "RRULE:", 6) == 0)
         s += 6;

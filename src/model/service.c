@@ -13,6 +13,8 @@
 #include "model/capacity.h"
 #include "model/tx.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 static bool is_console(const struct actor *act)
 {
     return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
@@ -157,7 +159,7 @@ static enum err organisation_exists(struct db *db, int64_t id, struct fault *f)
     if (rc == DB_ERROR)
         return db_fault(db, f);
     return found ? ERR_OK
-                 : fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.",
+                 : fault_set(f, ERR_NOT_FOUND, "organisation", N_("There is no such organisation."),
                              NULL);
 }
 
@@ -282,7 +284,7 @@ enum err service_get(struct db *db, struct arena *a, int64_t id, struct service 
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, "service", "There is no such service.", NULL)
+    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, "service", N_("There is no such service."), NULL)
                          : ERR_OK;
 }
 
@@ -363,9 +365,9 @@ static void bind_filters(struct db_stmt *st, struct arena *a, const struct servi
 static enum err check_query(struct db *db, const struct service_query *q, struct fault *f)
 {
     if (q->limit < 1 || q->limit > SERVICE_PAGE_MAX)
-        return fault_set(f, ERR_INVALID, "limit", "Give a limit from 1 to 100.", NULL);
+        return fault_set(f, ERR_INVALID, "limit", N_("Give a limit from 1 to 100."), NULL);
     if (q->offset < 0)
-        return fault_set(f, ERR_INVALID, "offset", "Give an offset of 0 or more.", NULL);
+        return fault_set(f, ERR_INVALID, "offset", N_("Give an offset of 0 or more."), NULL);
     if (q->language && *q->language) {
         struct service_input in = {.name = "x", .languages = q->language}, out;
         int64_t cents;
@@ -376,7 +378,7 @@ static enum err check_query(struct db *db, const struct service_query *q, struct
         arena_free(a);
         if (!one)
             return fault_set(f, ERR_INVALID, "language",
-                             "Give one language as a code in lower case, such as nl, en or tr.",
+                             N_("Give one language as a code in lower case, such as nl, en or tr."),
                              NULL);
     }
     if (!q->area || !*q->area)
@@ -391,7 +393,7 @@ static enum err check_query(struct db *db, const struct service_query *q, struct
     if (rc == DB_ERROR)
         return db_fault(db, f);
     return found ? ERR_OK
-                 : fault_set(f, ERR_NOT_FOUND, "area", "There is no area with code %s.", q->area,
+                 : fault_set(f, ERR_NOT_FOUND, "area", N_("There is no area with code %s."), q->area,
                              NULL);
 }
 

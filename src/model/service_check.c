@@ -11,6 +11,8 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 static const char *const statuses[] = {"active", "inactive", "defunct", "temporarily closed",
                                        NULL};
 
@@ -101,8 +103,8 @@ static bool tag_ok(const char *s, size_t n, char *out)
 
 static enum err check_languages(struct arena *a, const char *in, const char **out, struct fault *f)
 {
-    const char *msg = "Write the languages as codes such as nl, en, tr or pap, separated by "
-                      "commas (at most 12).";
+    const char *msg = N_("Write the languages as codes such as nl, en, tr or pap, separated by "
+                      "commas (at most 12).");
     *out = NULL;
     if (!in)
         return ERR_OK;
@@ -132,7 +134,7 @@ static enum err check_cost(const char *s, int64_t *cents, struct fault *f)
     *cents = -1;
     if (!s)
         return ERR_OK;
-    const char *msg = "Write the cost in euros, such as 0 (free), 3 or 2,50.";
+    const char *msg = N_("Write the cost in euros, such as 0 (free), 3 or 2,50.");
     size_t whole = strspn(s, "0123456789");
     int64_t v = 0;
     if (whole == 0 || whole > 7)
@@ -167,8 +169,8 @@ static enum err check_reach(struct arena *a, const struct service_input *in,
     out->url = trimmed(a, in->url);
     if (out->url && !url_ok(out->url))
         return fault_set(f, ERR_INVALID, "url",
-                         "Give the web address in full, starting with https:// or http://.", NULL);
-    const char *email_msg = "Give an e-mail address such as info@example.nl.";
+                         N_("Give the web address in full, starting with https:// or http://."), NULL);
+    const char *email_msg = N_("Give an e-mail address such as info@example.nl.");
     out->email = trimmed(a, in->email);
     if (out->email && !email_ok(out->email))
         return fault_set(f, ERR_INVALID, "email", email_msg, NULL);
@@ -178,11 +180,11 @@ static enum err check_reach(struct arena *a, const struct service_input *in,
     out->contact_phone = trimmed(a, in->contact_phone);
     if (out->contact_phone && !phone_ok(out->contact_phone))
         return fault_set(f, ERR_INVALID, "contact_phone",
-                         "Give a phone number of 6 to 20 digits; spaces, +, - and brackets may "
-                         "be in it.",
+                         N_("Give a phone number of 6 to 20 digits; spaces, +, - and brackets may "
+                         "be in it."),
                          NULL);
     return check_text(a, in->contact_name, &out->contact_name, 200, false, "contact_name",
-                      "Give the contact's name on one line, at most 200 characters.", f);
+                      N_("Give the contact's name on one line, at most 200 characters."), f);
 }
 
 enum err service_check(struct arena *a, const struct service_input *in, struct service_input *out,
@@ -190,17 +192,17 @@ enum err service_check(struct arena *a, const struct service_input *in, struct s
 {
     *out = (struct service_input){0};
     enum err e = check_text(a, in->name, &out->name, SERVICE_NAME_MAX, false, "name",
-                            "Give the service a name of 1 to 200 characters on one line.", f);
+                            N_("Give the service a name of 1 to 200 characters on one line."), f);
     if (e == ERR_OK && !out->name)
         e = fault_set(f, ERR_INVALID, "name",
-                      "Give the service a name of 1 to 200 characters on one line.", NULL);
+                      N_("Give the service a name of 1 to 200 characters on one line."), NULL);
     if (e == ERR_OK)
         e = check_text(a, in->description, &out->description, SERVICE_DESCRIPTION_MAX, true,
-                       "description", "Keep the description to 5000 characters.", f);
+                       "description", N_("Keep the description to 5000 characters."), f);
     out->status = trimmed(a, in->status);
     if (e == ERR_OK && out->status && !status_ok(out->status))
         e = fault_set(f, ERR_INVALID, "status",
-                      "Choose the status: active, inactive, defunct or temporarily closed.", NULL);
+                      N_("Choose the status: active, inactive, defunct or temporarily closed."), NULL);
     if (!out->status)
         out->status = "active";
     if (e == ERR_OK)
@@ -212,7 +214,7 @@ enum err service_check(struct arena *a, const struct service_input *in, struct s
         e = check_cost(out->cost, cents, f);
     if (e == ERR_OK)
         e = check_text(a, in->cost_note, &out->cost_note, 200, false, "cost_note",
-                       "Say what the cost is for on one line, at most 200 characters.", f);
+                       N_("Say what the cost is for on one line, at most 200 characters."), f);
     return e;
 }
 
@@ -240,8 +242,8 @@ static enum err check_position(struct arena *a, const struct location_input *in,
 {
     out->latitude = trimmed(a, in->latitude);
     out->longitude = trimmed(a, in->longitude);
-    const char *msg = "Give the position as latitude and longitude in degrees (52.31 and 4.90), "
-                      "both or neither.";
+    const char *msg = N_("Give the position as latitude and longitude in degrees (52.31 and 4.90), "
+                      "both or neither.");
     if (!out->latitude != !out->longitude)
         return fault_set(f, ERR_INVALID, out->latitude ? "longitude" : "latitude", msg, NULL);
     if (!out->latitude)
@@ -260,31 +262,31 @@ enum err service_check_location(struct arena *a, const struct location_input *in
                                 struct location_input *out, struct fault *f)
 {
     *out = (struct location_input){0};
-    const char *name_msg = "Give the location a name of 1 to 200 characters on one line.";
+    const char *name_msg = N_("Give the location a name of 1 to 200 characters on one line.");
     enum err e = check_text(a, in->name, &out->name, 200, false, "name", name_msg, f);
     if (e == ERR_OK && !out->name)
         e = fault_set(f, ERR_INVALID, "name", name_msg, NULL);
     if (e == ERR_OK)
         e = check_text(a, in->description, &out->description, 2000, true, "description",
-                       "Keep the description to 2000 characters.", f);
+                       N_("Keep the description to 2000 characters."), f);
     if (e == ERR_OK)
         e = check_text(a, in->street, &out->street, 200, false, "street",
-                       "Give the street and number on one line, at most 200 characters.", f);
+                       N_("Give the street and number on one line, at most 200 characters."), f);
     if (e == ERR_OK)
         e = check_text(a, in->city, &out->city, 100, false, "city",
-                       "Give the place on one line, at most 100 characters.", f);
+                       N_("Give the place on one line, at most 100 characters."), f);
     const char *pc = trimmed(a, in->postal_code);
     if (e == ERR_OK && pc && !(out->postal_code = postal_code(a, pc)))
         e = fault_set(f, ERR_INVALID, "postal_code",
-                      "Give a Dutch postal code: four digits and two letters, such as 1234 AB.",
+                      N_("Give a Dutch postal code: four digits and two letters, such as 1234 AB."),
                       NULL);
     out->area_code = trimmed(a, in->area_code);
     if (e == ERR_OK)
         e = check_position(a, in, out, f);
     if (e == ERR_OK)
         e = check_text(a, in->accessibility, &out->accessibility, 2000, true, "accessibility",
-                       "Describe the accessibility in at most 2000 characters, one feature per "
-                       "line.",
+                       N_("Describe the accessibility in at most 2000 characters, one feature per "
+                       "line."),
                        f);
     return e;
 }

@@ -15,6 +15,8 @@
 #include "model/capacity.h"
 #include "model/tx.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 /* Loads the service and asks who may (the policy's capacity check, then the
  * relation: service_authorise once the organisation is known). */
 static enum err service_for_write(struct db *db, struct arena *a, int64_t service_id,
@@ -47,7 +49,7 @@ static enum err area_exists(struct db *db, const char *code, struct fault *f)
     if (rc == DB_ERROR)
         return db_fault(db, f);
     return found ? ERR_OK
-                 : fault_set(f, ERR_NOT_FOUND, "area_code", "There is no area with code %s.",
+                 : fault_set(f, ERR_NOT_FOUND, "area_code", N_("There is no area with code %s."),
                              code, NULL);
 }
 
@@ -169,7 +171,7 @@ static enum err find_link(struct db *db, int64_t service_id, int64_t location_id
         return db_fault(db, f);
     return rc == DB_ROW ? ERR_OK
                         : fault_set(f, ERR_NOT_FOUND, "location_id",
-                                    "The service is not given at that location.", NULL);
+                                    N_("The service is not given at that location."), NULL);
 }
 
 static enum err insert_schedule(struct db *db, int64_t service_id, int64_t sal,
@@ -223,7 +225,7 @@ static enum err check_description(const char *s, struct fault *f)
     size_t n = s ? strlen(s) : 0;
     if (n && (!utf8_valid(s, n) || utf8_has_controls(s, n, false) || utf8_count(s, n) > 500))
         return fault_set(f, ERR_INVALID, "description",
-                         "Describe the schedule on one line, at most 500 characters.", NULL);
+                         N_("Describe the schedule on one line, at most 500 characters."), NULL);
     return ERR_OK;
 }
 

@@ -19,6 +19,8 @@
 #include "model/service.h"
 #include "model/tx.h"
 
+#define N_(msgid) (msgid) /* marks a message id for xgettext */
+
 enum col { COL_NAME, COL_KIND, COL_ADDRESS, COL_WEBSITE, COL_SERVICES, COL_COUNT };
 
 static const char *const col_names[COL_COUNT][2] = {
@@ -88,8 +90,8 @@ static enum err map_header(const struct csv_record *rec, int cols[COL_COUNT], st
     for (int c = COL_NAME; c <= COL_KIND; c++)
         if (cols[c] < 0)
             return fault_set(f, ERR_INVALID, col_names[c][1],
-                             "The header row has no column \"%s\" (or \"%s\"); name the columns "
-                             "in the first row.",
+                             N_("The header row has no column \"%s\" (or \"%s\"); name the columns "
+                             "in the first row."),
                              col_names[c][0], col_names[c][1], NULL);
     return ERR_OK;
 }
@@ -178,7 +180,7 @@ static enum err read_rows(struct import *im, struct csv_reader *csv, struct faul
     struct csv_record rec;
     enum csv_rc rc = csv_next(csv, &rec, f);
     if (rc == CSV_END)
-        return fault_set(f, ERR_INVALID, NULL, "The file is empty.", NULL);
+        return fault_set(f, ERR_INVALID, NULL, N_("The file is empty."), NULL);
     int cols[COL_COUNT];
     enum err e = rc == CSV_ERROR ? (f ? f->code : ERR_INVALID) : map_header(&rec, cols, f);
     im->rows = arena_array(im->a, SOCIALEKAART_ROWS_MAX, sizeof *im->rows);
@@ -186,7 +188,7 @@ static enum err read_rows(struct import *im, struct csv_reader *csv, struct faul
         if (rec.n == 1 && rec.lens[0] == 0)
             continue;
         if (++im->res->rows > SOCIALEKAART_ROWS_MAX)
-            return fault_set(f, ERR_INVALID, NULL, "The file has more than 20000 rows.", NULL);
+            return fault_set(f, ERR_INVALID, NULL, N_("The file has more than 20000 rows."), NULL);
         if (check_row(im, &rec, cols, &im->rows[im->n]))
             im->n++;
     }
@@ -226,12 +228,12 @@ static enum err keep_fault(struct socialekaart_result *res, enum err e, struct f
     if (!f)
         return e;
     const char *field = f->field;
-    res->message = fault_format(f->msgid ? f->msgid : "The import failed.", f);
+    res->message = fault_format(f->msgid ? f->msgid : N_("The import failed."), f);
     if (res->nreport > 0 && e != ERR_NOT_FOUND && field == NULL) {
         free(res->message);
         res->message = xstrdup(res->report[0]);
     }
-    return fault_set(f, e, field, "%s", res->message, NULL);
+    return fault_set(f, e, field, "The import stopped: %s", res->message, NULL);
 }
 
 static enum err run(struct db *db, struct csv_reader *csv, bool skip_bad, const struct actor *act,
@@ -240,7 +242,7 @@ static enum err run(struct db *db, struct csv_reader *csv, bool skip_bad, const 
     struct import im = {.a = arena_new(), .res = res};
     enum err e = read_rows(&im, csv, f);
     if (e == ERR_OK && res->nreport > 0 && !skip_bad)
-        e = fault_set(f, ERR_INVALID, NULL, "There are bad rows; nothing was imported.", NULL);
+        e = fault_set(f, ERR_INVALID, NULL, N_("There are bad rows; nothing was imported."), NULL);
     if (e == ERR_OK)
         e = write_rows(db, &im, act, f);
     if (e != ERR_OK) {

@@ -65,25 +65,39 @@ static const struct arena_actor *other(const struct relationship *x, int64_t id)
     return x->from.id == id && strcmp(x->from.type, "organisation") == 0 ? &x->to : &x->from;
 }
 
+/* One side of a relation: the page's own organisation in words, the
+ * other one linked to its own page (never a link back to this page). */
+static void side(struct req *r, const struct arena_actor *x, bool self, const char *self_words)
+{
+    if (self)
+        html_fmt(&r->resp.body, "<td>%s</td>", self_words);
+    else
+        html_fmt(&r->resp.body, "<td><a href=\"/organisations/%lld\">%s</a></td>", (long long)x->id,
+                 x->name ? x->name : "");
+}
+
 static void row(struct req *r, const struct relationship *x, int64_t id, bool admin)
 {
     struct buf *b = &r->resp.body;
-    const struct arena_actor *o = other(x, id);
-    bool outgoing = o == &x->to;
-    html_fmt(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/organisations/%lld\">%s</a></td>"
-                "<td>%s</td><td>%s</td><td>",
-             outgoing ? T(r, "This organisation") : (o->name ? o->name : ""),
-             arena_words_relation(r, x->kind), (long long)(outgoing ? o->id : id),
-             outgoing ? (o->name ? o->name : "") : T(r, "this organisation"), x->start_date,
-             x->end_date ? x->end_date : "");
-    if (admin && !x->end_date)
-        form_button(r,
-                    arena_printf(r->arena, "/relations/%lld/end?organisation=%lld",
-                                 (long long)x->id, (long long)id),
-                    T(r, "End this relation today"), "inline");
-    html_raw_trusted(b, "</td></tr>\n");
+    bool outgoing = other(x, id) == &x->to;
+    html_raw_trusted(b, "<tr>");
+    side(r, &x->from, outgoing, T(r, "This organisation"));
+    html_fmt(b, "<td>%s</td>", arena_words_relation(r, x->kind));
+    side(r, &x->to, !outgoing, T(r, "this organisation"));
+    html_fmt(b, "<td>%s</td><td>%s</td>", x->start_date, x->end_date ? x->end_date : "");
+    if (admin) {
+        html_raw_trusted(b, "<td>");
+        if (!x->end_date)
+            form_button(r,
+                        arena_printf(r->arena, "/relations/%lld/end?organisation=%lld",
+                                     (long long)x->id, (long long)id),
+                        T(r, "End this relation today"), "inline");
+        html_raw_trusted(b, "</td>");
+    }
+    html_raw_trusted(b, "</tr>\n");
 }
 
+/* The table; its Action column only for those who may end a relation. */
 static void table(struct req *r, const struct organisation *org, const struct relationship *items,
                   int n, bool admin)
 {
@@ -95,10 +109,11 @@ static void table(struct req *r, const struct organisation *org, const struct re
     html_raw_trusted(b, "<div class=\"table-scroll\"><table id=\"relations-table\">\n<caption>");
     html_fill(b, T(r, "Relations of %s"), org->name, NULL);
     html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-             T(r, "From"), T(r, "Relation"), T(r, "To"), T(r, "Since"), T(r, "Until"),
-             T(r, "Action"));
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+             T(r, "From"), T(r, "Relation"), T(r, "To"), T(r, "Since"), T(r, "Until"));
+    if (admin)
+        html_fmt(b, "<th scope=\"col\">%s</th>", T(r, "Action"));
+    html_raw_trusted(b, "</tr></thead>\n<tbody>\n");
     for (int i = 0; i < n; i++)
         row(r, &items[i], org->id, admin);
     html_raw_trusted(b, "</tbody>\n</table></div>\n");

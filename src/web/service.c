@@ -253,6 +253,10 @@ enum err web_organisation_services(struct req *r)
     html_raw_trusted(b, "<h1>");
     html_fill(b, T(r, "Services of %s"), org.name, NULL);
     html_raw_trusted(b, "</h1>\n");
+    /* A post of the form that failed and that the form will not show again
+     * (someone who may not add services): say why here. */
+    if (r->fault.code != ERR_OK && service_authorise(r->db, id, &r->actor, NULL) != ERR_OK)
+        html_fmt(b, "<p class=\"error-message\">%s</p>\n", errmsg_text(r));
     if (n == 0)
         html_fmt(b, "<p>%s</p>\n", T(r, "This organisation has not listed a service yet."));
     else

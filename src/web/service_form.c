@@ -41,26 +41,29 @@ static bool has_error(const struct req *r, const char *name)
 }
 
 /* A labelled field (input, or textarea when rows > 0) holding what was
- * posted, else dflt; the error next to it when the post failed on it. */
-static void field(struct req *r, const char *name, const char *label, const char *hint,
-                  const char *dflt, int rows)
+ * posted, else dflt; the error next to it when the post failed on it. Its
+ * id is form (a prefix, "" or "loc-") and name: the edit page holds three
+ * forms whose fields share names. */
+static void field(struct req *r, const char *form, const char *name, const char *label,
+                  const char *hint, const char *dflt, int rows)
 {
     struct buf *b = &r->resp.body;
+    const char *id = arena_printf(r->arena, "%s%s", form, name);
     bool error = has_error(r, name);
     const char *value = r->method == HTTP_POST && r->fault.code != ERR_OK ? form_value(r, name)
                                                                            : dflt;
-    html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", name, label);
+    html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", id, label);
     if (hint)
-        html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+        html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
     if (error)
-        html_fmt(b, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", name, errmsg_text(r));
+        html_fmt(b, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", id, errmsg_text(r));
     if (rows > 0)
-        html_fmt(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"", name, name, rows);
+        html_fmt(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"", id, name, rows);
     else
-        html_fmt(b, "<input id=\"%s\" name=\"%s\" type=\"text\"", name, name);
+        html_fmt(b, "<input id=\"%s\" name=\"%s\" type=\"text\"", id, name);
     if (hint || error)
-        html_fmt(b, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
-                 error ? (hint ? " " : "") : "", error ? arena_printf(r->arena, "%s-error", name)
+        html_fmt(b, " aria-describedby=\"%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
+                 error ? (hint ? " " : "") : "", error ? arena_printf(r->arena, "%s-error", id)
                                                        : "");
     if (error)
         html_raw_trusted(b, " aria-invalid=\"true\"");
@@ -96,37 +99,37 @@ static void service_fields(struct req *r, const struct service_detail *d)
         buf_printf(&langs, "%s%s", i ? ", " : "", d->languages[i]);
     const struct service_cost *c = d && d->ncosts ? &d->costs[0] : NULL;
     const struct service_contact *k = d && d->ncontacts ? &d->contacts[0] : NULL;
-    field(r, "name", T(r, "Name"), NULL, s ? s->name : NULL, 0);
-    field(r, "description", T(r, "Description"), NULL, s ? s->description : NULL, 4);
+    field(r, "", "name", T(r, "Name"), NULL, s ? s->name : NULL, 0);
+    field(r, "", "description", T(r, "Description"), NULL, s ? s->description : NULL, 4);
     if (s)
         status_select(r, s->status);
-    field(r, "languages", T(r, "Languages"), T(r, "Language codes separated by commas: nl, en, tr."),
+    field(r, "", "languages", T(r, "Languages"), T(r, "Language codes separated by commas: nl, en, tr."),
           langs.len ? arena_strdup(r->arena, buf_cstr(&langs)) : NULL, 0);
     buf_free(&langs);
-    field(r, "cost", T(r, "Cost in euros"), T(r, "0 when it is free; leave empty when unknown."),
+    field(r, "", "cost", T(r, "Cost in euros"), T(r, "0 when it is free; leave empty when unknown."),
           c && c->has_amount ? arena_printf(r->arena, "%lld,%02lld",
                                             (long long)(c->amount_cents / 100),
                                             (long long)(c->amount_cents % 100))
                              : NULL,
           0);
-    field(r, "cost_note", T(r, "What the cost is for"), NULL, c ? c->option : NULL, 0);
-    field(r, "url", T(r, "Website"), NULL, s ? s->url : NULL, 0);
-    field(r, "email", T(r, "E-mail"), NULL, s ? s->email : NULL, 0);
-    field(r, "contact_name", T(r, "Contact person"), NULL, k ? k->name : NULL, 0);
-    field(r, "contact_phone", T(r, "Contact phone"), NULL, k ? k->phone : NULL, 0);
-    field(r, "contact_email", T(r, "Contact e-mail"), NULL, k ? k->email : NULL, 0);
+    field(r, "", "cost_note", T(r, "What the cost is for"), NULL, c ? c->option : NULL, 0);
+    field(r, "", "url", T(r, "Website"), NULL, s ? s->url : NULL, 0);
+    field(r, "", "email", T(r, "E-mail"), NULL, s ? s->email : NULL, 0);
+    field(r, "", "contact_name", T(r, "Contact person"), NULL, k ? k->name : NULL, 0);
+    field(r, "", "contact_phone", T(r, "Contact phone"), NULL, k ? k->phone : NULL, 0);
+    field(r, "", "contact_email", T(r, "Contact e-mail"), NULL, k ? k->email : NULL, 0);
 }
 
 static void location_fields(struct req *r, const char *name_field)
 {
-    field(r, name_field, T(r, "Name of the location"), NULL, NULL, 0);
-    field(r, "street", T(r, "Street and number"), NULL, NULL, 0);
-    field(r, "postal_code", T(r, "Postal code"), NULL, NULL, 0);
-    field(r, "city", T(r, "Place"), NULL, NULL, 0);
-    field(r, "area_code", T(r, "Area code"),
+    field(r, "loc-", name_field, T(r, "Name of the location"), NULL, NULL, 0);
+    field(r, "loc-", "street", T(r, "Street and number"), NULL, NULL, 0);
+    field(r, "loc-", "postal_code", T(r, "Postal code"), NULL, NULL, 0);
+    field(r, "loc-", "city", T(r, "Place"), NULL, NULL, 0);
+    field(r, "loc-", "area_code", T(r, "Area code"),
           T(r, "The buurt it lies in, such as BU99010101: then the service is found by area."),
           NULL, 0);
-    field(r, "accessibility", T(r, "Accessibility"),
+    field(r, "loc-", "accessibility", T(r, "Accessibility"),
           T(r, "One feature per line, such as a step-free entrance or a hearing loop."), NULL, 3);
 }
 
@@ -213,21 +216,21 @@ static void schedule_form(struct req *r, const struct service_detail *d)
     html_fmt(b, "<h2>%s</h2>\n<p>%s</p>\n", T(r, "Add opening hours"),
              T(r, "Opening hours repeat weekly or monthly, as in a calendar (RFC 5545)."));
     form_begin(r, arena_printf(r->arena, "/services/%lld/schedules", (long long)d->service.id));
-    field(r, "freq", T(r, "How often (WEEKLY or MONTHLY)"), NULL, "WEEKLY", 0);
-    field(r, "interval", T(r, "Every how many weeks or months"), NULL, "1", 0);
-    field(r, "byday", T(r, "Days"),
+    field(r, "sched-", "freq", T(r, "How often (WEEKLY or MONTHLY)"), NULL, "WEEKLY", 0);
+    field(r, "sched-", "interval", T(r, "Every how many weeks or months"), NULL, "1", 0);
+    field(r, "sched-", "byday", T(r, "Days"),
           T(r, "MO, TU, WE, TH, FR, SA, SU; in a monthly rule 1TU is the first Tuesday and -1FR "
                "the last Friday."),
           NULL, 0);
-    field(r, "bymonthday", T(r, "Days of the month"), T(r, "Such as 1, 15 or -1 (the last day)."),
+    field(r, "sched-", "bymonthday", T(r, "Days of the month"), T(r, "Such as 1, 15 or -1 (the last day)."),
           NULL, 0);
-    field(r, "bymonth", T(r, "Only in the months"), T(r, "Month numbers, such as 6, 7, 8."), NULL,
+    field(r, "sched-", "bymonth", T(r, "Only in the months"), T(r, "Month numbers, such as 6, 7, 8."), NULL,
           0);
-    field(r, "dtstart", T(r, "From (YYYY-MM-DD)"), NULL, NULL, 0);
-    field(r, "until", T(r, "Until (YYYY-MM-DD, optional)"), NULL, NULL, 0);
-    field(r, "count", T(r, "Number of times (optional)"), NULL, NULL, 0);
-    field(r, "opens_at", T(r, "Opens at (HH:MM)"), NULL, NULL, 0);
-    field(r, "closes_at", T(r, "Closes at (HH:MM)"), NULL, NULL, 0);
+    field(r, "sched-", "dtstart", T(r, "From (YYYY-MM-DD)"), NULL, NULL, 0);
+    field(r, "sched-", "until", T(r, "Until (YYYY-MM-DD, optional)"), NULL, NULL, 0);
+    field(r, "sched-", "count", T(r, "Number of times (optional)"), NULL, NULL, 0);
+    field(r, "sched-", "opens_at", T(r, "Opens at (HH:MM)"), NULL, NULL, 0);
+    field(r, "sched-", "closes_at", T(r, "Closes at (HH:MM)"), NULL, NULL, 0);
     if (d->nlocations > 0) {
         html_fmt(b, "<div class=\"field\">\n<label for=\"location_id\">%s</label>\n"
                     "<select id=\"location_id\" name=\"location_id\">\n<option value=\"0\">%s"
@@ -238,7 +241,7 @@ static void schedule_form(struct req *r, const struct service_detail *d)
                      d->locations[i].name);
         html_raw_trusted(b, "</select>\n</div>\n");
     }
-    field(r, "description", T(r, "Note (optional)"), NULL, NULL, 0);
+    field(r, "sched-", "description", T(r, "Note (optional)"), NULL, NULL, 0);
     form_end(r, T(r, "Add the opening hours"));
 }
 

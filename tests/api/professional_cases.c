@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "model/capacity.h"
 #include "model/relation.h"
+#include "model/service.h"
 
 /* Buurten of the demo gemeente GM9901; each residency case takes the next. */
 static const char *const buurten[] = {"BU99010101", "BU99010102", "BU99010103", "BU99010104",
@@ -294,6 +295,40 @@ static void prep_relation(struct fixture *fx, const struct route *rt, struct att
     path_with_key(rt, at);
 }
 
+/* services: a service of the professional's organisation (made at the
+ * console), its pages and the writes on it; and a new service for that
+ * organisation. The object is the service's row and the number of its
+ * locations and schedules. */
+static void prep_service(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    struct service_input in = {.name = "Spreekuur", .languages = "nl"};
+    int64_t id = 0;
+    assert_int_equal(service_create(db, fx->org, &in, &console, &id, &f), ERR_OK);
+    db_close(db);
+    set_key(at, id);
+    /* enough for each of the forms: the service's, a location's, a schedule's */
+    const char *fields[] = {"name", "Spreekuur van de buurtcoach", "freq", "WEEKLY",
+                            "dtstart", "2026-01-05", NULL};
+    memcpy(at->fields, fields, sizeof fields);
+    at->object_sql = "SELECT s.name, s.updated_at, (SELECT COUNT(*) FROM service_at_location "
+                     "WHERE service_id = s.id), (SELECT COUNT(*) FROM schedule WHERE "
+                     "service_id = s.id) FROM service s WHERE s.id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+static void prep_new_service(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    const char *f[] = {"name", "Inloop", "languages", "nl, en", NULL};
+    memcpy(at->fields, f, sizeof f);
+    set_key(at, fx->org);
+    at->object_sql = "SELECT COUNT(*) FROM service WHERE organisation_id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
 /* ---- the cases ------------------------------------------------------------ */
 
 /* clang-format off */
@@ -341,6 +376,17 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/api/v1/relations", prep_relate},
     {HTTP_POST, "/relations/{id}/end", prep_relation},
     {HTTP_POST, "/api/v1/relations/{id}/end", prep_relation},
+    {HTTP_GET, "/services/{id}/edit", prep_service},
+    {HTTP_GET, "/services/{id}/locations", prep_service},
+    {HTTP_GET, "/services/{id}/schedules", prep_service},
+    {HTTP_POST, "/services/{id}/edit", prep_service},
+    {HTTP_POST, "/services/{id}/locations", prep_service},
+    {HTTP_POST, "/services/{id}/schedules", prep_service},
+    {HTTP_PUT, "/api/v1/services/{id}", prep_service},
+    {HTTP_POST, "/api/v1/services/{id}/locations", prep_service},
+    {HTTP_POST, "/api/v1/services/{id}/schedules", prep_service},
+    {HTTP_POST, "/organisations/{id}/services", prep_new_service},
+    {HTTP_POST, "/api/v1/organisations/{id}/services", prep_new_service},
 };
 /* clang-format on */
 #define N_CASES (sizeof cases / sizeof cases[0])

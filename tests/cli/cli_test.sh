@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..96"
+echo "1..107"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -177,6 +177,25 @@ if [ "$(sqlite3 "$udb" "SELECT count(*) FROM audit_log WHERE action = 'organisat
 else
     not_ok "the registration is logged as done at the console"
 fi
+
+# A sociale kaart: all or nothing, --skip-bad, a missing header; the HSDS export.
+sk="$here/../data/socialekaart"
+check "import sociale-kaart --help exits 0" 0 "$bin" import sociale-kaart --help
+check "export hsds --help exits 0" 0 "$bin" export hsds --help
+"$bin" init --db "$tmp/sk.db" >/dev/null 2>&1
+check "a sociale kaart with bad rows exits 65" 65 "$bin" import sociale-kaart "$sk/fout.csv" --db "$tmp/sk.db"
+contains "the report names each bad line" "$tmp/err" "Line 4: the kind must be"
+if [ "$(sqlite3 "$tmp/sk.db" "SELECT count(*) FROM organisation")" = 0 ]; then
+    ok "a sociale kaart with bad rows imports nothing"
+else
+    not_ok "a sociale kaart with bad rows imports nothing"
+fi
+check "--skip-bad imports the good rows" 0 "$bin" import sociale-kaart "$sk/fout.csv" --skip-bad --db "$tmp/sk.db"
+contains "--skip-bad says which lines it skipped" "$tmp/err" "skipped: Line 5:"
+check "a sociale kaart without its header exits 65" 65 "$bin" import sociale-kaart "$sk/geen-kop.csv" --db "$tmp/sk.db"
+contains "the missing header is named" "$tmp/err" 'no column "naam" (or "name")'
+check "export hsds --out exits 0" 0 "$bin" export hsds --out "$tmp/hsds.json" --db "$tmp/sk.db"
+contains "the HSDS export holds the imported organisation" "$tmp/hsds.json" '"name":"Taalhuis"'
 
 # SQLite -> PostgreSQL -> SQLite with the same commands as docs/operations.md.
 pg_checks=5
