@@ -35,7 +35,10 @@ static enum err service_for_write(struct db *db, struct arena *a, int64_t servic
     return e == ERR_OK ? service_authorise(db, s->organisation_id, act, f) : e;
 }
 
-static enum err area_exists(struct db *db, const char *code, struct fault *f)
+/* Whether area code exists; the fault names it as the caller wrote it
+ * (written: it must outlive this call, unlike the trimmed copy). */
+static enum err area_exists(struct db *db, const char *code, const char *written,
+                            struct fault *f)
 {
     if (!code)
         return ERR_OK;
@@ -50,7 +53,7 @@ static enum err area_exists(struct db *db, const char *code, struct fault *f)
         return db_fault(db, f);
     return found ? ERR_OK
                  : fault_set(f, ERR_NOT_FOUND, "area_code", N_("There is no area with code %s."),
-                             code, NULL);
+                             written, NULL);
 }
 
 static enum err insert_location(struct db *db, int64_t org, const struct location_input *in,
@@ -134,7 +137,7 @@ enum err service_add_location(struct db *db, int64_t service_id, const struct lo
     if (e == ERR_OK)
         e = service_check_location(a, in, &ok, f);
     if (e == ERR_OK)
-        e = area_exists(db, ok.area_code, f);
+        e = area_exists(db, ok.area_code, in->area_code, f);
     bool own;
     if (e == ERR_OK && (e = tx_begin(db, &own, f)) == ERR_OK) {
         e = insert_location(db, s.organisation_id, &ok, act->now, &id, f);
