@@ -86,4 +86,53 @@ enum err api_hsds_organization(struct req *r);    /* GET /api/v1/hsds/organizati
 enum err api_hsds_services(struct req *r);        /* GET /api/v1/hsds/services      */
 enum err api_hsds_service(struct req *r);         /* GET /api/v1/hsds/services/{id} */
 
+/* offers, external events, notifications */
+enum err api_offers_list(struct req *r);      /* GET /api/v1/initiatives/{id}/offers */
+enum err api_offer_make(struct req *r);       /* POST /api/v1/initiatives/{id}/offers */
+enum err api_offer_accept(struct req *r);     /* POST /api/v1/offers/{id}/accept     */
+enum err api_offer_decline(struct req *r);    /* POST /api/v1/offers/{id}/decline    */
+enum err api_offer_withdraw(struct req *r);   /* POST /api/v1/offers/{id}/withdraw   */
+enum err api_external_list(struct req *r);    /* GET /api/v1/initiatives/{id}/external-events */
+enum err api_external_record(struct req *r);  /* POST /api/v1/initiatives/{id}/external-events */
+enum err api_my_notifications(struct req *r); /* GET /api/v1/me/notifications       */
+enum err api_notifications_read(struct req *r); /* POST /api/v1/me/notifications/read */
+
+/* collectives */
+enum err api_collectives_list(struct req *r);        /* GET /api/v1/collectives        */
+enum err api_collective_create(struct req *r);       /* POST /api/v1/collectives       */
+enum err api_collective_get(struct req *r);          /* GET /api/v1/collectives/{id}   */
+enum err api_collective_join(struct req *r);         /* POST /api/v1/collectives/{id}/members */
+enum err api_collective_leave(struct req *r);        /* POST|DELETE .../{id}/leave     */
+enum err api_collective_admit_adviser(struct req *r); /* POST /api/v1/collectives/{id}/advisers */
+enum err api_collective_set_board(struct req *r);    /* PUT /api/v1/collectives/{id}/board */
+
+/* initiatives */
+enum err api_initiatives_list(struct req *r);   /* GET /api/v1/initiatives             */
+enum err api_initiative_create(struct req *r);  /* POST /api/v1/initiatives            */
+enum err api_initiative_get(struct req *r);     /* GET /api/v1/initiatives/{id}        */
+enum err api_initiative_update(struct req *r);  /* PUT /api/v1/initiatives/{id}        */
+enum err api_initiative_phase(struct req *r);   /* POST /api/v1/initiatives/{id}/phase */
+enum err api_initiative_add_initiator(struct req *r);    /* POST .../{id}/initiators   */
+enum err api_initiative_remove_initiator(struct req *r); /* DELETE .../initiators/{p}  */
+enum err api_initiative_evaluate(struct req *r); /* PUT /api/v1/initiatives/{id}/evaluation */
+
+/* pledges and the plan */
+enum err api_pledges_list(struct req *r);    /* GET /api/v1/initiatives/{id}/pledges    */
+enum err api_pledge_totals(struct req *r);   /* GET .../{id}/pledges/totals             */
+enum err api_pledge_make(struct req *r);     /* POST /api/v1/initiatives/{id}/pledges   */
+enum err api_pledge_change(struct req *r);   /* PUT /api/v1/initiatives/{id}/pledges    */
+enum err api_pledge_withdraw(struct req *r); /* DELETE /api/v1/initiatives/{id}/pledges */
+enum err api_my_pledges(struct req *r);      /* GET /api/v1/me/pledges                  */
+enum err api_tasks_list(struct req *r);      /* GET /api/v1/initiatives/{id}/tasks      */
+enum err api_task_create(struct req *r);     /* POST /api/v1/initiatives/{id}/tasks     */
+enum err api_task_get(struct req *r);        /* GET /api/v1/tasks/{id}                  */
+enum err api_task_update(struct req *r);     /* PUT /api/v1/tasks/{id}                  */
+enum err api_task_ask(struct req *r);        /* POST /api/v1/tasks/{id}/consent         */
+enum err api_task_answer(struct req *r);     /* PUT /api/v1/tasks/{id}/consent          */
+enum err api_task_take_on(struct req *r);    /* POST /api/v1/tasks/{id}/take-on         */
+enum err api_task_matrix(struct req *r);     /* PUT /api/v1/tasks/{id}/matrix           */
+enum err api_questions_list(struct req *r);  /* GET /api/v1/initiatives/{id}/questions  */
+enum err api_question_ask(struct req *r);    /* POST /api/v1/initiatives/{id}/questions */
+enum err api_question_answer(struct req *r); /* POST /api/v1/questions/{id}/answer      */
+
 #endif

@@ -508,6 +508,245 @@ static const struct field hsds_id_path[] = {
     {0},
 };
 
+/* collectives: kinds, rules and people are checked by the model
+ * (model/collective.h), which names the field in its message; people are
+ * named by account number or e-mail address. */
+static const char *const collective_done[] = {"founded", "joined", "left", "admitted", "board",
+                                              NULL};
+
+static const struct field collectives_query[] = {
+    {.name = "area", .type = FIELD_CODE},
+    {0},
+};
+
+static const struct field collective_found_fields[] = {
+    {.name = "name", .type = FIELD_LINE, .max = 200},
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "area", .type = FIELD_LINE, .max = 40},
+    {.name = "voting_rule", .type = FIELD_LINE, .max = 40},
+    {.name = "statutes", .type = FIELD_TEXT, .max = 20000},
+    {.name = "cofounder1", .type = FIELD_LINE, .max = 320},
+    {.name = "cofounder2", .type = FIELD_LINE, .max = 320},
+    {0},
+};
+
+static const struct field collective_page_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_CHOICE, .choices = collective_done},
+    {0},
+};
+
+static const struct field collective_adviser_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "person", .type = FIELD_LINE, .max = 320},
+    {0},
+};
+
+static const struct field collective_board_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "chair", .type = FIELD_LINE, .max = 320},
+    {.name = "secretary", .type = FIELD_LINE, .max = 320},
+    {.name = "treasurer", .type = FIELD_LINE, .max = 320},
+    {0},
+};
+
+/* offers, external events, notifications: bounds are generous; the model
+ * (model/offer.h, external.h, notification.h) gives the precise messages.
+ * The offer's maker and organisation come from the session's capacity,
+ * the decider of an external event from the recorder's: neither is a
+ * declared field. */
+#define OFFER_ID                                                                                   \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+static const struct field offers_page[] = {
+    OFFER_ID,
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field offers_query[] = {
+    OFFER_ID,
+    {.name = "status", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field offer_form[] = {
+    OFFER_ID,
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "text", .type = FIELD_TEXT, .max = 4000},
+    {.name = "hours", .type = FIELD_INT, .min = -1000000, .max = 1000000},
+    {.name = "organisation", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {0},
+};
+static const struct field offer_json[] = {
+    OFFER_ID,
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "text", .type = FIELD_TEXT, .max = 4000},
+    {.name = "hours", .type = FIELD_INT, .min = -1000000, .max = 1000000},
+    {.name = "organisation_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {0},
+};
+static const struct field external_fields[] = {
+    OFFER_ID,
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "date", .type = FIELD_LINE, .max = 40},
+    {.name = "text", .type = FIELD_TEXT, .max = 4000},
+    {0},
+};
+static const struct field notifications_page[] = {
+    {.name = "before", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field notifications_query[] = {
+    {.name = "before", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "limit", .type = FIELD_INT, .min = 1, .max = 100},
+    {0},
+};
+static const struct field notification_read[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},
+    {0},
+};
+#undef OFFER_ID
+
+/* initiatives: scope, needs and phases are checked by the model
+ * (model/initiative.h), which names the field in its message; "areas" and
+ * "needs" of a JSON body are arrays, read by api/initiative.c. */
+static const char *const initiative_phase_names[] = {"idea",     "awareness", "execution",
+                                                     "evaluation", "anchored", "stopped", NULL};
+static const char *const initiative_done[] = {"created", "phase", "edited", "evaluated",
+                                              "initiators", NULL};
+
+static const struct field initiatives_query[] = {
+    {.name = "area", .type = FIELD_CODE},
+    {.name = "phase", .type = FIELD_CHOICE, .choices = initiative_phase_names},
+    {0},
+};
+
+static const struct field initiative_page_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_CHOICE, .choices = initiative_done},
+    {0},
+};
+
+#define INITIATIVE_SCOPE_FIELDS                                                                    \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX},                                 \
+        {.name = "title", .type = FIELD_LINE, .max = 200},                                         \
+        {.name = "aim", .type = FIELD_TEXT, .max = 5000},                                          \
+        {.name = "threshold_residents", .type = FIELD_INT, .min = 0, .max = 100000},               \
+        {.name = "threshold_hours", .type = FIELD_INT, .min = 0, .max = 1000000}
+
+static const struct field initiative_scope_form[] = {
+    INITIATIVE_SCOPE_FIELDS,
+    {.name = "collective", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "areas", .type = FIELD_LINE, .max = 400},
+    {.name = "need_skills", .type = FIELD_LINE, .max = 500},
+    {.name = "need_hours", .type = FIELD_LINE, .max = 500},
+    {.name = "need_hours_amount", .type = FIELD_INT, .min = 0, .max = 100000000},
+    {.name = "need_money", .type = FIELD_LINE, .max = 500},
+    {.name = "need_money_amount", .type = FIELD_INT, .min = 0, .max = 100000000},
+    {.name = "need_space", .type = FIELD_LINE, .max = 500},
+    {0},
+};
+
+static const struct field initiative_scope_json[] = {
+    INITIATIVE_SCOPE_FIELDS,
+    {.name = "collective_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {0},
+};
+
+static const struct field initiative_phase_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "phase", .type = FIELD_LINE, .max = 40},
+    {.name = "reason", .type = FIELD_TEXT, .max = 5000},
+    {0},
+};
+
+static const struct field initiative_initiator_form[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "person", .type = FIELD_LINE, .max = 320},
+    {0},
+};
+
+static const struct field initiative_initiator_json[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "person_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {0},
+};
+
+static const struct field initiative_evaluation_fields[] = {
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "results", .type = FIELD_TEXT, .max = 5000},
+    {.name = "worked", .type = FIELD_TEXT, .max = 5000},
+    {.name = "did_not_work", .type = FIELD_TEXT, .max = 5000},
+    {.name = "conditions", .type = FIELD_TEXT, .max = 5000},
+    {0},
+};
+
+/* pledges and the plan: bounds are generous; the model (model/pledge.h,
+ * task.h, responsibility.h) gives the precise messages. The pledger, the
+ * asker and the answerer are the signed-in person: never a field. */
+#define PLAN_ID                                                                                    \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+static const struct field plan_page[] = {
+    PLAN_ID,
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field pledge_fields[] = {
+    PLAN_ID,
+    {.name = "hours", .type = FIELD_LINE, .max = 20},
+    {.name = "period", .type = FIELD_LINE, .max = 20},
+    {.name = "skill", .type = FIELD_LINE, .max = 400},
+    {.name = "role", .type = FIELD_LINE, .max = 400},
+    {0},
+};
+static const struct field task_fields[] = {
+    PLAN_ID,
+    {.name = "title", .type = FIELD_LINE, .max = 1000},
+    {.name = "due_on", .type = FIELD_LINE, .max = 40},
+    {.name = "responsible_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "hold", .type = FIELD_LINE, .max = 10},
+    {0},
+};
+static const struct field task_update_fields[] = {
+    PLAN_ID,
+    {.name = "status", .type = FIELD_LINE, .max = 40},
+    {.name = "due_on", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field task_ask_fields[] = {
+    PLAN_ID,
+    {.name = "person_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {0},
+};
+static const struct field task_answer_fields[] = {
+    PLAN_ID,
+    {.name = "answer", .type = FIELD_LINE, .max = 20},
+    {0},
+};
+static const struct field task_matrix_fields[] = {
+    PLAN_ID,
+    {.name = "matrix", .type = FIELD_LINE, .max = 2000},
+    {.name = "accountable", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "responsible", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "consulted", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "informed", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {0},
+};
+static const struct field question_fields[] = {
+    PLAN_ID,
+    {.name = "question", .type = FIELD_TEXT, .max = 8000},
+    {.name = "put_to", .type = FIELD_LINE, .max = 40},
+    {.name = "person_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "organisation_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "gemeente", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field answer_fields[] = {
+    PLAN_ID,
+    {.name = "answer", .type = FIELD_TEXT, .max = 8000},
+    {0},
+};
+#undef PLAN_ID
+
 const struct route routes[] = {
     {GET_HEAD, "/", web_home, 0, NULL, 0, ACTION_UNKNOWN},
     {GET_HEAD, "/areas", web_area_find, 0, code_path, 0, ACTION_UNKNOWN},
@@ -757,5 +996,187 @@ const struct route routes[] = {
      ACT_ORGANISATION_VIEW},
     {GET_HEAD, "/api/v1/hsds/services/{id}", api_hsds_service, ROUTE_JSON, hsds_id_path, 0,
      ACT_ORGANISATION_VIEW},
+    /* offers, external events, notifications */
+    {GET_HEAD, "/initiatives/{id}/offers", web_offers_page, 0, offers_page, 0, ACT_OFFER_VIEW},
+    {HTTP_POST, "/initiatives/{id}/offers", web_offer_make, FORM_WRITE | ROUTE_NEED_LOGIN,
+     offer_form, 0, ACT_OFFER_MAKE},
+    {HTTP_POST, "/offers/{id}/accept", web_offer_accept, FORM_WRITE | ROUTE_NEED_LOGIN, id_path,
+     0, ACT_OFFER_ACCEPT},
+    {HTTP_POST, "/offers/{id}/decline", web_offer_decline, FORM_WRITE | ROUTE_NEED_LOGIN, id_path,
+     0, ACT_OFFER_DECLINE},
+    {HTTP_POST, "/offers/{id}/withdraw", web_offer_withdraw, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_OFFER_WITHDRAW},
+    {HTTP_POST, "/initiatives/{id}/external-events", web_external_record,
+     FORM_WRITE | ROUTE_NEED_LOGIN, external_fields, 0, ACT_EXTERNAL_RECORD},
+    {GET_HEAD, "/notifications", web_notifications_page, ROUTE_NEED_LOGIN, notifications_page, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/notifications/read", web_notifications_read, FORM_WRITE | ROUTE_NEED_LOGIN,
+     notification_read, 0, ACTION_UNKNOWN},
+    {GET_HEAD, "/api/v1/initiatives/{id}/offers", api_offers_list, ROUTE_JSON, offers_query, 0,
+     ACT_OFFER_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/offers", api_offer_make, JSON_WRITE | ROUTE_NEED_LOGIN,
+     offer_json, 0, ACT_OFFER_MAKE},
+    {HTTP_POST, "/api/v1/offers/{id}/accept", api_offer_accept, JSON_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_OFFER_ACCEPT},
+    {HTTP_POST, "/api/v1/offers/{id}/decline", api_offer_decline, JSON_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_OFFER_DECLINE},
+    {HTTP_POST, "/api/v1/offers/{id}/withdraw", api_offer_withdraw,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0, ACT_OFFER_WITHDRAW},
+    {GET_HEAD, "/api/v1/initiatives/{id}/external-events", api_external_list, ROUTE_JSON, id_path,
+     0, ACT_EXTERNAL_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/external-events", api_external_record,
+     JSON_WRITE | ROUTE_NEED_LOGIN, external_fields, 0, ACT_EXTERNAL_RECORD},
+    {GET_HEAD, "/api/v1/me/notifications", api_my_notifications, ROUTE_JSON | ROUTE_NEED_LOGIN,
+     notifications_query, 0, ACTION_UNKNOWN},
+    {HTTP_POST, "/api/v1/me/notifications/read", api_notifications_read,
+     JSON_WRITE | ROUTE_NEED_LOGIN, notification_read, 0, ACTION_UNKNOWN},
+    /* collectives */
+    {GET_HEAD, "/collectives", web_collectives, 0, collectives_query, 0, ACT_COLLECTIVE_VIEW},
+    {GET_HEAD, "/collectives/new", web_collective_new_page, ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_COLLECTIVE_CREATE},
+    {HTTP_POST, "/collectives/new", web_collective_create, FORM_WRITE | ROUTE_NEED_LOGIN,
+     collective_found_fields, 0, ACT_COLLECTIVE_CREATE},
+    {GET_HEAD, "/collectives/{id}", web_collective, 0, collective_page_fields, 0,
+     ACT_COLLECTIVE_VIEW},
+    {GET_HEAD, "/collectives/{id}/join", web_collective, 0, collective_page_fields, 0,
+     ACT_COLLECTIVE_VIEW},
+    {GET_HEAD, "/collectives/{id}/leave", web_collective, 0, collective_page_fields, 0,
+     ACT_COLLECTIVE_VIEW},
+    {GET_HEAD, "/collectives/{id}/advisers", web_collective, 0, collective_page_fields, 0,
+     ACT_COLLECTIVE_VIEW},
+    {GET_HEAD, "/collectives/{id}/board", web_collective, 0, collective_page_fields, 0,
+     ACT_COLLECTIVE_VIEW},
+    {HTTP_POST, "/collectives/{id}/join", web_collective_join, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_COLLECTIVE_JOIN},
+    {HTTP_POST, "/collectives/{id}/leave", web_collective_leave, FORM_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_COLLECTIVE_LEAVE},
+    {HTTP_POST, "/collectives/{id}/advisers", web_collective_admit, FORM_WRITE | ROUTE_NEED_LOGIN,
+     collective_adviser_fields, 0, ACT_COLLECTIVE_MANAGE_MEMBERS},
+    {HTTP_POST, "/collectives/{id}/board", web_collective_board, FORM_WRITE | ROUTE_NEED_LOGIN,
+     collective_board_fields, 0, ACT_COLLECTIVE_EDIT},
+    {GET_HEAD, "/api/v1/collectives", api_collectives_list, ROUTE_JSON, collectives_query, 0,
+     ACT_COLLECTIVE_VIEW},
+    {HTTP_POST, "/api/v1/collectives", api_collective_create, JSON_WRITE | ROUTE_NEED_LOGIN,
+     collective_found_fields, 0, ACT_COLLECTIVE_CREATE},
+    {GET_HEAD, "/api/v1/collectives/{id}", api_collective_get, ROUTE_JSON, id_path, 0,
+     ACT_COLLECTIVE_VIEW},
+    {HTTP_POST, "/api/v1/collectives/{id}/members", api_collective_join,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0, ACT_COLLECTIVE_JOIN},
+    {HTTP_POST | HTTP_DELETE, "/api/v1/collectives/{id}/leave", api_collective_leave,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0, ACT_COLLECTIVE_LEAVE},
+    {HTTP_POST, "/api/v1/collectives/{id}/advisers", api_collective_admit_adviser,
+     JSON_WRITE | ROUTE_NEED_LOGIN, collective_adviser_fields, 0, ACT_COLLECTIVE_MANAGE_MEMBERS},
+    {HTTP_PUT, "/api/v1/collectives/{id}/board", api_collective_set_board,
+     JSON_WRITE | ROUTE_NEED_LOGIN, collective_board_fields, 0, ACT_COLLECTIVE_EDIT},
+    /* initiatives */
+    {GET_HEAD, "/initiatives", web_initiatives, 0, initiatives_query, 0, ACT_INITIATIVE_VIEW},
+    {GET_HEAD, "/initiatives/new", web_initiative_new_page, ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_INITIATIVE_CREATE},
+    {HTTP_POST, "/initiatives/new", web_initiative_create, FORM_WRITE | ROUTE_NEED_LOGIN,
+     initiative_scope_form, 0, ACT_INITIATIVE_CREATE},
+    {GET_HEAD, "/initiatives/{id}", web_initiative, 0, initiative_page_fields, 0,
+     ACT_INITIATIVE_VIEW},
+    {GET_HEAD, "/initiatives/{id}/phase", web_initiative, 0, initiative_page_fields, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/initiatives/{id}/phase", web_initiative_phase, FORM_WRITE | ROUTE_NEED_LOGIN,
+     initiative_phase_fields, 0, ACT_INITIATIVE_CHANGE_PHASE},
+    {GET_HEAD, "/initiatives/{id}/initiators", web_initiative, 0, initiative_page_fields, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/initiatives/{id}/initiators", web_initiative_add_initiator,
+     FORM_WRITE | ROUTE_NEED_LOGIN, initiative_initiator_form, 0, ACT_INITIATIVE_ADD_INITIATOR},
+    {HTTP_POST, "/initiatives/{id}/initiators/{person_id}/remove", web_initiative_remove_initiator,
+     FORM_WRITE | ROUTE_NEED_LOGIN, initiative_initiator_json, 0, ACT_INITIATIVE_REMOVE_INITIATOR},
+    {GET_HEAD, "/initiatives/{id}/edit", web_initiative_edit_page, ROUTE_NEED_LOGIN, id_path, 0,
+     ACT_INITIATIVE_CHANGE_SCOPE},
+    {HTTP_POST, "/initiatives/{id}/edit", web_initiative_edit, FORM_WRITE | ROUTE_NEED_LOGIN,
+     initiative_scope_form, 0, ACT_INITIATIVE_CHANGE_SCOPE},
+    {GET_HEAD, "/initiatives/{id}/evaluation", web_initiative_evaluation_page, ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_INITIATIVE_CHANGE_SCOPE},
+    {HTTP_POST, "/initiatives/{id}/evaluation", web_initiative_evaluate,
+     FORM_WRITE | ROUTE_NEED_LOGIN, initiative_evaluation_fields, 0, ACT_INITIATIVE_CHANGE_SCOPE},
+    {GET_HEAD, "/api/v1/initiatives", api_initiatives_list, ROUTE_JSON, initiatives_query, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/api/v1/initiatives", api_initiative_create, JSON_WRITE | ROUTE_NEED_LOGIN,
+     initiative_scope_json, 0, ACT_INITIATIVE_CREATE},
+    {GET_HEAD, "/api/v1/initiatives/{id}", api_initiative_get, ROUTE_JSON, id_path, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_PUT, "/api/v1/initiatives/{id}", api_initiative_update, JSON_WRITE | ROUTE_NEED_LOGIN,
+     initiative_scope_json, 0, ACT_INITIATIVE_CHANGE_SCOPE},
+    {HTTP_POST, "/api/v1/initiatives/{id}/phase", api_initiative_phase,
+     JSON_WRITE | ROUTE_NEED_LOGIN, initiative_phase_fields, 0, ACT_INITIATIVE_CHANGE_PHASE},
+    {HTTP_POST, "/api/v1/initiatives/{id}/initiators", api_initiative_add_initiator,
+     JSON_WRITE | ROUTE_NEED_LOGIN, initiative_initiator_json, 0, ACT_INITIATIVE_ADD_INITIATOR},
+    {HTTP_DELETE, "/api/v1/initiatives/{id}/initiators/{person_id}",
+     api_initiative_remove_initiator, JSON_WRITE | ROUTE_NEED_LOGIN, initiative_initiator_json, 0,
+     ACT_INITIATIVE_REMOVE_INITIATOR},
+    {HTTP_PUT, "/api/v1/initiatives/{id}/evaluation", api_initiative_evaluate,
+     JSON_WRITE | ROUTE_NEED_LOGIN, initiative_evaluation_fields, 0, ACT_INITIATIVE_CHANGE_SCOPE},
+    /* pledges and the plan */
+    {GET_HEAD, "/api/v1/initiatives/{id}/pledges", api_pledges_list, ROUTE_JSON | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_PLEDGE_VIEW},
+    {GET_HEAD, "/api/v1/initiatives/{id}/pledges/totals", api_pledge_totals, ROUTE_JSON, id_path,
+     0, ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/pledges", api_pledge_make,
+     JSON_WRITE | ROUTE_NEED_LOGIN, pledge_fields, 0, ACT_PLEDGE_MAKE},
+    {HTTP_PUT, "/api/v1/initiatives/{id}/pledges", api_pledge_change,
+     JSON_WRITE | ROUTE_NEED_LOGIN, pledge_fields, 0, ACT_PLEDGE_CHANGE},
+    {HTTP_DELETE, "/api/v1/initiatives/{id}/pledges", api_pledge_withdraw,
+     JSON_WRITE | ROUTE_NEED_LOGIN, id_path, 0, ACT_PLEDGE_WITHDRAW},
+    {GET_HEAD, "/api/v1/me/pledges", api_my_pledges, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_PLEDGE_VIEW},
+    {GET_HEAD, "/api/v1/initiatives/{id}/tasks", api_tasks_list, ROUTE_JSON, id_path, 0,
+     ACT_TASK_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/tasks", api_task_create, JSON_WRITE | ROUTE_NEED_LOGIN,
+     task_fields, 0, ACT_TASK_CREATE},
+    {GET_HEAD, "/api/v1/tasks/{id}", api_task_get, ROUTE_JSON, id_path, 0, ACT_TASK_VIEW},
+    {HTTP_PUT, "/api/v1/tasks/{id}", api_task_update, JSON_WRITE | ROUTE_NEED_LOGIN,
+     task_update_fields, 0, ACT_TASK_UPDATE},
+    {HTTP_POST, "/api/v1/tasks/{id}/consent", api_task_ask, JSON_WRITE | ROUTE_NEED_LOGIN,
+     task_ask_fields, 0, ACT_TASK_ASSIGN},
+    {HTTP_PUT, "/api/v1/tasks/{id}/consent", api_task_answer, JSON_WRITE | ROUTE_NEED_LOGIN,
+     task_answer_fields, 0, ACT_TASK_TAKE_ON},
+    {HTTP_POST, "/api/v1/tasks/{id}/take-on", api_task_take_on, JSON_WRITE | ROUTE_NEED_LOGIN,
+     id_path, 0, ACT_TASK_TAKE_ON},
+    {HTTP_PUT, "/api/v1/tasks/{id}/matrix", api_task_matrix, JSON_WRITE | ROUTE_NEED_LOGIN,
+     task_matrix_fields, 0, ACT_RESPONSIBILITY_SET_MATRIX},
+    {GET_HEAD, "/api/v1/initiatives/{id}/questions", api_questions_list, ROUTE_JSON, id_path, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/questions", api_question_ask,
+     JSON_WRITE | ROUTE_NEED_LOGIN, question_fields, 0, ACT_RESPONSIBILITY_ASK},
+    {HTTP_POST, "/api/v1/questions/{id}/answer", api_question_answer,
+     JSON_WRITE | ROUTE_NEED_LOGIN, answer_fields, 0, ACT_RESPONSIBILITY_ANSWER},
+    {GET_HEAD, "/initiatives/{id}/pledges", web_pledges_page, 0, plan_page, 0,
+     ACT_INITIATIVE_VIEW},
+    {GET_HEAD, "/initiatives/{id}/pledges/withdraw", web_pledges_page, 0, plan_page, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/initiatives/{id}/pledges", web_pledge_save, FORM_WRITE | ROUTE_NEED_LOGIN,
+     pledge_fields, 0, ACT_PLEDGE_MAKE},
+    {HTTP_POST, "/initiatives/{id}/pledges/withdraw", web_pledge_withdraw,
+     FORM_WRITE | ROUTE_NEED_LOGIN, id_path, 0, ACT_PLEDGE_WITHDRAW},
+    {GET_HEAD, "/initiatives/{id}/plan", web_plan_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/initiatives/{id}/questions", web_plan_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {HTTP_POST, "/initiatives/{id}/plan", web_task_create, FORM_WRITE | ROUTE_NEED_LOGIN,
+     task_fields, 0, ACT_TASK_CREATE},
+    {HTTP_POST, "/initiatives/{id}/questions", web_question_ask, FORM_WRITE | ROUTE_NEED_LOGIN,
+     question_fields, 0, ACT_RESPONSIBILITY_ASK},
+    {GET_HEAD, "/questions/{id}/answer", web_question_page, 0, id_path, 0, ACT_TASK_VIEW},
+    {HTTP_POST, "/questions/{id}/answer", web_question_answer, FORM_WRITE | ROUTE_NEED_LOGIN,
+     answer_fields, 0, ACT_RESPONSIBILITY_ANSWER},
+    {GET_HEAD, "/tasks/{id}", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/tasks/{id}/ask", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/tasks/{id}/consent", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/tasks/{id}/take-on", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/tasks/{id}/status", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {GET_HEAD, "/tasks/{id}/matrix", web_task_page, 0, plan_page, 0, ACT_TASK_VIEW},
+    {HTTP_POST, "/tasks/{id}/ask", web_task_ask, FORM_WRITE | ROUTE_NEED_LOGIN, task_ask_fields,
+     0, ACT_TASK_ASSIGN},
+    {HTTP_POST, "/tasks/{id}/consent", web_task_consent, FORM_WRITE | ROUTE_NEED_LOGIN,
+     task_answer_fields, 0, ACT_TASK_TAKE_ON},
+    {HTTP_POST, "/tasks/{id}/take-on", web_task_take_on, FORM_WRITE | ROUTE_NEED_LOGIN, id_path,
+     0, ACT_TASK_TAKE_ON},
+    {HTTP_POST, "/tasks/{id}/status", web_task_status, FORM_WRITE | ROUTE_NEED_LOGIN,
+     task_update_fields, 0, ACT_TASK_UPDATE},
+    {HTTP_POST, "/tasks/{id}/matrix", web_task_matrix, FORM_WRITE | ROUTE_NEED_LOGIN,
+     task_matrix_fields, 0, ACT_RESPONSIBILITY_SET_MATRIX},
     {0},
 };

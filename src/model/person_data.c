@@ -93,6 +93,60 @@ static const struct person_data_column relation_cols[] = {
 static const struct person_data_column history_cols[] = {
     I("id"),        T("area_code"), T("event_date"), T("kind"),      T("title"),
     T("description"), I("author_id"), T("capacity"), I("created_at"), {NULL}};
+/* Collectives (0008_collectives.sql). */
+static const struct person_data_column collective_cols[] = {
+    I("id"),          T("name"),       T("kind"),       T("area_code"), T("voting_rule"),
+    T("status"),      I("founded_by"), I("created_at"), I("activated_at"), {NULL}};
+static const struct person_data_column collective_member_cols[] = {
+    I("id"),       I("collective_id"), I("person_id"),  T("role"),      T("board_role"),
+    T("status"),   T("capacity"),      I("added_by"),   I("created_at"), I("joined_at"),
+    I("left_at"),  {NULL}};
+static const char *const collective_withheld[] = {"statutes", NULL};
+/* Initiatives (0009_initiatives.sql). */
+static const struct person_data_column initiative_cols[] = {
+    I("id"),         T("title"),           T("aim"),        I("collective_id"),
+    T("phase"),      T("frozen_reason"),   I("threshold_residents"), I("threshold_hours"),
+    I("created_by"), I("created_at"),      I("updated_at"), {NULL}};
+static const struct person_data_column initiator_cols[] = {
+    I("id"), I("initiative_id"), I("person_id"), I("added_by"), I("since_at"), I("until_at"),
+    {NULL}};
+static const struct person_data_column phase_change_cols[] = {
+    I("id"),       I("initiative_id"), T("from_phase"), T("to_phase"),
+    I("person_id"), T("capacity"),     T("reason"),     I("at"), {NULL}};
+static const struct person_data_column evaluation_cols[] = {
+    I("initiative_id"), T("results"),    T("worked"),     T("did_not_work"),
+    T("conditions"),    I("updated_by"), I("updated_at"), {NULL}};
+/* Offers, external decisions, notifications (0011_offers_notifications.sql). */
+static const struct person_data_column offer_cols[] = {
+    I("id"),          I("initiative_id"), I("person_id"),   I("organisation_id"),
+    T("capacity"),    T("kind"),          T("body"),        I("hours"),
+    I("connect_organisation_id"), T("status"), I("created_at"), I("answered_by"),
+    I("answered_at"), {NULL}};
+static const struct person_data_column external_cols[] = {
+    I("id"),          I("initiative_id"), T("kind"),        I("decided_by_organisation_id"),
+    T("decided_by_gemeente"), T("decided_on"), T("body"),   I("recorded_by"),
+    T("capacity"),    I("recorded_at"),   {NULL}};
+static const struct person_data_column notification_cols[] = {
+    I("id"), I("person_id"), T("kind"), I("initiative_id"), T("detail"), I("created_at"),
+    I("read_at"), {NULL}};
+/* Pledges and the plan (0010_pledges_plan.sql). */
+static const struct person_data_column pledge_cols[] = {
+    I("id"),     I("initiative_id"), I("person_id"),  I("hours_tenths"), T("period"),
+    T("skill"),  T("role"),          T("status"),     I("created_at"),   I("updated_at"),
+    I("withdrawn_at"), {NULL}};
+static const struct person_data_column task_cols[] = {
+    I("id"),         I("initiative_id"), T("title"),      T("due_on"), I("responsible_id"),
+    T("status"),     I("created_by"),    I("created_at"), I("updated_at"), {NULL}};
+static const struct person_data_column task_consent_cols[] = {
+    I("id"),       I("task_id"),  I("person_id"),   I("asked_by"),
+    T("status"),   I("asked_at"), I("answered_at"), {NULL}};
+static const struct person_data_column task_raci_cols[] = {
+    I("task_id"), I("person_id"), T("letter"), {NULL}};
+static const struct person_data_column question_cols[] = {
+    I("id"),            I("initiative_id"),       T("question"),        I("asked_by"),
+    T("asked_capacity"), I("asked_at"),           T("put_to"),          I("put_to_person"),
+    I("put_to_organisation"), T("put_to_gemeente"), T("answer"),        I("answered_by"),
+    T("answered_capacity"), I("answered_at"),     {NULL}};
 
 #undef I
 #undef T
@@ -208,6 +262,117 @@ static const struct person_data_table registry[] = {
     {"history_event", "author_id", history_cols, none_withheld,
      "SELECT id, area_code, event_date, kind, title, description, author_id, capacity, "
      "created_at FROM history_event WHERE author_id = ? ORDER BY id",
+     NULL},
+    /* Collectives are public records and stay; an erased person's
+     * memberships end (at the erasure), giving up any board role. */
+    {"collective", "founded_by", collective_cols, collective_withheld,
+     "SELECT id, name, kind, area_code, voting_rule, status, founded_by, created_at, "
+     "activated_at FROM collective WHERE founded_by = ? ORDER BY id",
+     NULL},
+    {"collective_member", "person_id", collective_member_cols, none_withheld,
+     "SELECT id, collective_id, person_id, role, board_role, status, capacity, added_by, "
+     "created_at, joined_at, left_at FROM collective_member WHERE person_id = ? ORDER BY id",
+     "UPDATE collective_member SET status = 'left', board_role = NULL, left_at = (SELECT "
+     "erased_at FROM person p WHERE p.id = collective_member.person_id) WHERE person_id = ? "
+     "AND status IN ('named', 'joined')"},
+    {"collective_member", "added_by", collective_member_cols, none_withheld,
+     "SELECT id, collective_id, person_id, role, board_role, status, capacity, added_by, "
+     "created_at, joined_at, left_at FROM collective_member WHERE added_by = ? ORDER BY id",
+     NULL},
+    /* Initiatives are public records of the neighbourhood and stay; an
+     * erased person stops being an initiator (at the erasure), which
+     * freezes an initiative they were the last one of. */
+    {"initiative", "created_by", initiative_cols, none_withheld,
+     "SELECT id, title, aim, collective_id, phase, frozen_reason, threshold_residents, "
+     "threshold_hours, created_by, created_at, updated_at FROM initiative WHERE created_by = ? "
+     "ORDER BY id",
+     NULL},
+    {"initiative_initiator", "person_id", initiator_cols, none_withheld,
+     "SELECT id, initiative_id, person_id, added_by, since_at, until_at FROM initiative_initiator "
+     "WHERE person_id = ? ORDER BY id",
+     "UPDATE initiative_initiator SET until_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = initiative_initiator.person_id) WHERE person_id = ? AND until_at IS NULL"},
+    {"initiative_initiator", "added_by", initiator_cols, none_withheld,
+     "SELECT id, initiative_id, person_id, added_by, since_at, until_at FROM initiative_initiator "
+     "WHERE added_by = ? ORDER BY id",
+     NULL},
+    {"initiative_phase_change", "person_id", phase_change_cols, none_withheld,
+     "SELECT id, initiative_id, from_phase, to_phase, person_id, capacity, reason, at "
+     "FROM initiative_phase_change WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"initiative_evaluation", "updated_by", evaluation_cols, none_withheld,
+     "SELECT initiative_id, results, worked, did_not_work, conditions, updated_by, updated_at "
+     "FROM initiative_evaluation WHERE updated_by = ? ORDER BY initiative_id",
+     NULL},
+    /* Offers and external decisions are public records of an initiative
+     * and stay, pointing to an anonymous person; notifications are one's
+     * own and go. */
+    {"offer", "person_id", offer_cols, none_withheld,
+     "SELECT id, initiative_id, person_id, organisation_id, capacity, kind, body, hours, "
+     "connect_organisation_id, status, created_at, answered_by, answered_at FROM offer "
+     "WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"offer", "answered_by", offer_cols, none_withheld,
+     "SELECT id, initiative_id, person_id, organisation_id, capacity, kind, body, hours, "
+     "connect_organisation_id, status, created_at, answered_by, answered_at FROM offer "
+     "WHERE answered_by = ? ORDER BY id",
+     NULL},
+    {"external_event", "recorded_by", external_cols, none_withheld,
+     "SELECT id, initiative_id, kind, decided_by_organisation_id, decided_by_gemeente, "
+     "decided_on, body, recorded_by, capacity, recorded_at FROM external_event "
+     "WHERE recorded_by = ? ORDER BY id",
+     NULL},
+    {"notification", "person_id", notification_cols, none_withheld,
+     "SELECT id, person_id, kind, initiative_id, detail, created_at, read_at FROM notification "
+     "WHERE person_id = ? ORDER BY id",
+     "DELETE FROM notification WHERE person_id = ?"},
+    /* Pledges are one's own commitment: an erased person's active ones are
+     * withdrawn (at the erasure) and their open requests to hold a task
+     * declined. Tasks, matrices and responsibility questions are public
+     * records of an initiative's plan and stay, pointing to an anonymous
+     * person. */
+    {"pledge", "person_id", pledge_cols, none_withheld,
+     "SELECT id, initiative_id, person_id, hours_tenths, period, skill, role, status, "
+     "created_at, updated_at, withdrawn_at FROM pledge WHERE person_id = ? ORDER BY id",
+     "UPDATE pledge SET status = 'withdrawn', withdrawn_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = pledge.person_id) WHERE person_id = ? AND status = 'active'"},
+    {"task", "responsible_id", task_cols, none_withheld,
+     "SELECT id, initiative_id, title, due_on, responsible_id, status, created_by, created_at, "
+     "updated_at FROM task WHERE responsible_id = ? ORDER BY id",
+     NULL},
+    {"task", "created_by", task_cols, none_withheld,
+     "SELECT id, initiative_id, title, due_on, responsible_id, status, created_by, created_at, "
+     "updated_at FROM task WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"task_consent", "person_id", task_consent_cols, none_withheld,
+     "SELECT id, task_id, person_id, asked_by, status, asked_at, answered_at FROM task_consent "
+     "WHERE person_id = ? ORDER BY id",
+     "UPDATE task_consent SET status = 'declined', answered_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = task_consent.person_id) WHERE person_id = ? AND status = 'asked'"},
+    {"task_consent", "asked_by", task_consent_cols, none_withheld,
+     "SELECT id, task_id, person_id, asked_by, status, asked_at, answered_at FROM task_consent "
+     "WHERE asked_by = ? ORDER BY id",
+     NULL},
+    {"task_raci", "person_id", task_raci_cols, none_withheld,
+     "SELECT task_id, person_id, letter FROM task_raci WHERE person_id = ? ORDER BY task_id",
+     NULL},
+    {"responsibility_question", "asked_by", question_cols, none_withheld,
+     "SELECT id, initiative_id, question, asked_by, asked_capacity, asked_at, put_to, "
+     "put_to_person, put_to_organisation, put_to_gemeente, answer, answered_by, "
+     "answered_capacity, answered_at FROM responsibility_question "
+     "WHERE asked_by = ? ORDER BY id",
+     NULL},
+    {"responsibility_question", "put_to_person", question_cols, none_withheld,
+     "SELECT id, initiative_id, question, asked_by, asked_capacity, asked_at, put_to, "
+     "put_to_person, put_to_organisation, put_to_gemeente, answer, answered_by, "
+     "answered_capacity, answered_at FROM responsibility_question "
+     "WHERE put_to_person = ? ORDER BY id",
+     NULL},
+    {"responsibility_question", "answered_by", question_cols, none_withheld,
+     "SELECT id, initiative_id, question, asked_by, asked_capacity, asked_at, put_to, "
+     "put_to_person, put_to_organisation, put_to_gemeente, answer, answered_by, "
+     "answered_capacity, answered_at FROM responsibility_question "
+     "WHERE answered_by = ? ORDER BY id",
      NULL},
 };
 

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "model/capacity.h"
+#include "model/initiative.h"
 #include "model/tx.h"
 
 enum err residency_get(struct db *db, struct arena *a, int64_t id, struct residency *out,
@@ -180,10 +181,21 @@ enum err residency_reject(struct db *db, int64_t residency_id, const struct acto
 enum err residency_end(struct db *db, int64_t residency_id, const struct actor *act,
                        struct fault *f)
 {
-    return decide(db, residency_id, act, ACT_RESIDENCY_END,
-                  "UPDATE residency SET status = 'ended', end_at = ? "
-                  "WHERE id = ? AND status IN ('requested', 'verified')",
-                  false, f);
+    enum err e = decide(db, residency_id, act, ACT_RESIDENCY_END,
+                        "UPDATE residency SET status = 'ended', end_at = ? "
+                        "WHERE id = ? AND status IN ('requested', 'verified')",
+                        false, f);
+    if (e != ERR_OK)
+        return e;
+    /* The initiatives this person is an initiator of may no longer meet
+     * invariant 1: freeze them now rather than at their next page view. */
+    struct arena *a = arena_new();
+    struct residency r;
+    e = residency_get(db, a, residency_id, &r, f);
+    if (e == ERR_OK)
+        e = initiative_check_ownership_of(db, r.person_id, 0, act, f);
+    arena_free(a);
+    return e;
 }
 
 static enum err person_active(struct db *db, int64_t person_id, struct fault *f)

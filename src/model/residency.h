@@ -81,7 +81,9 @@ enum err residency_verify_console(struct db *db, int64_t person_id, const char *
 
 /* Ends a verified or requested residency: its own resident, or a
  * municipality admin of its gemeente (policy residency.end).
- * ERR_CONFLICT when it is not active. Records "residency.end". */
+ * ERR_CONFLICT when it is not active. Records "residency.end". Then the
+ * initiatives the person is an initiator of are checked against invariant
+ * 1 (initiative_check_ownership_of), so they freeze at once. */
 enum err residency_end(struct db *db, int64_t residency_id, const struct actor *act,
                        struct fault *f);
 

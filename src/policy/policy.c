@@ -309,8 +309,9 @@ static const struct row table[ACTION_COUNT] = {
         N_("Verified residents who are not yet members join a collective."),
         {RESIDENTS_ONLY(WHY_PRO_VOTES_NOT), ALLOW(AS_RESIDENT, ON_OTHER)}},
     [ACT_COLLECTIVE_LEAVE] = {"collective.leave",
-        N_("Members of a collective leave it themselves."),
-        {ALLOW(AS_RESIDENT, ON_MEMBER | ON_INITIATOR)}},
+        N_("Members of a collective leave it themselves, also an adviser acting as professional "
+           "or someone who no longer lives in its area."),
+        {ALLOW(AS_PERSON | AS_RESIDENT | AS_PROFESSIONAL, ON_MEMBER | ON_INITIATOR)}},
     [ACT_COLLECTIVE_EDIT] = {"collective.edit",
         N_("Only the board of a collective, acting as residents, changes its rules and "
            "statutes."),

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "render/errmsg.h"
+#include "core/arena.h"
+#include "model/notification.h"
 #include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
@@ -54,6 +56,27 @@ static void language_switch(struct req *r)
     html_raw_trusted(b, "</ul></nav>");
 }
 
+/* The link to one's notifications with the unread count: one probe of a
+ * partial index (model/notification.h), the only query the frame makes. A
+ * failing count leaves the number out rather than failing the page. */
+static void unread_link(struct req *r)
+{
+    struct buf *b = &r->resp.body;
+    int64_t unread = 0;
+    struct fault f = {0};
+    if (!r->db || notification_unread_count(r->db, r->session->person_id, &unread, &f) != ERR_OK)
+        unread = 0;
+    html_fmt(b, "<li><a class=\"notifications-link\" href=\"/notifications\">%s",
+             T(r, "Notifications"));
+    if (unread > 0) {
+        html_raw_trusted(b, " <span class=\"unread-count\">");
+        html_fill(b, T(r, "(%s unread)"), arena_printf(r->arena, "%lld", (long long)unread),
+                  NULL);
+        html_raw_trusted(b, "</span>");
+    }
+    html_raw_trusted(b, "</a></li>");
+}
+
 /* Sign in and sign up, or one's account and a sign-out button (a form:
  * signing out changes state, so it is a CSRF-checked post, not a link). */
 static void account_nav(struct req *r)
@@ -62,6 +85,7 @@ static void account_nav(struct req *r)
     html_fmt(b, "<nav class=\"account-nav\" aria-label=\"%s\"><ul>", T(r, "Account"));
     if (r->session) {
         html_fmt(b, "<li><a href=\"/account\">%s</a></li>", T(r, "Your account"));
+        unread_link(r);
         /* The capacity acted in, on every page (DESIGN.md §2). */
         html_fmt(b, "<li><a class=\"acting-as\" href=\"/account/capacity\">%s %s</a></li><li>",
                  T(r, "Acting as"),

@@ -479,6 +479,8 @@ enum err web_area(struct req *r)
              v->area.code, T(r, "The arena: organisations, their network and the history"));
     if (v->area.kind != AREA_BUURT)
         children_section(r, v);
+    else if ((e = web_initiatives_section(r, v->area.code)) != ERR_OK)
+        return e;
     figures_section(r, v);
     map_section(r, v);
     layout_end(r);

@@ -4,6 +4,8 @@
 #ifndef WIJK_WEB_WEB_H
 #define WIJK_WEB_WEB_H
 
+#include <stdint.h>
+
 #include "core/err.h"
 
 struct req;
@@ -100,5 +102,69 @@ enum err web_service_add_location(struct req *r);  /* POST /services/{id}/locati
 enum err web_service_add_schedule(struct req *r);  /* POST /services/{id}/schedules  */
 enum err web_organisation_services(struct req *r); /* GET /organisations/{id}/services */
 enum err web_service_create(struct req *r);        /* POST /organisations/{id}/services */
+
+/* offers, external events, notifications */
+enum err web_offers_page(struct req *r);      /* GET /initiatives/{id}/offers        */
+enum err web_offer_make(struct req *r);       /* POST /initiatives/{id}/offers       */
+enum err web_offer_accept(struct req *r);     /* POST /offers/{id}/accept            */
+enum err web_offer_decline(struct req *r);    /* POST /offers/{id}/decline           */
+enum err web_offer_withdraw(struct req *r);   /* POST /offers/{id}/withdraw          */
+enum err web_external_record(struct req *r);  /* POST /initiatives/{id}/external-events */
+enum err web_notifications_page(struct req *r); /* GET /notifications                */
+enum err web_notifications_read(struct req *r); /* POST /notifications/read          */
+
+/* collectives */
+enum err web_collectives(struct req *r);          /* GET /collectives?area=          */
+enum err web_collective_new_page(struct req *r);  /* GET /collectives/new            */
+enum err web_collective_create(struct req *r);    /* POST /collectives/new           */
+enum err web_collective(struct req *r);           /* GET /collectives/{id} (and the
+                                                     pages of its forms below)       */
+enum err web_collective_join(struct req *r);      /* POST /collectives/{id}/join     */
+enum err web_collective_leave(struct req *r);     /* POST /collectives/{id}/leave    */
+enum err web_collective_admit(struct req *r);     /* POST /collectives/{id}/advisers */
+enum err web_collective_board(struct req *r);     /* POST /collectives/{id}/board    */
+
+/* initiatives */
+enum err web_initiatives(struct req *r);                /* GET /initiatives?area=&phase=   */
+enum err web_initiative_new_page(struct req *r);        /* GET /initiatives/new            */
+enum err web_initiative_create(struct req *r);          /* POST /initiatives/new           */
+enum err web_initiative(struct req *r);                 /* GET /initiatives/{id} (and the
+                                                           pages of its forms below)       */
+enum err web_initiative_phase(struct req *r);           /* POST /initiatives/{id}/phase    */
+enum err web_initiative_add_initiator(struct req *r);   /* POST /initiatives/{id}/initiators */
+enum err web_initiative_remove_initiator(struct req *r); /* POST .../initiators/{p}/remove */
+enum err web_initiative_edit_page(struct req *r);       /* GET /initiatives/{id}/edit      */
+enum err web_initiative_edit(struct req *r);            /* POST /initiatives/{id}/edit     */
+enum err web_initiative_evaluation_page(struct req *r); /* GET /initiatives/{id}/evaluation */
+enum err web_initiative_evaluate(struct req *r);        /* POST /initiatives/{id}/evaluation */
+/* The translated name of an initiative phase ("idea" -> "Idee"); the phase
+ * itself when unknown. For the pages of pledges, plan and offers too. */
+const char *web_initiative_phase_label(const struct req *r, const char *phase);
+/* The buurt page's section: the initiatives working in buurt_code, by
+ * phase, with a link to start one. Errors as initiative_list's. */
+enum err web_initiatives_section(struct req *r, const char *buurt_code);
+/* Answers 303 to /initiatives/{id}?done=done, after a successful POST. */
+enum err web_initiative_see_other(struct req *r, int64_t id, const char *done);
+
+/* pledges and the plan */
+enum err web_pledges_page(struct req *r);    /* GET /initiatives/{id}/pledges (and
+                                                .../pledges/withdraw)            */
+enum err web_pledge_save(struct req *r);     /* POST /initiatives/{id}/pledges  */
+enum err web_pledge_withdraw(struct req *r); /* POST .../{id}/pledges/withdraw  */
+enum err web_plan_page(struct req *r);       /* GET /initiatives/{id}/plan (and
+                                                .../questions)                   */
+enum err web_task_create(struct req *r);     /* POST /initiatives/{id}/plan     */
+enum err web_question_ask(struct req *r);    /* POST /initiatives/{id}/questions */
+enum err web_question_page(struct req *r);   /* GET /questions/{id}/answer      */
+enum err web_question_answer(struct req *r); /* POST /questions/{id}/answer     */
+enum err web_task_page(struct req *r);       /* GET /tasks/{id} (and the pages of
+                                                its forms below)                 */
+enum err web_task_ask(struct req *r);        /* POST /tasks/{id}/ask            */
+enum err web_task_consent(struct req *r);    /* POST /tasks/{id}/consent        */
+enum err web_task_take_on(struct req *r);    /* POST /tasks/{id}/take-on        */
+enum err web_task_status(struct req *r);     /* POST /tasks/{id}/status         */
+enum err web_task_matrix(struct req *r);     /* POST /tasks/{id}/matrix         */
+/* The words of a task's status ("in_progress" -> "In progress"). */
+const char *web_task_status_label(const struct req *r, const char *status);
 
 #endif

@@ -39,9 +39,12 @@
 #include "professional_cases.h"
 #include "render/i18n.h"
 
-/* What the routes walked here write, the audit log first. */
+/* What the routes walked here write, the audit log first -- except the
+ * restricted "<action>.refused" entries that log a refused attempt on an
+ * initiative (model/initiative.h), which a refusal must write. */
 static const char fingerprint_sql[] =
-    "SELECT (SELECT COUNT(*) FROM audit_log), (SELECT COUNT(*) FROM residency), "
+    "SELECT (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE '%.refused'), "
+    "(SELECT COUNT(*) FROM residency), "
     "(SELECT COUNT(*) FROM residency WHERE status <> 'requested'), "
     "(SELECT COUNT(*) FROM vouch), (SELECT COUNT(*) FROM residency_letter), "
     "(SELECT COUNT(*) FROM residency_letter WHERE used_at IS NOT NULL), "
@@ -128,7 +131,7 @@ static char *body_of(const struct route *rt, unsigned method, const struct attem
     bool json = rt->flags & ROUTE_JSON;
     struct buf b = BUF_INIT;
     buf_printf(&b, "%s", json ? "{" : "");
-    for (int i = 0; at->fields[i]; i += 2) {
+    for (int i = 0; i + 1 < ATTEMPT_FIELDS && at->fields[i]; i += 2) {
         buf_printf(&b, "%s", i ? (json ? ", " : "&") : "");
         buf_printf(&b, json ? "\"%s\": \"" : "%s=", at->fields[i]);
         append_escaped(&b, at->fields[i + 1], json);

@@ -17,10 +17,25 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "model/capacity.h"
+#include "model/collective.h"
+#include "model/initiative.h"
+#include "model/offer.h"
+#include "model/pledge.h"
 #include "model/relation.h"
+#include "model/residency.h"
 #include "model/service.h"
+#include "model/task.h"
 
 /* Buurten of the demo gemeente GM9901; each residency case takes the next. */
+
+/* Copies a NULL-terminated list of names and values into at; a list that
+ * does not fit is a compile error, not an overflow. */
+#define SET_FIELDS(at, list)                                                                       \
+    do {                                                                                           \
+        _Static_assert(sizeof(list) <= sizeof((at)->fields), "too many fields for an attempt");   \
+        memcpy((at)->fields, (list), sizeof(list));                                                \
+    } while (0)
+
 static const char *const buurten[] = {"BU99010101", "BU99010102", "BU99010103", "BU99010104",
                                       "BU99010201", "BU99010202", "BU99010203", "BU99010204",
                                       "BU99010205", "BU99010301", "BU99010302", "BU99010303"};
@@ -122,7 +137,7 @@ static void prep_letter_code(struct fixture *fx, const struct route *rt, struct 
 static void prep_role(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     const char *f[] = {"email", fx->neighbours[0].email, "role", "moderator", "scope", "", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     set_key(at, fx->neighbours[0].person_id);
     at->object_sql = "SELECT COUNT(*) FROM role_grant WHERE person_id = ?";
     path_with_key(rt, at);
@@ -131,7 +146,7 @@ static void prep_role(struct fixture *fx, const struct route *rt, struct attempt
 static void prep_letters(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     const char *f[] = {"buurt", next_buurt(fx), "addresses", "Markt 1", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM residency_letter";
     path_with_key(rt, at);
 }
@@ -160,7 +175,7 @@ static void prep_new_organisation(struct fixture *fx, const struct route *rt, st
 {
     (void)fx;
     const char *f[] = {"name", "Buurtkamer De Linde", "kind", "institution", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM organisation";
     path_with_key(rt, at);
 }
@@ -170,7 +185,7 @@ static void prep_organisation_profile(struct fixture *fx, const struct route *rt
                                       struct attempt *at)
 {
     const char *f[] = {"name", "Overgenomen", "description", "Door een professional", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     set_key(at, fx->org);
     at->object_sql = "SELECT name, description FROM organisation WHERE id = ?";
     path_with_key(rt, at);
@@ -190,7 +205,7 @@ static void moderation_fields(struct fixture *fx, const struct route *rt, struct
                        reason ? "reason" : NULL,
                        "Scheldwoord in de naam",
                        NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT (SELECT COUNT(*) FROM content_hidden WHERE object_type = 'person' "
                      "AND object_id = ? AND unhidden_at IS NULL), (SELECT COUNT(*) FROM "
                      "content_report WHERE object_type = 'person' AND object_id = ? AND status "
@@ -231,7 +246,7 @@ static void prep_invitation(struct fixture *fx, const struct route *rt, struct a
 {
     (void)fx;
     const char *f[] = {"days", "14", "note", "Voor de bewonersavond", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM invitation";
     path_with_key(rt, at);
 }
@@ -247,7 +262,7 @@ static void prep_history(struct fixture *fx, const struct route *rt, struct atte
     snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern,
              at->key, slot + 6);
     const char *f[] = {"date", "2020-02-02", "kind", "decision", "title", "Besluit", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM history_event WHERE area_code = ?";
 }
 
@@ -259,7 +274,7 @@ static void prep_relate(struct fixture *fx, const struct route *rt, struct attem
     const char *f[] = {json ? "from_id" : "kind", json ? at->values[0] : "funds",
                        json ? "to_id" : "to", "1", "start_date", "2024-01-01",
                        json ? "kind" : NULL, "funds", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM relation WHERE from_id = CAST(? AS BIGINT) "
                      "OR to_id = CAST(? AS BIGINT)";
     path_with_key(rt, at);
@@ -313,7 +328,7 @@ static void prep_service(struct fixture *fx, const struct route *rt, struct atte
     /* enough for each of the forms: the service's, a location's, a schedule's */
     const char *fields[] = {"name", "Spreekuur van de buurtcoach", "freq", "WEEKLY",
                             "dtstart", "2026-01-05", NULL};
-    memcpy(at->fields, fields, sizeof fields);
+    SET_FIELDS(at, fields);
     at->object_sql = "SELECT s.name, s.updated_at, (SELECT COUNT(*) FROM service_at_location "
                      "WHERE service_id = s.id), (SELECT COUNT(*) FROM schedule WHERE "
                      "service_id = s.id) FROM service s WHERE s.id = CAST(? AS BIGINT)";
@@ -323,9 +338,260 @@ static void prep_service(struct fixture *fx, const struct route *rt, struct atte
 static void prep_new_service(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     const char *f[] = {"name", "Inloop", "languages", "nl, en", NULL};
-    memcpy(at->fields, f, sizeof f);
+    SET_FIELDS(at, f);
     set_key(at, fx->org);
     at->object_sql = "SELECT COUNT(*) FROM service WHERE organisation_id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* An initiative in a buurt of its own, started through the model by a
+ * neighbour verified there at the console, with an open coaching offer of
+ * the professional's; *offer its id. */
+static int64_t seed_initiative(struct fixture *fx, int64_t *offer)
+{
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct arena *a = arena_new();
+    struct client *n = &fx->neighbours[fx->next_buurt / N_BUURTEN];
+    const char *buurt = next_buurt(fx);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, n->person_id, buurt, &console, NULL, &f), ERR_OK);
+    struct actor resident = {.person_id = n->person_id,
+                             .capacity = arena_printf(a, "resident:%s", buurt),
+                             .now = time(NULL)};
+    const char *areas[] = {buurt};
+    struct initiative_scope scope = {.title = "Buurtmoestuin", .aim = "Samen tuinieren",
+                                     .areas = areas, .n_areas = 1};
+    int64_t id = 0;
+    assert_int_equal(initiative_create(db, &scope, 0, &resident, &id, &f), ERR_OK);
+    struct actor pro = {.person_id = fx->pro.person_id, .capacity = "professional",
+                        .now = time(NULL)};
+    struct offer_input in = {.kind = "coaching", .text = "Ik coach de eerste bijeenkomst."};
+    assert_int_equal(offer_make(db, a, id, &in, &pro, offer, &f), ERR_OK);
+    arena_free(a);
+    db_close(db);
+    return id;
+}
+
+/* An open offer to answer: its status and who answered it. */
+static void prep_offer(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    int64_t offer = 0;
+    seed_initiative(fx, &offer);
+    set_key(at, offer);
+    at->object_sql = "SELECT status, answered_by FROM offer WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* An initiative to record an external decision about: the number of its
+ * external events. */
+static void prep_external(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    int64_t offer = 0;
+    set_key(at, seed_initiative(fx, &offer));
+    const char *f[] = {"kind", "subsidy_granted", "date", "2026-02-01", "text", "5000 euro",
+                       NULL};
+    SET_FIELDS(at, f);
+    at->object_sql =
+        "SELECT COUNT(*) FROM external_event WHERE initiative_id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* collectives: one collective of three neighbours of BU99010101 (made
+ * once, through the model) that the professional tries to join,
+ * admit themselves to and put themselves on the board of; its standing
+ * members and board roles are its state. And a new collective to found. */
+static int64_t seed_collective(struct fixture *fx)
+{
+    static int64_t made;
+    if (made)
+        return made;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    struct actor act[3];
+    for (int i = 0; i < 3; i++) {
+        char email[48];
+        snprintf(email, sizeof email, "collectief-%d@example.nl", i);
+        struct client c = client_person(fx->h, email, NULL);
+        assert_int_equal(
+            residency_verify_console(db, c.person_id, "BU99010101", &console, NULL, &f), ERR_OK);
+        act[i] = (struct actor){.person_id = c.person_id, .capacity = "resident",
+                                .now = time(NULL)};
+    }
+    struct collective in = {.name = "Buurttrust", .kind = "trust", .area_code = "BU99010101",
+                            .voting_rule = "majority"};
+    int64_t co[2] = {act[1].person_id, act[2].person_id};
+    assert_int_equal(collective_found(db, &in, co, &act[0], &made, &f), ERR_OK);
+    assert_int_equal(collective_join(db, made, &act[1], &f), ERR_OK);
+    assert_int_equal(collective_join(db, made, &act[2], &f), ERR_OK);
+    db_close(db);
+    return made;
+}
+
+static void prep_collective(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    set_key(at, seed_collective(fx));
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)fx->pro.person_id);
+    const char *f[] = {"person", fx->pro.email, "chair", at->values[0], NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT (SELECT COUNT(*) FROM collective_member WHERE collective_id = "
+                     "CAST(? AS BIGINT) AND status <> 'left'), (SELECT person_id FROM "
+                     "collective_member WHERE collective_id = CAST(? AS BIGINT) AND board_role "
+                     "= 'chair')";
+    path_with_key(rt, at);
+}
+
+static void prep_new_collective(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_collective(fx);
+    const char *f[] = {"name", "Overgenomen collectief", "kind", "trust", "area", "BU99010101",
+                       "voting_rule", "majority", "cofounder1", "collectief-1@example.nl",
+                       "cofounder2", "collectief-2@example.nl", NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT COUNT(*) FROM collective";
+    path_with_key(rt, at);
+}
+
+/* initiatives: one initiative in BU99010102 (made once, through the
+ * model, by a resident verified there at the console) that the
+ * professional tries to move on, edit, evaluate and take over; its phase,
+ * title, initiators and evaluation are its state. Refusals leave it as it
+ * is, so every case may share it. */
+static int64_t initiative_made, initiator_made;
+
+static int64_t seed_own_initiative(struct fixture *fx)
+{
+    if (initiative_made)
+        return initiative_made;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct client c = client_person(fx->h, "initiatiefnemer@example.nl", NULL);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, c.person_id, "BU99010102", &console, NULL, &f),
+                     ERR_OK);
+    struct actor act = {.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
+    const char *areas[] = {"BU99010102"};
+    struct initiative_scope scope = {.title = "Speeltuin", .aim = "Een plek om te spelen",
+                                     .areas = areas, .n_areas = 1};
+    assert_int_equal(initiative_create(db, &scope, 0, &act, &initiative_made, &f), ERR_OK);
+    initiator_made = c.person_id;
+    db_close(db);
+    return initiative_made;
+}
+
+static void prep_initiative(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    bool json = rt->flags & ROUTE_JSON;
+    set_key(at, seed_own_initiative(fx));
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)fx->pro.person_id);
+    bool in_path = strstr(rt->pattern, "{person_id}") != NULL;
+    const char *f[] = {"phase", "awareness", "results", "Alles",
+                       in_path ? NULL : json ? "person_id" : "person",
+                       json ? at->values[0] : fx->pro.email, NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT phase, title, updated_at, (SELECT COUNT(*) FROM "
+                     "initiative_initiator WHERE initiative_id = i.id AND until_at IS NULL), "
+                     "(SELECT COUNT(*) FROM initiative_evaluation WHERE initiative_id = i.id) "
+                     "FROM initiative i WHERE i.id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+    const char *slot = strstr(at->path, "{person_id}");
+    if (slot) {
+        char rest[200];
+        snprintf(rest, sizeof rest, "%lld%s", (long long)initiator_made, slot + 11);
+        snprintf(at->path + (slot - at->path), sizeof at->path - (size_t)(slot - at->path), "%s",
+                 rest);
+    }
+}
+
+static void prep_new_initiative(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_own_initiative(fx);
+    const char *f[] = {"title", "Overgenomen initiatief", "aim", "Door een professional", NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT COUNT(*) FROM initiative";
+    path_with_key(rt, at);
+}
+
+/* pledges and the plan: one initiative in BU99010103 (made once, through
+ * the model) in its execution phase, with its initiator's pledge and an
+ * open task; the professional tries to pledge, plan and take tasks. Its
+ * pledges, tasks, requests and matrix are its state; refusals leave it as
+ * it is, so every case may share it. */
+static int64_t plan_made, plan_task, plan_pledger;
+
+static void seed_plan(struct fixture *fx)
+{
+    if (plan_made)
+        return;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct client c = client_person(fx->h, "planner@example.nl", NULL);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, c.person_id, "BU99010103", &console, NULL, &f),
+                     ERR_OK);
+    struct actor act = {.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
+    const char *areas[] = {"BU99010103"};
+    struct initiative_scope scope = {.title = "Bankjes", .aim = "Zitplekken in de buurt",
+                                     .areas = areas, .n_areas = 1};
+    assert_int_equal(initiative_create(db, &scope, 0, &act, &plan_made, &f), ERR_OK);
+    assert_int_equal(initiative_change_phase(db, plan_made, "awareness", NULL, &act, &f), ERR_OK);
+    struct pledge_input pledge = {.hours_tenths = 20, .period = "week"};
+    assert_int_equal(pledge_make(db, plan_made, &pledge, &act, NULL, NULL, &f), ERR_OK);
+    assert_int_equal(initiative_change_phase(db, plan_made, "execution", "Genoeg", &act, &f),
+                     ERR_OK);
+    assert_int_equal(task_create(db, plan_made, "Bankjes plaatsen", NULL, 0, &act, &plan_task,
+                                 &f),
+                     ERR_OK);
+    plan_pledger = c.person_id;
+    db_close(db);
+}
+
+/* The plan's state: pledges, tasks and their holders and statuses,
+ * requests, matrix cells. */
+#define PLAN_STATE(key)                                                                            \
+    "SELECT (SELECT COUNT(*) FROM pledge WHERE initiative_id = i.id), (SELECT COUNT(*) FROM "     \
+    "pledge WHERE initiative_id = i.id AND status = 'active'), (SELECT COUNT(*) FROM task WHERE " \
+    "initiative_id = i.id), (SELECT COUNT(*) FROM task WHERE initiative_id = i.id AND "           \
+    "(responsible_id IS NOT NULL OR status <> 'open')), (SELECT COUNT(*) FROM task_consent c "    \
+    "JOIN task t ON t.id = c.task_id WHERE t.initiative_id = i.id), (SELECT COUNT(*) FROM "       \
+    "task_raci r JOIN task t ON t.id = r.task_id WHERE t.initiative_id = i.id) FROM initiative i " \
+    key
+
+static void plan_fields(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    bool json = rt->flags & ROUTE_JSON;
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)plan_pledger);
+    snprintf(at->values[1], sizeof at->values[1], "%lld:A", (long long)plan_pledger);
+    (void)fx;
+    const char *f[] = {"hours", "2", "title", "Overgenomen", "status", "done",
+                       "person_id", at->values[0], json ? "matrix" : "accountable",
+                       json ? at->values[1] : at->values[0], "answer", "accept", NULL};
+    SET_FIELDS(at, f);
+}
+
+/* The initiative of the plan: pledging and planning on it. */
+static void prep_plan(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_plan(fx);
+    set_key(at, plan_made);
+    plan_fields(fx, rt, at);
+    at->object_sql = PLAN_STATE("WHERE i.id = CAST(? AS BIGINT)");
+    path_with_key(rt, at);
+}
+
+/* The open task of the plan: asking, taking on, updating, the matrix. */
+static void prep_plan_task(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_plan(fx);
+    set_key(at, plan_task);
+    plan_fields(fx, rt, at);
+    at->object_sql =
+        PLAN_STATE("WHERE i.id = (SELECT initiative_id FROM task WHERE id = CAST(? AS BIGINT))");
     path_with_key(rt, at);
 }
 
@@ -387,6 +653,55 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/api/v1/services/{id}/schedules", prep_service},
     {HTTP_POST, "/organisations/{id}/services", prep_new_service},
     {HTTP_POST, "/api/v1/organisations/{id}/services", prep_new_service},
+    {HTTP_POST, "/offers/{id}/accept", prep_offer},
+    {HTTP_POST, "/offers/{id}/decline", prep_offer},
+    {HTTP_POST, "/api/v1/offers/{id}/accept", prep_offer},
+    {HTTP_POST, "/api/v1/offers/{id}/decline", prep_offer},
+    {HTTP_POST, "/initiatives/{id}/external-events", prep_external},
+    {HTTP_POST, "/api/v1/initiatives/{id}/external-events", prep_external},
+    {HTTP_GET, "/collectives/new", prep_page},
+    {HTTP_POST, "/collectives/new", prep_new_collective},
+    {HTTP_POST, "/api/v1/collectives", prep_new_collective},
+    {HTTP_POST, "/collectives/{id}/join", prep_collective},
+    {HTTP_POST, "/collectives/{id}/advisers", prep_collective},
+    {HTTP_POST, "/collectives/{id}/board", prep_collective},
+    {HTTP_POST, "/api/v1/collectives/{id}/members", prep_collective},
+    {HTTP_POST, "/api/v1/collectives/{id}/advisers", prep_collective},
+    {HTTP_PUT, "/api/v1/collectives/{id}/board", prep_collective},
+    {HTTP_GET, "/initiatives/new", prep_new_initiative},
+    {HTTP_POST, "/initiatives/new", prep_new_initiative},
+    {HTTP_POST, "/api/v1/initiatives", prep_new_initiative},
+    {HTTP_POST, "/initiatives/{id}/phase", prep_initiative},
+    {HTTP_POST, "/api/v1/initiatives/{id}/phase", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/initiators", prep_initiative},
+    {HTTP_POST, "/api/v1/initiatives/{id}/initiators", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/initiators/{person_id}/remove", prep_initiative},
+    {HTTP_DELETE, "/api/v1/initiatives/{id}/initiators/{person_id}", prep_initiative},
+    {HTTP_GET, "/initiatives/{id}/edit", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/edit", prep_initiative},
+    {HTTP_PUT, "/api/v1/initiatives/{id}", prep_initiative},
+    {HTTP_GET, "/initiatives/{id}/evaluation", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/evaluation", prep_initiative},
+    {HTTP_PUT, "/api/v1/initiatives/{id}/evaluation", prep_initiative},
+    {HTTP_GET, "/api/v1/initiatives/{id}/pledges", prep_plan},
+    {HTTP_POST, "/api/v1/initiatives/{id}/pledges", prep_plan},
+    {HTTP_PUT, "/api/v1/initiatives/{id}/pledges", prep_plan},
+    {HTTP_DELETE, "/api/v1/initiatives/{id}/pledges", prep_plan},
+    {HTTP_GET, "/api/v1/me/pledges", prep_page},
+    {HTTP_POST, "/api/v1/initiatives/{id}/tasks", prep_plan},
+    {HTTP_PUT, "/api/v1/tasks/{id}", prep_plan_task},
+    {HTTP_POST, "/api/v1/tasks/{id}/consent", prep_plan_task},
+    {HTTP_PUT, "/api/v1/tasks/{id}/consent", prep_plan_task},
+    {HTTP_POST, "/api/v1/tasks/{id}/take-on", prep_plan_task},
+    {HTTP_PUT, "/api/v1/tasks/{id}/matrix", prep_plan_task},
+    {HTTP_POST, "/initiatives/{id}/pledges", prep_plan},
+    {HTTP_POST, "/initiatives/{id}/pledges/withdraw", prep_plan},
+    {HTTP_POST, "/initiatives/{id}/plan", prep_plan},
+    {HTTP_POST, "/tasks/{id}/ask", prep_plan_task},
+    {HTTP_POST, "/tasks/{id}/consent", prep_plan_task},
+    {HTTP_POST, "/tasks/{id}/take-on", prep_plan_task},
+    {HTTP_POST, "/tasks/{id}/status", prep_plan_task},
+    {HTTP_POST, "/tasks/{id}/matrix", prep_plan_task},
 };
 /* clang-format on */
 #define N_CASES (sizeof cases / sizeof cases[0])

@@ -52,6 +52,9 @@ static const struct exempt own_account[] = {
     {HTTP_POST, "/api/v1/me/data"},
     {HTTP_POST, "/account/erase"},
     {HTTP_POST, "/api/v1/me/erase"},
+    /* one's own notifications, marked read */
+    {HTTP_POST, "/notifications/read"},
+    {HTTP_POST, "/api/v1/me/notifications/read"},
 };
 #define N_EXEMPT (sizeof own_account / sizeof own_account[0])
 

@@ -84,7 +84,7 @@ static const struct expect expectations[] = {
     {"collective.view", EVERYONE},
     {"collective.create", {[RES] = "m"}},
     {"collective.join", {[RES] = "x"}},
-    {"collective.leave", {[RES] = "mi"}},
+    {"collective.leave", {[P] = "mi", [RES] = "mi", [PRO] = "mi"}},
     {"collective.edit", ONLY_INITIATORS},
     {"collective.manage_members", ONLY_INITIATORS},
     {"initiative.view", EVERYONE},
