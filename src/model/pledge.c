@@ -345,6 +345,24 @@ enum err pledge_make(struct db *db, int64_t initiative_id, const struct pledge_i
     return e;
 }
 
+/* capacity_check in a relation this module decides itself (OWN), with a
+ * refusal logged as initiative_authorise logs its own (initiative_id 0:
+ * not known yet). */
+static enum err check_logged(struct db *db, int64_t initiative_id, enum action action,
+                             enum relation rel, const struct actor *act, struct fault *f)
+{
+    struct fault why = {0};
+    enum err e = capacity_check(db, act, action, rel, &why);
+    if (e == ERR_FORBIDDEN) {
+        enum err logged = initiative_log_refusal(db, initiative_id, action, act, &why, f);
+        if (logged != ERR_OK)
+            return logged;
+    }
+    if (e != ERR_OK && f)
+        *f = why;
+    return e;
+}
+
 /* The checks of changing or withdrawing pledge_id: a capacity that may
  * change its own pledges, then one's own (OWN), active, in a phase that
  * allows it. */
@@ -353,11 +371,11 @@ static enum err own_check(struct db *db, int64_t pledge_id, enum action action,
 {
     struct arena *a = arena_new();
     struct pledge p;
-    enum err e = capacity_check(db, act, action, REL_OWN, f);
+    enum err e = check_logged(db, 0, action, REL_OWN, act, f);
     if (e == ERR_OK)
         e = pledge_get(db, a, pledge_id, &p, f);
     if (e == ERR_OK && p.person_id != act->person_id)
-        e = capacity_check(db, act, action, REL_OTHER, f);
+        e = check_logged(db, p.initiative_id, action, REL_OTHER, act, f);
     if (e == ERR_OK && strcmp(p.status, "active") != 0)
         e = fault_set(f, ERR_CONFLICT, NULL, "This pledge was withdrawn.", NULL);
     if (e == ERR_OK)
@@ -485,7 +503,7 @@ static enum err mine(struct db *db, int64_t initiative_id, enum action action,
     struct arena *a = arena_new();
     struct pledge p;
     bool found = false;
-    enum err e = capacity_check(db, act, action, REL_OWN, f);
+    enum err e = check_logged(db, initiative_id, action, REL_OWN, act, f);
     if (e == ERR_OK)
         e = initiative_get(db, a, initiative_id, &(struct initiative){0}, f);
     if (e == ERR_OK)

@@ -11,7 +11,10 @@
  * Every write asks the initiatives module (model/initiative.h) for the
  * actor's relation to the initiative and its verdict, or -- for one's own
  * pledge (OWN) -- the policy table through capacity_check, before anything
- * else, and records a public audit entry in the same transaction. Hours are
+ * else; a refused attempt is logged as initiative_authorise logs its own
+ * (initiative_log_refusal). Each write records its restricted audit entry
+ * (object "pledge": the list of pledges is the initiators' only) in the
+ * same transaction. Hours are
  * kept in tenths of an hour. Times come from act->now. */
 #ifndef WIJK_MODEL_PLEDGE_H
 #define WIJK_MODEL_PLEDGE_H

@@ -365,6 +365,24 @@ static enum err question_relation(struct db *db, const struct responsibility_que
     return e;
 }
 
+/* capacity_check in a relation this module decides itself (OWN), with a
+ * refusal logged as initiative_authorise logs its own (initiative_id 0:
+ * not known yet). */
+static enum err check_logged(struct db *db, int64_t initiative_id, enum action action,
+                             enum relation rel, const struct actor *act, struct fault *f)
+{
+    struct fault why = {0};
+    enum err e = capacity_check(db, act, action, rel, &why);
+    if (e == ERR_FORBIDDEN) {
+        enum err logged = initiative_log_refusal(db, initiative_id, action, act, &why, f);
+        if (logged != ERR_OK)
+            return logged;
+    }
+    if (e != ERR_OK && f)
+        *f = why;
+    return e;
+}
+
 static enum err answer_write(struct db *db, const struct responsibility_question *q,
                              const char *answer, const struct actor *act, struct fault *f)
 {
@@ -399,7 +417,7 @@ enum err responsibility_answer(struct db *db, int64_t question_id, const char *a
     if (e == ERR_OK)
         e = question_relation(db, &q, act, &rel, f);
     if (e == ERR_OK)
-        e = capacity_check(db, act, ACT_RESPONSIBILITY_ANSWER, rel, f);
+        e = check_logged(db, q.initiative_id, ACT_RESPONSIBILITY_ANSWER, rel, act, f);
     if (e == ERR_OK)
         e = text_check(answer, "answer", f);
     bool own;

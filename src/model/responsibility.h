@@ -15,8 +15,9 @@
  * professional, to an organisation or to a gemeente; whoever they are put
  * to answers them (responsibility.answer): the initiators acting as
  * residents (INITIATOR), the professional acting as professional (OWN), an
- * admin of the organisation or gemeente acting as such (MEMBER). Each
- * write records its public audit entry in the same transaction. */
+ * admin of the organisation or gemeente acting as such (MEMBER); a refused
+ * answer is logged as initiative_authorise logs its refusals. Each write
+ * records its public audit entry in the same transaction. */
 #ifndef WIJK_MODEL_RESPONSIBILITY_H
 #define WIJK_MODEL_RESPONSIBILITY_H
 

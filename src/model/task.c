@@ -366,13 +366,31 @@ enum err task_take_on(struct db *db, int64_t task_id, const struct actor *act, s
     return tx_end(db, own, e, f);
 }
 
+/* capacity_check in a relation this module decides itself (OWN), with a
+ * refusal logged as initiative_authorise logs its own (initiative_id 0:
+ * not known yet). */
+static enum err check_logged(struct db *db, int64_t initiative_id, enum action action,
+                             enum relation rel, const struct actor *act, struct fault *f)
+{
+    struct fault why = {0};
+    enum err e = capacity_check(db, act, action, rel, &why);
+    if (e == ERR_FORBIDDEN) {
+        enum err logged = initiative_log_refusal(db, initiative_id, action, act, &why, f);
+        if (logged != ERR_OK)
+            return logged;
+    }
+    if (e != ERR_OK && f)
+        *f = why;
+    return e;
+}
+
 /* The policy for updating t: OWN for its holder (capacity_check), else
  * the relation initiative_authorise finds. */
 static enum err update_authorise(struct db *db, const struct task *t, const struct actor *act,
                                  struct fault *f)
 {
     if (act->person_id != 0 && t->responsible_id == act->person_id)
-        return capacity_check(db, act, ACT_TASK_UPDATE, REL_OWN, f);
+        return check_logged(db, t->initiative_id, ACT_TASK_UPDATE, REL_OWN, act, f);
     return initiative_authorise(db, t->initiative_id, ACT_TASK_UPDATE, act, f);
 }
 

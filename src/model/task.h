@@ -11,7 +11,8 @@
  * actor's relation to the initiative, the policy row of the action, the
  * frozen check for steering actions (task.create, task.assign) and the
  * logging of a refused attempt. Updating a task one holds is OWN, asked of
- * the policy table through capacity_check. Each write records its public
+ * the policy table through capacity_check, its refusal logged the same way
+ * (initiative_log_refusal). Each write records its public
  * audit entry (object "task") in the same transaction. Times come from
  * act->now. */
 #ifndef WIJK_MODEL_TASK_H

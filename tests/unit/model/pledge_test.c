@@ -231,6 +231,7 @@ static void test_only_the_pledger_changes_or_withdraws_a_pledge(void **state)
     struct actor initiator = pt_resident(w.initiator);
     assert_int_equal(pledge_change(fx->db, id, &in, &initiator, NULL), ERR_FORBIDDEN);
     assert_int_equal(pledge_withdraw(fx->db, id, &initiator, NULL), ERR_FORBIDDEN);
+    assert_int_equal(pt_audits(fx, "initiative.refused"), 2); /* the attempts are logged */
     struct actor ann = pt_resident(w.ann);
     struct pledge_input bad = {.hours_tenths = 500, .period = "week"};
     assert_int_equal(pledge_change(fx->db, id, &bad, &ann, NULL), ERR_INVALID);

@@ -134,6 +134,7 @@ static void test_a_question_put_to_the_initiators_is_answered_by_them(void **sta
                                       "'question_asked'"),
                      1);
     assert_int_equal(responsibility_answer(fx->db, q, "De gemeente.", &ann, NULL), ERR_FORBIDDEN);
+    assert_int_equal(pt_audits(fx, "initiative.refused"), 1);
     struct actor ini = pt_resident(w.initiator);
     struct fault f = {0};
     assert_int_equal(responsibility_answer(fx->db, q, "", &ini, &f), ERR_INVALID);
