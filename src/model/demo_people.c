@@ -49,8 +49,7 @@ static const struct demo_person people[NPEOPLE] = {
     [ESRA] = {"esra@example.nl", "Esra Yilmaz", "resident of the Kanaalzone; initiator"},
     [FREEK] = {"freek@example.nl", "Freek Bakker", "resident of the Kanaalzone; initiator"},
     [KARIM] = {"karim@example.nl", "Karim Ouali", "resident of the Kanaalzone; pledges hours"},
-    [GERDA] = {"gerda@example.nl", "Gerda Mulder",
-               "resident of the Weidebuurt; has an idea"},
+    [GERDA] = {"gerda@example.nl", "Gerda Mulder", "resident of the Weidebuurt; has an idea"},
     [HENK] = {"gemeente@example.nl", "Henk Smit",
               "municipality admin of Lindenhoven (" DEMO_GEMEENTE ")"},
     [ILSE] = {"organisatie@example.nl", "Ilse Kok", "organisation admin of " WELZIJN},
@@ -84,8 +83,8 @@ struct initiative_def {
     int threshold_residents, threshold_hours;
     struct initiative_need needs[MAX_NEEDS];
     int n_needs;
-    const char *phase;               /* where it ends up */
-    const char *execution_reason;    /* why it moves on to execution */
+    const char *phase;            /* where it ends up */
+    const char *execution_reason; /* why it moves on to execution */
     struct pledge_def pledges[MAX_PLEDGES];
     int n_pledges;
 };
@@ -93,28 +92,42 @@ struct initiative_def {
 static const struct initiative_def initiatives[] = {
     {.title = "Jeu-de-boulesbaan bij de Weidevijver",
      .aim = "Een baan waar buren van alle leeftijden elkaar op zaterdagmiddag treffen.",
-     .buurt = WEIDE, .owner = GERDA, .co_initiator = -1,
-     .threshold_residents = 6, .threshold_hours = 20,
+     .buurt = WEIDE,
+     .owner = GERDA,
+     .co_initiator = -1,
+     .threshold_residents = 6,
+     .threshold_hours = 20,
      .needs = {{"space", "Een vlak stuk gras bij de vijver", -1},
                {"money", "Gravel, balken en twee bankjes (euro)", 1500}},
-     .n_needs = 2, .phase = "idea"},
+     .n_needs = 2,
+     .phase = "idea"},
     {.title = "Geveltuinen in de Kanaalzone",
      .aim = "Groen langs de gevels van de Kanaalstraat: minder stenen, meer praatjes.",
-     .buurt = KANAAL, .owner = ESRA, .co_initiator = -1,
-     .threshold_residents = 8, .threshold_hours = 30,
+     .buurt = KANAAL,
+     .owner = ESRA,
+     .co_initiator = -1,
+     .threshold_residents = 8,
+     .threshold_hours = 30,
      .needs = {{"skills", "Iemand die weet welke planten het hier goed doen", -1},
                {"hours", "Handen bij het uitgraven van de tegels (uur per maand)", 30}},
-     .n_needs = 2, .phase = "awareness",
-     .pledges = {{FREEK, 20, "week", "tegels wippen", NULL}}, .n_pledges = 1},
+     .n_needs = 2,
+     .phase = "awareness",
+     .pledges = {{FREEK, 20, "week", "tegels wippen", NULL}},
+     .n_pledges = 1},
     {.title = "Moestuin achter de Bloemenschool",
      .aim = "Een gezamenlijke moestuin op het braakliggende veld achter de school, "
             "met de kinderen van de buurt.",
-     .buurt = BLOEMEN, .owner = ANOUK, .collective = true, .co_initiator = -1,
-     .threshold_residents = 3, .threshold_hours = 20,
+     .buurt = BLOEMEN,
+     .owner = ANOUK,
+     .collective = true,
+     .co_initiator = -1,
+     .threshold_residents = 3,
+     .threshold_hours = 20,
      .needs = {{"space", "Het veld achter de Bloemenschool", -1},
                {"skills", "Moestuinieren", -1},
                {"money", "Zaden, gereedschap en een schuurtje (euro)", 800}},
-     .n_needs = 3, .phase = "execution",
+     .n_needs = 3,
+     .phase = "execution",
      .execution_reason = "Drie buren doen mee en de school stelt het veld beschikbaar.",
      .pledges = {{BRAM, 20, "week", NULL, NULL},
                  {CHAIMA, 60, "month", "moestuinieren", NULL},
@@ -122,12 +135,17 @@ static const struct initiative_def initiatives[] = {
      .n_pledges = 3},
     {.title = "Opruimochtend Kanaalzone",
      .aim = "Elke eerste zaterdag van de maand ruimen we samen de kades op.",
-     .buurt = KANAAL, .owner = FREEK, .co_initiator = ESRA,
-     .threshold_residents = 2, .threshold_hours = 6,
+     .buurt = KANAAL,
+     .owner = FREEK,
+     .co_initiator = ESRA,
+     .threshold_residents = 2,
+     .threshold_hours = 6,
      .needs = {{"hours", "Drie uur per maand per buur", 6}},
-     .n_needs = 1, .phase = "anchored",
+     .n_needs = 1,
+     .phase = "anchored",
      .execution_reason = "Genoeg buren hebben zich gemeld.",
-     .pledges = {{KARIM, 30, "month", NULL, "koffie en thee"}}, .n_pledges = 1},
+     .pledges = {{KARIM, 30, "month", NULL, "koffie en thee"}},
+     .n_pledges = 1},
 };
 
 static const struct initiative_evaluation lesson = {
@@ -193,8 +211,8 @@ static enum err put_account(struct ctx *c, enum who w, struct fault *f)
 static enum err put_residency(struct ctx *c, enum who w, struct fault *f)
 {
     bool may = false;
-    enum err e = capacity_may_act(c->db, c->id[w], arena_printf(c->a, "resident:%s", home[w]),
-                                  &may, f);
+    enum err e =
+        capacity_may_act(c->db, c->id[w], arena_printf(c->a, "resident:%s", home[w]), &may, f);
     if (e != ERR_OK || may)
         return e;
     struct actor act = console(c);
@@ -236,7 +254,7 @@ static enum err put_people(struct ctx *c, struct fault *f)
 {
     enum err e = organisation_find(c->db, WELZIJN, &c->welzijn, f);
     if (e == ERR_OK && c->welzijn == 0)
-        return fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.");
+        return fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.", NULL);
     for (int w = 0; e == ERR_OK && w < NPEOPLE; w++)
         e = put_account(c, (enum who)w, f);
     for (int w = 0; e == ERR_OK && w < NPEOPLE; w++)
@@ -335,8 +353,9 @@ static enum err pledge_all(struct ctx *c, const struct initiative_def *d, int64_
 static enum err start(struct ctx *c, const struct initiative_def *d, int64_t *id, struct fault *f)
 {
     const char *areas[] = {d->buurt};
-    struct initiative_scope s = {d->title, d->aim, areas, 1, d->needs, d->n_needs,
-                                 d->threshold_residents, d->threshold_hours};
+    struct initiative_scope s = {
+        d->title,          d->aim, areas, 1, d->needs, d->n_needs, d->threshold_residents,
+        d->threshold_hours};
     struct actor act = tick(c, d->owner, "resident");
     enum err e = initiative_create(c->db, &s, d->collective ? c->collective : 0, &act, id, f);
     if (e == ERR_OK && d->co_initiator >= 0) {
@@ -347,8 +366,7 @@ static enum err start(struct ctx *c, const struct initiative_def *d, int64_t *id
 }
 
 /* Execution, evaluation with its lesson, anchored. */
-static enum err carry_on(struct ctx *c, const struct initiative_def *d, int64_t id,
-                         struct fault *f)
+static enum err carry_on(struct ctx *c, const struct initiative_def *d, int64_t id, struct fault *f)
 {
     enum err e = move(c, d, id, "execution", d->execution_reason, f);
     if (e != ERR_OK || strcmp(d->phase, "execution") == 0)

@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..107"
+echo "1..120"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -49,6 +49,28 @@ if [ "$(count_areas "$db")" = "$before" ] && [ "$before" != "?" ] && [ "$before"
 else
     not_ok "demo twice leaves the same areas ($before, then $(count_areas "$db"))"
 fi
+
+# The demo people (demo --people): sign-ins printed, the password never.
+pdb="$tmp/people.db"
+demo_rows() { sqlite3 "$1" "SELECT (SELECT count(*) FROM person) || '/' || (SELECT count(*) FROM initiative) || '/' || (SELECT count(*) FROM audit_log)" 2>/dev/null || echo "?"; }
+check "demo --password-stdin without --people exits 64" 64 "$bin" demo --password-stdin --db "$pdb" <<<"demo wachtwoord 2024"
+check "demo --people --password-stdin exits 0" 0 env WIJKREGIE_FAST_HASH=1 "$bin" demo --people --password-stdin --db "$pdb" <<<"demo wachtwoord 2024"
+contains "demo --people lists the sign-ins" "$tmp/out" "anouk@example.nl"
+contains "demo --people names the professional" "$tmp/out" "buurtcoach@example.nl"
+contains "demo --people says the password is the one given" "$tmp/out" "the one given on stdin"
+if grep -qF "demo wachtwoord 2024" "$tmp/out" "$tmp/err"; then not_ok "demo --people does not echo the password"; else ok "demo --people does not echo the password"; fi
+people_before=$(demo_rows "$pdb")
+check "demo --people twice exits 0" 0 "$bin" demo --people --db "$pdb"
+contains "the second run makes no accounts" "$tmp/out" "0 accounts made, 11 there already"
+if [ "$(demo_rows "$pdb")" = "$people_before" ] && [ "${people_before%%/*}" = 11 ]; then
+    ok "the second run adds nothing ($people_before people/initiatives/audit entries)"
+else
+    not_ok "the second run adds nothing ($people_before, then $(demo_rows "$pdb"))"
+fi
+check "demo --people without --password-stdin exits 0" 0 env WIJKREGIE_FAST_HASH=1 "$bin" demo --people --db "$tmp/people2.db"
+contains "it prints the random password once" "$tmp/out" "password of the accounts made now (shown once): "
+check "demo --people with a short password exits 65" 65 env WIJKREGIE_FAST_HASH=1 "$bin" demo --people --password-stdin --db "$tmp/people3.db" <<<"kort"
+if [ "$(sqlite3 "$tmp/people3.db" "SELECT count(*) FROM person" 2>/dev/null)" = 0 ]; then ok "a short password makes no one"; else not_ok "a short password makes no one"; fi
 
 check "import of a missing file exits 66" 66 "$bin" import cbs "$tmp/nothere-2024.csv" --db "$db"
 check "import of a broken CBS file exits 65" 65 "$bin" import cbs "$data/bad-row-2024.csv" --db "$db"
