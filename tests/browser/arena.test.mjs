@@ -29,15 +29,14 @@ import {
     LANGUAGES,
     browserForSuite,
     expectAxeClean,
+    expectPageClean,
     follow,
     htmlProblems,
     pathOf,
     postFormAsServed,
     screenshot,
-    servedHtml,
     url,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -204,12 +203,7 @@ test('a visitor reads why there is no form on the history page', async () => {
     assert.ok((await page.locator('#add + p').innerText()).trim().length > 0);
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 let welzijn = 0;
 

@@ -16,26 +16,19 @@ import { test } from 'node:test';
 import {
     ADMIN,
     ADMIN_PASSWORD,
-    PASSWORD,
-    actAs,
-    grantRole,
-    signIn,
-    signInAsAdmin,
+    asResident,
     signOut,
-    signUp,
     submit,
+    verifyResidents,
 } from './flows.mjs';
 import {
     DEMO,
     LANGUAGES,
     browserForSuite,
-    expectAxeClean,
-    htmlProblems,
+    expectPageClean,
     pathOf,
     screenshot,
-    servedHtml,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -53,49 +46,10 @@ const browser = browserForSuite();
 
 let collective = '';
 
-// Signs in as who, acting as a resident of the demo buurt.
-async function asResident(page, who) {
-    await signIn(page, who.email, PASSWORD);
-    await actAs(page, `resident:${DEMO.buurt}`);
-}
-
-// Three residents verified with letter codes, through the pages.
-async function verifyResidents(page) {
-    await signUp(page, OFFICIAL, 'Ambtenaar Collectief');
-    await signOut(page);
-    for (const who of RESIDENTS) {
-        await signUp(page, who.email, who.name);
-        await visit(page, '/account/residency', { lang: 'nl' });
-        await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-        await submit(page, 'Bewonerschap aanvragen');
-        await signOut(page);
-    }
-    await signInAsAdmin(page);
-    await grantRole(page, OFFICIAL, 'municipality_admin', DEMO.gemeente);
-    await signOut(page);
-    await signIn(page, OFFICIAL, PASSWORD);
-    await actAs(page, `municipality_admin:${DEMO.gemeente}`);
-    await visit(page, '/letters', { lang: 'nl' });
-    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-    await page.getByLabel('Adressen').fill('Lindeplein 1\nLindeplein 2\nLindeplein 3');
-    await submit(page, 'Brieven maken');
-    const codes = await page.locator('.letter-code strong').allInnerTexts();
-    assert.equal(codes.length, 3);
-    await signOut(page);
-    for (const [i, who] of RESIDENTS.entries()) {
-        await signIn(page, who.email, PASSWORD);
-        await visit(page, '/account/residency/code', { lang: 'nl' });
-        await page.getByLabel('Code uit de brief').fill(codes[i].trim());
-        await submit(page, 'Code invullen');
-        assert.match(await page.locator('main').innerText(), /Geverifieerd/);
-        await signOut(page);
-    }
-}
-
 test('three residents found a collective; the page shows members and rule', async () => {
     assert.ok(ADMIN && ADMIN_PASSWORD, 'run.sh exports WIJK_ADMIN_EMAIL and WIJK_ADMIN_PASSWORD');
     const { page } = browser;
-    await verifyResidents(page);
+    await verifyResidents(page, { email: OFFICIAL, name: 'Ambtenaar Collectief' }, RESIDENTS, 'Lindeplein');
 
     const [anna, bram, cas] = RESIDENTS;
     await asResident(page, anna);
@@ -152,12 +106,7 @@ test('three residents found a collective; the page shows members and rule', asyn
     assert.match(await page.locator('main').innerText(), new RegExp(COLLECTIVE));
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 // The chair is signed in here, so the page shows the board's forms too.
 for (const lang of LANGUAGES) {

@@ -168,3 +168,46 @@ export async function grantRole(page, email, role, scope) {
     await submit(page, 'Rol toekennen');
     assert.match(await page.locator('main').innerText(), /De rol is toegekend/);
 }
+
+// Signs in as who ({email}), acting as a resident of the demo buurt.
+export async function asResident(page, who) {
+    await signIn(page, who.email, PASSWORD);
+    await actAs(page, `resident:${DEMO.buurt}`);
+}
+
+// Residents of the demo buurt, verified through the pages as it happens
+// for real: each of residents ({email, name}) signs up and asks for
+// residency; the platform admin names official ({email, name}) municipality
+// admin; the official prints a letter per resident, one address in street
+// each; every resident redeems their code. Ends signed out.
+export async function verifyResidents(page, official, residents, street) {
+    await signUp(page, official.email, official.name);
+    await signOut(page);
+    for (const who of residents) {
+        await signUp(page, who.email, who.name);
+        await visit(page, '/account/residency', { lang: 'nl' });
+        await page.getByLabel('Buurtcode').fill(DEMO.buurt);
+        await submit(page, 'Bewonerschap aanvragen');
+        await signOut(page);
+    }
+    await signInAsAdmin(page);
+    await grantRole(page, official.email, 'municipality_admin', DEMO.gemeente);
+    await signOut(page);
+    await signIn(page, official.email, PASSWORD);
+    await actAs(page, `municipality_admin:${DEMO.gemeente}`);
+    await visit(page, '/letters', { lang: 'nl' });
+    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
+    await page.getByLabel('Adressen').fill(residents.map((_, i) => `${street} ${i + 1}`).join('\n'));
+    await submit(page, 'Brieven maken');
+    const codes = await page.locator('.letter-code strong').allInnerTexts();
+    assert.equal(codes.length, residents.length);
+    await signOut(page);
+    for (const [i, who] of residents.entries()) {
+        await signIn(page, who.email, PASSWORD);
+        await visit(page, '/account/residency/code', { lang: 'nl' });
+        await page.getByLabel('Code uit de brief').fill(codes[i].trim());
+        await submit(page, 'Code invullen');
+        assert.match(await page.locator('main').innerText(), /Geverifieerd/);
+        await signOut(page);
+    }
+}

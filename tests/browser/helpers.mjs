@@ -243,6 +243,15 @@ export async function servedHtml(page, path, lang) {
     return res.text();
 }
 
+// Opens path in lang on page and asserts that axe-core finds nothing there
+// and that the HTML as served passes html-validate (name: for screenshots
+// and reports).
+export async function expectPageClean(page, name, path, lang) {
+    await visitIn(page, path, lang);
+    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
+    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
+}
+
 // Sends the form that matches selector, as filled in on page, once more with
 // fetch (the browser's cookies, the form's CSRF field, a same-origin Origin)
 // and returns the answer as the server sent it: { status, cacheControl,

@@ -17,26 +17,19 @@ import { test } from 'node:test';
 import {
     ADMIN,
     ADMIN_PASSWORD,
-    PASSWORD,
-    actAs,
-    grantRole,
-    signIn,
-    signInAsAdmin,
+    asResident,
     signOut,
-    signUp,
     submit,
+    verifyResidents,
 } from './flows.mjs';
 import {
     DEMO,
     LANGUAGES,
     browserForSuite,
-    expectAxeClean,
-    htmlProblems,
+    expectPageClean,
     pathOf,
     screenshot,
-    servedHtml,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -53,44 +46,6 @@ const browser = browserForSuite();
 
 let hub = '';
 
-async function asResident(page, who) {
-    await signIn(page, who.email, PASSWORD);
-    await actAs(page, `resident:${DEMO.buurt}`);
-}
-
-// The residents verified with letter codes, through the pages.
-async function verifyResidents(page) {
-    await signUp(page, OFFICIAL, 'Ambtenaar Initiatief');
-    await signOut(page);
-    for (const who of RESIDENTS) {
-        await signUp(page, who.email, who.name);
-        await visit(page, '/account/residency', { lang: 'nl' });
-        await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-        await submit(page, 'Bewonerschap aanvragen');
-        await signOut(page);
-    }
-    await signInAsAdmin(page);
-    await grantRole(page, OFFICIAL, 'municipality_admin', DEMO.gemeente);
-    await signOut(page);
-    await signIn(page, OFFICIAL, PASSWORD);
-    await actAs(page, `municipality_admin:${DEMO.gemeente}`);
-    await visit(page, '/letters', { lang: 'nl' });
-    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-    await page.getByLabel('Adressen').fill('Marktplein 1\nMarktplein 2');
-    await submit(page, 'Brieven maken');
-    const codes = await page.locator('.letter-code strong').allInnerTexts();
-    assert.equal(codes.length, 2);
-    await signOut(page);
-    for (const [i, who] of RESIDENTS.entries()) {
-        await signIn(page, who.email, PASSWORD);
-        await visit(page, '/account/residency/code', { lang: 'nl' });
-        await page.getByLabel('Code uit de brief').fill(codes[i].trim());
-        await submit(page, 'Code invullen');
-        assert.match(await page.locator('main').innerText(), /Geverifieerd/);
-        await signOut(page);
-    }
-}
-
 // Chooses the new phase and a reason on the hub and submits.
 async function movePhase(page, phase, reason) {
     await page.getByLabel('Nieuwe fase').selectOption(phase);
@@ -101,7 +56,7 @@ async function movePhase(page, phase, reason) {
 test('a resident walks an initiative from idea to anchored', async () => {
     assert.ok(ADMIN && ADMIN_PASSWORD, 'run.sh exports WIJK_ADMIN_EMAIL and WIJK_ADMIN_PASSWORD');
     const { page } = browser;
-    await verifyResidents(page);
+    await verifyResidents(page, { email: OFFICIAL, name: 'Ambtenaar Initiatief' }, RESIDENTS, 'Marktplein');
     const [iris] = RESIDENTS;
     await asResident(page, iris);
     await visit(page, '/initiatives', { lang: 'nl' });
@@ -172,12 +127,7 @@ test('a resident who is no initiator gets the reason why', async () => {
     assert.match(await page.locator('main').innerText(), /Fase: Idee/);
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 // The first resident, an initiator, is signed in here.
 test('the initiative pages pass axe-core and html-validate in both languages', async () => {

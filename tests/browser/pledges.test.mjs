@@ -17,26 +17,18 @@ import { test } from 'node:test';
 import {
     ADMIN,
     ADMIN_PASSWORD,
-    PASSWORD,
-    actAs,
-    grantRole,
-    signIn,
-    signInAsAdmin,
+    asResident,
     signOut,
-    signUp,
     submit,
+    verifyResidents,
 } from './flows.mjs';
 import {
-    DEMO,
     LANGUAGES,
     browserForSuite,
-    expectAxeClean,
-    htmlProblems,
+    expectPageClean,
     pathOf,
     screenshot,
-    servedHtml,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -53,44 +45,6 @@ const browser = browserForSuite();
 let hub = '';
 let taskPage = '';
 
-async function asResident(page, who) {
-    await signIn(page, who.email, PASSWORD);
-    await actAs(page, `resident:${DEMO.buurt}`);
-}
-
-// Both residents verified with letter codes, through the pages.
-async function verifyResidents(page) {
-    await signUp(page, OFFICIAL, 'Ambtenaar Plan');
-    await signOut(page);
-    for (const who of [INITIATOR, PLEDGER]) {
-        await signUp(page, who.email, who.name);
-        await visit(page, '/account/residency', { lang: 'nl' });
-        await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-        await submit(page, 'Bewonerschap aanvragen');
-        await signOut(page);
-    }
-    await signInAsAdmin(page);
-    await grantRole(page, OFFICIAL, 'municipality_admin', DEMO.gemeente);
-    await signOut(page);
-    await signIn(page, OFFICIAL, PASSWORD);
-    await actAs(page, `municipality_admin:${DEMO.gemeente}`);
-    await visit(page, '/letters', { lang: 'nl' });
-    await page.getByLabel('Buurtcode').fill(DEMO.buurt);
-    await page.getByLabel('Adressen').fill('Lindenlaan 1\nLindenlaan 2');
-    await submit(page, 'Brieven maken');
-    const codes = await page.locator('.letter-code strong').allInnerTexts();
-    assert.equal(codes.length, 2);
-    await signOut(page);
-    for (const [i, who] of [INITIATOR, PLEDGER].entries()) {
-        await signIn(page, who.email, PASSWORD);
-        await visit(page, '/account/residency/code', { lang: 'nl' });
-        await page.getByLabel('Code uit de brief').fill(codes[i].trim());
-        await submit(page, 'Code invullen');
-        assert.match(await page.locator('main').innerText(), /Geverifieerd/);
-        await signOut(page);
-    }
-}
-
 async function movePhase(page, phase, reason) {
     await visit(page, hub, { lang: 'nl' });
     await page.getByLabel('Nieuwe fase').selectOption(phase);
@@ -101,7 +55,7 @@ async function movePhase(page, phase, reason) {
 test('a resident pledges hours and sees the progress', async () => {
     assert.ok(ADMIN && ADMIN_PASSWORD, 'run.sh exports WIJK_ADMIN_EMAIL and WIJK_ADMIN_PASSWORD');
     const { page } = browser;
-    await verifyResidents(page);
+    await verifyResidents(page, { email: OFFICIAL, name: 'Ambtenaar Plan' }, [INITIATOR, PLEDGER], 'Lindenlaan');
     await asResident(page, INITIATOR);
     await visit(page, '/initiatives/new', { lang: 'nl' });
     await page.getByLabel('Titel', { exact: true }).fill(TITLE);
@@ -171,12 +125,7 @@ test('an initiator asks a pledger to hold a task and the pledger consents', asyn
     await screenshot(page, 'plan-task-consented');
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 // The pledger (who holds the task) and then the initiator are signed in.
 test('the pledges, plan and task pages pass axe-core and html-validate', async () => {

@@ -24,14 +24,11 @@ import {
 import {
     LANGUAGES,
     browserForSuite,
-    expectAxeClean,
-    htmlProblems,
+    expectPageClean,
     pathOf,
     screenshot,
-    servedHtml,
     url,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -110,12 +107,7 @@ test('a stranger gets the reason why on the organisation desk', async () => {
     assert.match(await page.locator('main').innerText(), /organisati/);
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 // The worker is signed in here: their own posts page, with a confirmed post.
 for (const lang of LANGUAGES) {

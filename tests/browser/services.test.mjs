@@ -14,14 +14,11 @@ import { PASSWORD, actAs, grantRole, signIn, signInAsAdmin, signOut, signUp, sub
 import {
     LANGUAGES,
     browserForSuite,
-    expectAxeClean,
-    htmlProblems,
+    expectPageClean,
     pathOf,
     screenshot,
-    servedHtml,
     url,
     visit,
-    visitIn,
 } from './helpers.mjs';
 
 const RUN = `${process.pid}-${Date.now()}`;
@@ -127,12 +124,7 @@ test('an organisation admin adds a service and its opening hours', async () => {
     await screenshot(page, 'service-added');
 });
 
-async function checkPage(name, path, lang) {
-    const { page } = browser;
-    await visitIn(page, path, lang);
-    await expectAxeClean(page, `axe-${name}-${lang}`, `${path} (${lang})`);
-    assert.deepEqual(await htmlProblems(await servedHtml(page, path, lang), `${name}-${lang}`), []);
-}
+const checkPage = (name, path, lang) => expectPageClean(browser.page, name, path, lang);
 
 for (const lang of LANGUAGES) {
     test(`the service pages in ${lang} pass axe and html-validate`, async () => {
