@@ -4,6 +4,7 @@
  * the refusal of nested transactions, and turning a driver error into a
  * fault a person can act on (with the driver's own message going to the log
  * only, since it may contain SQL or data). */
+#include "core/arena.h"
 #include "db/db.h"
 
 #include <stdio.h>
@@ -128,6 +129,11 @@ const char *db_col_text(struct db_stmt *st, int col)
 bool db_col_is_null(struct db_stmt *st, int col)
 {
     return st->db->drv->col_is_null(st, col);
+}
+
+const char *db_col_text_dup(struct db_stmt *st, int col, struct arena *a)
+{
+    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
 }
 
 int db_col_count(struct db_stmt *st)

@@ -25,6 +25,8 @@
 
 #include "core/err.h"
 
+struct arena;
+
 struct db;
 struct db_stmt;
 struct db_pool;
@@ -70,6 +72,9 @@ int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);
+
+/* The text of column col copied into arena a; NULL when it is SQL NULL. */
+const char *db_col_text_dup(struct db_stmt *st, int col, struct arena *a);
 int db_col_count(struct db_stmt *st);
 
 /* Resets the statement, clears its bindings and returns it to the cache.

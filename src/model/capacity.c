@@ -110,6 +110,17 @@ enum err capacity_authorise(enum action action, enum capacity cap, enum relation
     return v.allowed ? ERR_OK : fault_set(f, ERR_FORBIDDEN, NULL, v.reason, NULL);
 }
 
+bool capacity_is_console(const struct actor *act)
+{
+    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
+}
+
+const char *capacity_qualifier(const struct actor *act)
+{
+    const char *colon = act->capacity ? strchr(act->capacity, ':') : NULL;
+    return colon && colon[1] ? colon + 1 : NULL;
+}
+
 enum err capacity_check(struct db *db, const struct actor *act, enum action action,
                         enum relation rel, struct fault *f)
 {

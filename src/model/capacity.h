@@ -62,6 +62,15 @@ enum err capacity_of_actor(struct db *db, const struct actor *act, enum capacity
 enum err capacity_authorise(enum action action, enum capacity cap, enum relation rel,
                             struct fault *f);
 
+/* Whether act is the operator at the console (person 0, CAPACITY_CONSOLE):
+ * who holds the database itself and passes every model check. */
+bool capacity_is_console(const struct actor *act);
+
+/* What follows ':' in the capacity act claims ("BU03630101" of
+ * "resident:BU03630101", "17" of "professional:17"); NULL without one or
+ * with an empty one. Points into act->capacity. */
+const char *capacity_qualifier(const struct actor *act);
+
 /* capacity_of_actor, then capacity_authorise: ERR_OK when act, in the
  * capacity it claims, may take action on an object it relates to as rel;
  * else ERR_FORBIDDEN with the reason. What a page or a list asks before it

@@ -41,19 +41,12 @@ struct decider {
     const char *gemeente_code;
 };
 
-/* The qualifier of act's capacity, NULL without one. */
-static const char *qualifier(const struct actor *act)
-{
-    const char *colon = act->capacity ? strchr(act->capacity, ':') : NULL;
-    return colon && colon[1] ? colon + 1 : NULL;
-}
-
 /* For a municipality admin: the gemeente of one of the initiative's
  * buurten that act administers (the qualifier's, when given). */
 static enum err gemeente_of(struct db *db, struct arena *a, const struct initiative *ini,
                             const struct actor *act, struct decider *d, struct fault *f)
 {
-    const char *want = qualifier(act);
+    const char *want = capacity_qualifier(act);
     for (int i = 0; i < ini->n_areas && !d->gemeente_code; i++) {
         const char *gm;
         bool admin = false;
@@ -74,7 +67,7 @@ static enum err gemeente_of(struct db *db, struct arena *a, const struct initiat
 static enum err organisation_of(struct db *db, struct arena *a, const struct actor *act,
                                 struct decider *d, struct fault *f)
 {
-    const char *want = qualifier(act);
+    const char *want = capacity_qualifier(act);
     if (want) {
         d->organisation_id = strtoll(want, NULL, 10);
         return ERR_OK;

@@ -37,18 +37,6 @@ bool history_kind_valid(const char *kind)
     return false;
 }
 
-static bool is_console(const struct actor *act)
-{
-    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
-}
-
-/* The qualifier of the claimed capacity ("BU..." of "resident:BU..."), or NULL. */
-static const char *qualifier(const struct actor *act)
-{
-    const char *colon = act->capacity ? strchr(act->capacity, ':') : NULL;
-    return colon ? colon + 1 : NULL;
-}
-
 /* Whether the person is a verified resident of area (a buurt) or of a buurt
  * of it (a wijk), in the buurt they claim if they claim one. */
 static enum err resident_of(struct db *db, const struct actor *act, const char *area, bool *yes,
@@ -63,8 +51,8 @@ static enum err resident_of(struct db *db, const struct actor *act, const char *
     db_bind_int(st, 1, act->person_id);
     db_bind_text(st, 2, area);
     db_bind_text(st, 3, area);
-    db_bind_text(st, 4, qualifier(act));
-    db_bind_text(st, 5, qualifier(act));
+    db_bind_text(st, 4, capacity_qualifier(act));
+    db_bind_text(st, 5, capacity_qualifier(act));
     enum db_rc rc = db_step(st);
     *yes = rc == DB_ROW && db_col_int(st, 0) > 0;
     db_done(st);
@@ -83,7 +71,7 @@ static enum err admin_of(struct db *db, struct arena *a, const struct actor *act
         gm = ar->parent_code;
     else if (ar->kind == AREA_BUURT)
         e = capacity_buurt_gemeente(db, a, ar->code, &gm, f);
-    if (e != ERR_OK || !gm || (qualifier(act) && strcmp(qualifier(act), gm) != 0))
+    if (e != ERR_OK || !gm || (capacity_qualifier(act) && strcmp(capacity_qualifier(act), gm) != 0))
         return e;
     return capacity_may_act(db, act->person_id, arena_printf(a, "municipality_admin:%s", gm), yes,
                             f);
@@ -106,18 +94,18 @@ enum err history_authorise(struct db *db, const char *area_code, const struct ac
     bool member = false;
     struct area ar;
     struct arena *a = arena_new();
-    enum err e = is_console(act) ? ERR_OK : capacity_of_actor(db, act, &cap, f);
-    if (e == ERR_OK && !is_console(act) &&
+    enum err e = capacity_is_console(act) ? ERR_OK : capacity_of_actor(db, act, &cap, f);
+    if (e == ERR_OK && !capacity_is_console(act) &&
         !policy_check(ACT_HISTORY_ADD_EVENT, cap, REL_MEMBER).allowed)
         e = capacity_authorise(ACT_HISTORY_ADD_EVENT, cap, REL_OTHER, f);
     if (e == ERR_OK)
         e = find_area(db, a, area_code, &ar, f);
-    if (e == ERR_OK && !is_console(act) && cap == CAP_RESIDENT)
+    if (e == ERR_OK && !capacity_is_console(act) && cap == CAP_RESIDENT)
         e = resident_of(db, act, ar.code, &member, f);
-    else if (e == ERR_OK && !is_console(act) && cap == CAP_MUNI_ADMIN)
+    else if (e == ERR_OK && !capacity_is_console(act) && cap == CAP_MUNI_ADMIN)
         e = admin_of(db, a, act, &ar, &member, f);
     arena_free(a);
-    if (e != ERR_OK || is_console(act))
+    if (e != ERR_OK || capacity_is_console(act))
         return e;
     return capacity_authorise(ACT_HISTORY_ADD_EVENT, cap, member ? REL_MEMBER : REL_OTHER, f);
 }

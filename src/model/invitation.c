@@ -59,11 +59,6 @@ static enum err insert(struct db *db, const char *hash, const char *note, const 
     return rc == DB_ROW ? ERR_OK : db_fault(db, f);
 }
 
-static bool at_console(const struct actor *act)
-{
-    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
-}
-
 /* Asks the policy whether act may invite. An organisation or municipality
  * admin who names the organisation or gemeente in the capacity acts for it
  * (MEMBER); *detail (a new reference, or NULL) then says which. */
@@ -71,7 +66,7 @@ static enum err may_invite(struct db *db, const struct actor *act, json_t **deta
                            struct fault *f)
 {
     *detail = NULL;
-    if (at_console(act))
+    if (capacity_is_console(act))
         return ERR_OK;
     enum capacity cap;
     enum err e = capacity_of_actor(db, act, &cap, f);

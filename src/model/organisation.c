@@ -34,18 +34,6 @@ bool organisation_kind_valid(const char *kind)
     return false;
 }
 
-static bool is_console(const struct actor *act)
-{
-    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
-}
-
-/* What follows ':' in the capacity acted in ("resident:BU..."), or NULL. */
-static const char *qualifier(const struct actor *act)
-{
-    const char *colon = act->capacity ? strchr(act->capacity, ':') : NULL;
-    return colon ? colon + 1 : NULL;
-}
-
 /* code in capitals (CBS codes are; "bu03630101" means the same), from the
  * arena; "" for NULL. */
 static const char *upper(struct arena *a, const char *code)
@@ -85,7 +73,7 @@ static enum err areas_are_actors(struct db *db, struct arena *a, const struct ac
                                  struct fault *f)
 {
     *member = in->n_areas > 0 && in->areas;
-    const char *named = qualifier(act);
+    const char *named = capacity_qualifier(act);
     for (int i = 0; *member && i < in->n_areas; i++) {
         const char *code = upper(a, in->areas[i]);
         const char *scope = code;
@@ -111,7 +99,7 @@ static enum err areas_are_actors(struct db *db, struct arena *a, const struct ac
 static enum err may_register(struct db *db, struct arena *a, const struct organisation *in,
                              const struct actor *act, struct fault *f)
 {
-    if (is_console(act))
+    if (capacity_is_console(act))
         return ERR_OK;
     enum capacity cap;
     bool member = false;
@@ -313,7 +301,7 @@ enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *ac
     enum err e = capacity_of_actor(db, act, &cap, f);
     if (e == ERR_OK && cap == CAP_ORG_ADMIN) {
         struct arena *a = arena_new();
-        const char *named = qualifier(act);
+        const char *named = capacity_qualifier(act);
         const char *claim = arena_printf(a, "organisation_admin:%" PRId64, id);
         if (!named || strcmp(named, claim + strlen("organisation_admin:")) == 0)
             e = capacity_may_act(db, act->person_id, claim, &admin, f);

@@ -120,11 +120,6 @@ enum err pledge_input_check(const struct pledge_input *in, struct fault *f)
     "p.id, p.initiative_id, p.person_id, p.hours_tenths, p.period, p.skill, p.role, p.status, "    \
     "p.created_at, p.updated_at, p.withdrawn_at"
 
-static const char *dup_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static struct pledge pledge_row_of(struct db_stmt *st, struct arena *a)
 {
     return (struct pledge){
@@ -132,9 +127,9 @@ static struct pledge pledge_row_of(struct db_stmt *st, struct arena *a)
         .initiative_id = db_col_int(st, 1),
         .person_id = db_col_int(st, 2),
         .hours_tenths = (int)db_col_int(st, 3),
-        .period = dup_or_null(a, st, 4),
-        .skill = dup_or_null(a, st, 5),
-        .role = dup_or_null(a, st, 6),
+        .period = db_col_text_dup(st, 4, a),
+        .skill = db_col_text_dup(st, 5, a),
+        .role = db_col_text_dup(st, 6, a),
         .status = arena_strdup(a, db_col_text(st, 7)),
         .created_at = db_col_int(st, 8),
         .updated_at = db_col_int(st, 9),

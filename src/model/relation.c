@@ -34,11 +34,6 @@ bool relation_kind_valid(const char *kind)
     return false;
 }
 
-static bool is_console(const struct actor *act)
-{
-    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
-}
-
 /* Whether act acts as an admin of actor x and holds that: the capacity's
  * name is the type's admin capacity, its qualifier (if any) is x's id. */
 static enum err admin_of(struct db *db, const struct actor *act, const struct arena_actor *x,
@@ -75,7 +70,7 @@ static enum err authorise_capacity(struct db *db, const struct actor *act, enum 
 static enum err authorise_ends(struct db *db, const struct actor *act, const struct arena_actor *x,
                                const struct arena_actor *y, struct fault *f)
 {
-    if (is_console(act))
+    if (capacity_is_console(act))
         return ERR_OK;
     enum capacity cap;
     bool member = false;
@@ -343,7 +338,7 @@ enum err relation_end(struct db *db, struct arena *a, int64_t id, const char *en
     char today[11];
     clock_date(act->now, today);
     const char *day = end_date ? end_date : arena_strdup(a, today);
-    enum err e = is_console(act) ? ERR_OK : authorise_capacity(db, act, &cap, f);
+    enum err e = capacity_is_console(act) ? ERR_OK : authorise_capacity(db, act, &cap, f);
     if (e == ERR_OK)
         e = relation_get(db, a, id, &r, f);
     if (e == ERR_OK)

@@ -46,7 +46,7 @@ static enum err check_addresses(const char *const *addresses, int n, struct faul
 static enum err may_print(struct db *db, const char *buurt, const struct actor *act,
                           struct fault *f)
 {
-    if (act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0)
+    if (capacity_is_console(act))
         return ERR_OK;
     enum capacity cap;
     bool admin = false;

@@ -298,11 +298,6 @@ enum err responsibility_ask(struct db *db, int64_t initiative_id, const char *qu
     "q.put_to, q.put_to_person, q.put_to_organisation, q.put_to_gemeente, q.answer, "              \
     "q.answered_by, q.answered_capacity, q.answered_at"
 
-static const char *dup_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static struct responsibility_question question_of(struct db_stmt *st, struct arena *a)
 {
     return (struct responsibility_question){
@@ -310,15 +305,15 @@ static struct responsibility_question question_of(struct db_stmt *st, struct are
         .initiative_id = db_col_int(st, 1),
         .question = arena_strdup(a, db_col_text(st, 2)),
         .asked_by = db_col_int(st, 3),
-        .asked_capacity = dup_or_null(a, st, 4),
+        .asked_capacity = db_col_text_dup(st, 4, a),
         .asked_at = db_col_int(st, 5),
         .put_to = arena_strdup(a, db_col_text(st, 6)),
         .put_to_person = db_col_int(st, 7),
         .put_to_organisation = db_col_int(st, 8),
-        .put_to_gemeente = dup_or_null(a, st, 9),
-        .answer = dup_or_null(a, st, 10),
+        .put_to_gemeente = db_col_text_dup(st, 9, a),
+        .answer = db_col_text_dup(st, 10, a),
         .answered_by = db_col_int(st, 11),
-        .answered_capacity = dup_or_null(a, st, 12),
+        .answered_capacity = db_col_text_dup(st, 12, a),
         .answered_at = db_col_int(st, 13),
     };
 }
@@ -446,7 +441,7 @@ enum err responsibility_list(struct db *db, struct arena *a, int64_t initiative_
     enum db_rc rc = DB_DONE;
     while (*n < RESPONSIBILITY_LIST_MAX && (rc = db_step(st)) == DB_ROW) {
         (*items)[*n] = question_of(st, a);
-        (*items)[(*n)++].put_to_name = dup_or_null(a, st, 14);
+        (*items)[(*n)++].put_to_name = db_col_text_dup(st, 14, a);
     }
     db_done(st);
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;

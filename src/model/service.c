@@ -15,16 +15,11 @@
 
 #define N_(msgid) (msgid) /* marks a message id for xgettext */
 
-static bool is_console(const struct actor *act)
-{
-    return act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0;
-}
-
 /* The capacity alone: refused when it may manage services in no relation. */
 static enum err capacity_first(struct db *db, const struct actor *act, enum capacity *cap,
                                struct fault *f)
 {
-    if (is_console(act))
+    if (capacity_is_console(act))
         return ERR_OK;
     enum err e = capacity_of_actor(db, act, cap, f);
     if (e == ERR_OK && !policy_check(ACT_ORGANISATION_MANAGE_SERVICES, *cap, REL_MEMBER).allowed)
@@ -36,7 +31,7 @@ static enum err capacity_first(struct db *db, const struct actor *act, enum capa
 static enum err relation_check(struct db *db, int64_t organisation_id, const struct actor *act,
                                enum capacity cap, struct fault *f)
 {
-    if (is_console(act))
+    if (capacity_is_console(act))
         return ERR_OK;
     bool admin = false;
     struct arena *a = arena_new();
@@ -250,11 +245,6 @@ enum err service_update(struct db *db, int64_t id, const struct service_input *i
     "SELECT s.id, s.organisation_id, o.name, s.name, s.description, s.url, s.email, s.status, "  \
     "s.created_at, s.updated_at FROM service s JOIN organisation o ON o.id = s.organisation_id "
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static struct service row(struct db_stmt *st, struct arena *a)
 {
     return (struct service){
@@ -262,9 +252,9 @@ static struct service row(struct db_stmt *st, struct arena *a)
         .organisation_id = db_col_int(st, 1),
         .organisation_name = arena_strdup(a, db_col_text(st, 2)),
         .name = arena_strdup(a, db_col_text(st, 3)),
-        .description = text_or_null(a, st, 4),
-        .url = text_or_null(a, st, 5),
-        .email = text_or_null(a, st, 6),
+        .description = db_col_text_dup(st, 4, a),
+        .url = db_col_text_dup(st, 5, a),
+        .email = db_col_text_dup(st, 6, a),
         .status = arena_strdup(a, db_col_text(st, 7)),
         .created_at = db_col_int(st, 8),
         .updated_at = db_col_int(st, 9),

@@ -22,7 +22,7 @@
 static enum err service_for_write(struct db *db, struct arena *a, int64_t service_id,
                                   const struct actor *act, struct service *s, struct fault *f)
 {
-    if (!(act->person_id == 0 && act->capacity && strcmp(act->capacity, CAPACITY_CONSOLE) == 0)) {
+    if (!capacity_is_console(act)) {
         enum capacity cap;
         enum err e = capacity_of_actor(db, act, &cap, f);
         if (e == ERR_OK &&
@@ -265,11 +265,6 @@ enum err service_add_schedule(struct db *db, int64_t service_id, int64_t locatio
 
 /* ---- loading --------------------------------------------------------------- */
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static enum err load_access(struct db *db, struct arena *a, struct location *l, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, "SELECT description FROM location_accessibility "
@@ -295,12 +290,12 @@ static struct location location_row(struct db_stmt *st, struct arena *a)
         .id = db_col_int(st, 0),
         .organisation_id = db_col_int(st, 1),
         .name = arena_strdup(a, db_col_text(st, 2)),
-        .description = text_or_null(a, st, 3),
-        .street = text_or_null(a, st, 4),
-        .postal_code = text_or_null(a, st, 5),
-        .city = text_or_null(a, st, 6),
-        .area_code = text_or_null(a, st, 7),
-        .area_name = text_or_null(a, st, 8),
+        .description = db_col_text_dup(st, 3, a),
+        .street = db_col_text_dup(st, 4, a),
+        .postal_code = db_col_text_dup(st, 5, a),
+        .city = db_col_text_dup(st, 6, a),
+        .area_code = db_col_text_dup(st, 7, a),
+        .area_name = db_col_text_dup(st, 8, a),
         .has_position = !db_col_is_null(st, 9),
         .latitude = db_col_double(st, 9),
         .longitude = db_col_double(st, 10),
@@ -360,7 +355,7 @@ static bool schedule_row(struct db_stmt *st, struct arena *a, struct service_sch
 {
     const char *t[13];
     for (int i = 0; i < 13; i++)
-        t[i] = text_or_null(a, st, i + 3);
+        t[i] = db_col_text_dup(st, i + 3, a);
     struct schedule_input in = {t[0], t[1], t[2], t[3], t[4], t[5],
                                 t[6], t[7], t[8], t[9], t[10], t[11]};
     out->id = db_col_int(st, 0);
@@ -417,7 +412,7 @@ static enum err load_small(struct db *db, struct arena *a, struct service_detail
     while (out->ncosts < SERVICE_PARTS_MAX && (rc = db_step(st)) == DB_ROW)
         out->costs[out->ncosts++] = (struct service_cost){
             db_col_int(st, 0), !db_col_is_null(st, 1), db_col_int(st, 1),
-            arena_strdup(a, db_col_text(st, 2)), text_or_null(a, st, 3), text_or_null(a, st, 4)};
+            arena_strdup(a, db_col_text(st, 2)), db_col_text_dup(st, 3, a), db_col_text_dup(st, 4, a)};
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
@@ -429,8 +424,8 @@ static enum err load_small(struct db *db, struct arena *a, struct service_detail
     out->contacts = arena_array(a, SERVICE_PARTS_MAX, sizeof *out->contacts);
     while (out->ncontacts < SERVICE_PARTS_MAX && (rc = db_step(st)) == DB_ROW)
         out->contacts[out->ncontacts++] = (struct service_contact){
-            db_col_int(st, 0), text_or_null(a, st, 1), text_or_null(a, st, 2),
-            text_or_null(a, st, 3), text_or_null(a, st, 4)};
+            db_col_int(st, 0), db_col_text_dup(st, 1, a), db_col_text_dup(st, 2, a),
+            db_col_text_dup(st, 3, a), db_col_text_dup(st, 4, a)};
     db_done(st);
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }

@@ -40,24 +40,19 @@ bool task_status_valid(const char *status)
     "t.created_at, t.updated_at, h.display_name FROM task t "                                      \
     "LEFT JOIN person h ON h.id = t.responsible_id "
 
-static const char *dup_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static struct task task_of(struct db_stmt *st, struct arena *a)
 {
     return (struct task){
         .id = db_col_int(st, 0),
         .initiative_id = db_col_int(st, 1),
         .title = arena_strdup(a, db_col_text(st, 2)),
-        .due_on = dup_or_null(a, st, 3),
+        .due_on = db_col_text_dup(st, 3, a),
         .responsible_id = db_col_int(st, 4),
         .status = arena_strdup(a, db_col_text(st, 5)),
         .created_by = db_col_int(st, 6),
         .created_at = db_col_int(st, 7),
         .updated_at = db_col_int(st, 8),
-        .responsible_name = dup_or_null(a, st, 9),
+        .responsible_name = db_col_text_dup(st, 9, a),
     };
 }
 
