@@ -75,6 +75,27 @@ void form_input(struct req *r, const struct form_input *in)
     html_raw_trusted(b, error ? " aria-invalid=\"true\">\n</div>\n" : ">\n</div>\n");
 }
 
+bool form_has_error(const struct req *r, const char *name)
+{
+    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
+}
+
+void form_field_begin(struct req *r, const char *prefix, const char *name, const char *label)
+{
+    struct buf *b = &r->resp.body;
+    html_fmt(b, "<div class=\"field\">\n<label for=\"%s%s\">%s</label>\n", prefix, name, label);
+    if (form_has_error(r, name))
+        html_fmt(b, "<p class=\"field-error\" id=\"%s%s-error\">%s</p>\n", prefix, name,
+                 errmsg_text(r));
+}
+
+void form_field_attrs(struct req *r, const char *prefix, const char *name)
+{
+    if (form_has_error(r, name))
+        html_fmt(&r->resp.body, " aria-describedby=\"%s%s-error\" aria-invalid=\"true\"", prefix,
+                 name);
+}
+
 void form_hidden(struct req *r, const char *name, const char *value)
 {
     struct buf *b = &r->resp.body;

@@ -39,6 +39,20 @@ void form_end(struct req *r, const char *submit_label);
 /* A form that is only a button: post to action (e.g. sign out). */
 void form_button(struct req *r, const char *action, const char *label, const char *css_class);
 
+/* Whether the last post failed on the field called name (r->fault.field). */
+bool form_has_error(const struct req *r, const char *name);
+
+/* For a control the caller writes itself (a select, a textarea, a date):
+ * opens <div class="field"> with the label for the control's id -- prefix
+ * and name, "offer-kind" -- and, when the last post failed on name, the
+ * error (id "offer-kind-error"). The caller then writes the control, with
+ * form_field_attrs inside its tag, and "</div>". */
+void form_field_begin(struct req *r, const char *prefix, const char *name, const char *label);
+
+/* Inside such a control's tag: aria-describedby and aria-invalid when the
+ * last post failed on name. */
+void form_field_attrs(struct req *r, const char *prefix, const char *name);
+
 /* The posted value of name (r->form), or NULL. */
 const char *form_value(const struct req *r, const char *name);
 

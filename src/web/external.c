@@ -21,37 +21,17 @@
 #include "render/req.h"
 #include "web/offer_words.h"
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 static void event_item(struct req *r, const struct external_event *ev)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<li class=\"external\">\n<p><strong>%s</strong>, <time datetime=\"%s\">%s</time>"
-                "</p>\n<p>",
+    html_fmt(b,
+             "<li class=\"external\">\n<p><strong>%s</strong>, <time datetime=\"%s\">%s</time>"
+             "</p>\n<p>",
              external_kind_label(r, ev->kind), ev->decided_on, ev->decided_on);
     html_fill(b, T(r, "Decided by %s"), ev->decider_name, NULL);
     html_fmt(b, "</p>\n<p>%s</p>\n<p class=\"byline\">%s ", ev->text, T(r, "Recorded by"));
     byline_write(r, ev->recorded_by, ev->capacity);
     html_raw_trusted(b, "</p>\n</li>\n");
-}
-
-static void field_begin(struct req *r, const char *name, const char *label)
-{
-    struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"field\">\n<label for=\"external-%s\">%s</label>\n", name, label);
-    if (has_error(r, name))
-        html_fmt(b, "<p class=\"field-error\" id=\"external-%s-error\">%s</p>\n", name,
-                 errmsg_text(r));
-}
-
-static void field_attrs(struct req *r, const char *name)
-{
-    if (has_error(r, name))
-        html_fmt(&r->resp.body,
-                 " aria-describedby=\"external-%s-error\" aria-invalid=\"true\"", name);
 }
 
 static void record_form(struct req *r, int64_t initiative_id)
@@ -61,27 +41,27 @@ static void record_form(struct req *r, int64_t initiative_id)
     html_fmt(b, "<h3>%s</h3>\n", T(r, "Record a decision"));
     form_begin(r,
                arena_printf(r->arena, "/initiatives/%" PRId64 "/external-events", initiative_id));
-    field_begin(r, "kind", T(r, "What was decided"));
+    form_field_begin(r, "external-", "kind", T(r, "What was decided"));
     html_raw_trusted(b, "<select id=\"external-kind\" name=\"kind\"");
-    field_attrs(r, "kind");
+    form_field_attrs(r, "external-", "kind");
     html_raw_trusted(b, ">\n");
     for (const char *const *k = external_kinds(); *k; k++)
         html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", *k,
                  kept && !strcmp(kept, *k) ? " selected" : "", external_kind_label(r, *k));
     html_raw_trusted(b, "</select>\n</div>\n");
-    field_begin(r, "date", T(r, "Date of the decision"));
+    form_field_begin(r, "external-", "date", T(r, "Date of the decision"));
     html_raw_trusted(b, "<input id=\"external-date\" name=\"date\" type=\"date\" required");
-    field_attrs(r, "date");
+    form_field_attrs(r, "external-", "date");
     if ((kept = form_value(r, "date"))) {
         html_raw_trusted(b, " value=\"");
         html_attr(b, kept);
         html_raw_trusted(b, "\"");
     }
     html_raw_trusted(b, ">\n</div>\n");
-    field_begin(r, "text", T(r, "The decision in words"));
+    form_field_begin(r, "external-", "text", T(r, "The decision in words"));
     html_fmt(b, "<textarea id=\"external-text\" name=\"text\" rows=\"3\" maxlength=\"%d\" required",
              EXTERNAL_TEXT_MAX);
-    field_attrs(r, "text");
+    form_field_attrs(r, "external-", "text");
     html_raw_trusted(b, ">");
     html_text(b, form_value(r, "text"));
     html_raw_trusted(b, "</textarea>\n</div>\n");
@@ -96,8 +76,9 @@ enum err web_external_section(struct req *r, int64_t initiative_id)
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<section aria-labelledby=\"external\">\n<h2 id=\"external\">%s</h2>\n"
-                "<p>%s</p>\n",
+    html_fmt(b,
+             "<section aria-labelledby=\"external\">\n<h2 id=\"external\">%s</h2>\n"
+             "<p>%s</p>\n",
              T(r, "Decisions of the municipality and funders"),
              T(r, "These decisions are recorded here for everyone to see. They do not change "
                   "the initiative by themselves: its initiators decide what follows."));

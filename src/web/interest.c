@@ -23,11 +23,6 @@
 #include "render/layout.h"
 #include "render/req.h"
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 static void declarations(struct req *r, const struct interest *items, int n)
 {
     struct buf *b = &r->resp.body;
@@ -56,7 +51,7 @@ static void organisation_select(struct req *r, const struct organisation *orgs, 
 {
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, "organisation");
-    bool error = has_error(r, "organisation");
+    bool error = form_has_error(r, "organisation");
     html_fmt(b, "<div class=\"field\">\n<label for=\"organisation\">%s</label>\n",
              T(r, "Organisation"));
     if (error)
@@ -78,7 +73,7 @@ static void organisation_select(struct req *r, const struct organisation *orgs, 
 static void note_field(struct req *r)
 {
     struct buf *b = &r->resp.body;
-    bool error = has_error(r, "note");
+    bool error = form_has_error(r, "note");
     html_fmt(b, "<div class=\"field\">\n<label for=\"note\">%s</label>\n"
                 "<p class=\"hint\" id=\"note-hint\">%s</p>\n",
              T(r, "Note"), T(r, "What ties you to it, in a few words; at most 500 characters."));

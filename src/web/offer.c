@@ -32,11 +32,6 @@
 #include "render/req.h"
 #include "web/offer_words.h"
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 static enum err see_other(struct req *r, int64_t initiative_id, const char *done)
 {
     const char *href =
@@ -57,14 +52,13 @@ static void done_note(struct req *r)
     const char *done = req_in(r, "done");
     if (!done || r->fault.code != ERR_OK)
         return;
-    const char *text = strcmp(done, "made") == 0       ? T(r, "Your offer has been sent to the "
-                                                             "initiators.")
-                       : strcmp(done, "accepted") == 0 ? T(r, "The offer has been accepted.")
-                       : strcmp(done, "declined") == 0 ? T(r, "The offer has been declined.")
+    const char *text = strcmp(done, "made") == 0        ? T(r, "Your offer has been sent to the "
+                                                                      "initiators.")
+                       : strcmp(done, "accepted") == 0  ? T(r, "The offer has been accepted.")
+                       : strcmp(done, "declined") == 0  ? T(r, "The offer has been declined.")
                        : strcmp(done, "withdrawn") == 0 ? T(r, "The offer has been withdrawn.")
-                       : strcmp(done, "recorded") == 0
-                           ? T(r, "The decision has been recorded.")
-                           : NULL;
+                       : strcmp(done, "recorded") == 0  ? T(r, "The decision has been recorded.")
+                                                        : NULL;
     if (text)
         html_fmt(&r->resp.body, "<p class=\"note\" role=\"status\">%s</p>\n", text);
 }
@@ -137,29 +131,13 @@ static void section(struct req *r, const char *id, const char *heading, const ch
     html_raw_trusted(b, "</section>\n");
 }
 
-static void field_begin(struct req *r, const char *name, const char *label)
-{
-    struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"field\">\n<label for=\"offer-%s\">%s</label>\n", name, label);
-    if (has_error(r, name))
-        html_fmt(b, "<p class=\"field-error\" id=\"offer-%s-error\">%s</p>\n", name,
-                 errmsg_text(r));
-}
-
-static void field_attrs(struct req *r, const char *name)
-{
-    if (has_error(r, name))
-        html_fmt(&r->resp.body, " aria-describedby=\"offer-%s-error\" aria-invalid=\"true\"",
-                 name);
-}
-
 static void kind_select(struct req *r)
 {
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, "kind");
-    field_begin(r, "kind", T(r, "What you offer"));
+    form_field_begin(r, "offer-", "kind", T(r, "What you offer"));
     html_raw_trusted(b, "<select id=\"offer-kind\" name=\"kind\"");
-    field_attrs(r, "kind");
+    form_field_attrs(r, "offer-", "kind");
     html_raw_trusted(b, ">\n");
     for (const char *const *k = offer_kinds(); *k; k++)
         html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", *k,
@@ -170,10 +148,10 @@ static void kind_select(struct req *r)
 static void text_area(struct req *r)
 {
     struct buf *b = &r->resp.body;
-    field_begin(r, "text", T(r, "Your offer in words"));
+    form_field_begin(r, "offer-", "text", T(r, "Your offer in words"));
     html_fmt(b, "<textarea id=\"offer-text\" name=\"text\" rows=\"4\" maxlength=\"%d\" required",
              OFFER_TEXT_MAX);
-    field_attrs(r, "text");
+    form_field_attrs(r, "offer-", "text");
     html_raw_trusted(b, ">");
     html_text(b, form_value(r, "text"));
     html_raw_trusted(b, "</textarea>\n</div>\n");
@@ -182,10 +160,10 @@ static void text_area(struct req *r)
 static void hours_input(struct req *r)
 {
     struct buf *b = &r->resp.body;
-    field_begin(r, "hours", T(r, "Hours (only for an offer of hours)"));
+    form_field_begin(r, "offer-", "hours", T(r, "Hours (only for an offer of hours)"));
     html_fmt(b, "<input id=\"offer-hours\" name=\"hours\" type=\"number\" min=\"1\" max=\"%d\"",
              OFFER_HOURS_MAX);
-    field_attrs(r, "hours");
+    form_field_attrs(r, "offer-", "hours");
     const char *kept = form_value(r, "hours");
     if (kept) {
         html_raw_trusted(b, " value=\"");
@@ -199,9 +177,10 @@ static void organisation_select(struct req *r, const struct organisation *orgs, 
 {
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, "organisation");
-    field_begin(r, "organisation", T(r, "Organisation to connect to (only for a connection)"));
+    form_field_begin(r, "offer-", "organisation",
+                     T(r, "Organisation to connect to (only for a connection)"));
     html_raw_trusted(b, "<select id=\"offer-organisation\" name=\"organisation\"");
-    field_attrs(r, "organisation");
+    form_field_attrs(r, "offer-", "organisation");
     html_fmt(b, ">\n<option value=\"\">%s</option>\n", T(r, "None"));
     for (int i = 0; i < n; i++) {
         const char *v = arena_printf(r->arena, "%" PRId64, orgs[i].id);
@@ -224,8 +203,9 @@ static enum err offer_form(struct req *r, int64_t initiative_id)
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<section aria-labelledby=\"offer-form\">\n<h2 id=\"offer-form\">%s</h2>\n"
-                "<p>%s</p>\n",
+    html_fmt(b,
+             "<section aria-labelledby=\"offer-form\">\n<h2 id=\"offer-form\">%s</h2>\n"
+             "<p>%s</p>\n",
              T(r, "Make an offer"),
              T(r, "You facilitate: the initiators decide whether to accept your offer."));
     form_begin(r, arena_printf(r->arena, "/initiatives/%" PRId64 "/offers", initiative_id));
@@ -295,10 +275,10 @@ enum err web_offers_page(struct req *r)
                  "</div>\n",
                  T(r, "This did not work:"), errmsg_text(r));
     bool initiator = may_answer(r, id);
-    section(r, "accepted", T(r, "Accepted offers"), T(r, "No offer has been accepted yet."),
-            items, n, "accepted", initiator);
-    section(r, "open", T(r, "Open offers"), T(r, "There are no open offers."), items, n,
-            "offered", initiator);
+    section(r, "accepted", T(r, "Accepted offers"), T(r, "No offer has been accepted yet."), items,
+            n, "accepted", initiator);
+    section(r, "open", T(r, "Open offers"), T(r, "There are no open offers."), items, n, "offered",
+            initiator);
     section(r, "earlier", T(r, "Declined and withdrawn offers"), NULL, items, n, "declined",
             initiator);
     e = offer_form(r, id);
@@ -324,8 +304,8 @@ enum err web_offer_make(struct req *r)
 }
 
 /* Runs one answer on offer id and goes back to its initiative's page. */
-static enum err settle(struct req *r, enum err (*fn)(struct db *, int64_t, const struct actor *,
-                                                     struct fault *),
+static enum err settle(struct req *r,
+                       enum err (*fn)(struct db *, int64_t, const struct actor *, struct fault *),
                        const char *done)
 {
     int64_t id = req_in_int(r, "id", 0);

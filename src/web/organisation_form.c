@@ -29,11 +29,6 @@ static const char *const profile_keys[] = {"name",   "description", "website",  
                                            "legal_form", "kvk", "areas"};
 enum { PROFILE_KEYS = sizeof profile_keys / sizeof *profile_keys };
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 /* Label, hint and error of a field whose control the caller writes. */
 static void field_begin(struct req *r, const char *name, const char *label, const char *hint)
 {
@@ -41,7 +36,7 @@ static void field_begin(struct req *r, const char *name, const char *label, cons
     html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", name, label);
     if (hint)
         html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
-    if (has_error(r, name))
+    if (form_has_error(r, name))
         html_fmt(b, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", name, errmsg_text(r));
 }
 
@@ -49,7 +44,7 @@ static void field_begin(struct req *r, const char *name, const char *label, cons
 static void described_by(struct req *r, const char *name, bool hint)
 {
     struct buf *b = &r->resp.body;
-    bool error = has_error(r, name);
+    bool error = form_has_error(r, name);
     if (hint || error)
         html_fmt(b, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
                  hint && error ? " " : "", error ? arena_printf(r->arena, "%s-error", name) : "");

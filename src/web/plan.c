@@ -81,11 +81,6 @@ static void done_note(struct req *r)
     html_fmt(&r->resp.body, "<p class=\"note\" role=\"status\">%s</p>\n", text);
 }
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 /* Whether act may take action on the initiative (the policy's word for
  * choosing what to show; the model decides on the write). */
 static bool may(struct req *r, int64_t initiative_id, enum action action)
@@ -260,10 +255,10 @@ static void select_begin(struct req *r, const char *name, const char *label)
 {
     struct buf *b = &r->resp.body;
     html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", name, label);
-    if (has_error(r, name))
+    if (form_has_error(r, name))
         html_fmt(b, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", name, errmsg_text(r));
     html_fmt(b, "<select id=\"%s\" name=\"%s\"", name, name);
-    if (has_error(r, name))
+    if (form_has_error(r, name))
         html_fmt(b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"", name);
     html_raw_trusted(b, ">\n");
 }
@@ -323,7 +318,7 @@ static void question_form(struct req *r, const struct initiative *in)
     html_fmt(b, "<h3 id=\"ask\">%s</h3>\n", T(r, "Ask a question of responsibility"));
     form_begin(r, arena_printf(r->arena, "/initiatives/%" PRId64 "/questions", in->id));
     html_fmt(b, "<div class=\"field\">\n<label for=\"question\">%s</label>\n", T(r, "Question"));
-    if (has_error(r, "question"))
+    if (form_has_error(r, "question"))
         html_fmt(b, "<p class=\"field-error\" id=\"question-error\">%s</p>\n", errmsg_text(r));
     html_fmt(b, "<p class=\"hint\" id=\"question-hint\">%s</p>\n",
              T(r, "For example: who is liable for the playground we built? Who holds the key?"));
@@ -425,7 +420,7 @@ enum err web_question_page(struct req *r)
         html_fmt(b, "<p>%s %s</p>\n", T(r, "The answer so far:"), q.answer);
     form_begin(r, arena_printf(r->arena, "/questions/%" PRId64 "/answer", q.id));
     html_fmt(b, "<div class=\"field\">\n<label for=\"answer\">%s</label>\n", T(r, "Answer"));
-    if (has_error(r, "answer"))
+    if (form_has_error(r, "answer"))
         html_fmt(b, "<p class=\"field-error\" id=\"answer-error\">%s</p>\n", errmsg_text(r));
     html_raw_trusted(b, "<textarea id=\"answer\" name=\"answer\" rows=\"4\">");
     html_text(b, form_value(r, "answer"));

@@ -108,19 +108,14 @@ static void progress(struct req *r, const struct initiative *in)
                   "many hours a month."));
 }
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 static void period_select(struct req *r, const char *kept)
 {
     struct buf *b = &r->resp.body;
     html_fmt(b, "<div class=\"field\">\n<label for=\"period\">%s</label>\n", T(r, "Per"));
-    if (has_error(r, "period"))
+    if (form_has_error(r, "period"))
         html_fmt(b, "<p class=\"field-error\" id=\"period-error\">%s</p>\n", errmsg_text(r));
     html_raw_trusted(b, "<select id=\"period\" name=\"period\"");
-    if (has_error(r, "period"))
+    if (form_has_error(r, "period"))
         html_raw_trusted(b, " aria-describedby=\"period-error\" aria-invalid=\"true\"");
     html_fmt(b,
              ">\n<option value=\"week\"%s>%s</option>\n<option value=\"month\"%s>%s</option>\n"

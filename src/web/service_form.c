@@ -35,11 +35,6 @@ static enum err see_other(struct req *r, const char *href)
     return ERR_OK;
 }
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 /* A labelled field (input, or textarea when rows > 0) holding what was
  * posted, else dflt; the error next to it when the post failed on it. Its
  * id is form (a prefix, "" or "loc-") and name: the edit page holds three
@@ -49,7 +44,7 @@ static void field(struct req *r, const char *form, const char *name, const char 
 {
     struct buf *b = &r->resp.body;
     const char *id = arena_printf(r->arena, "%s%s", form, name);
-    bool error = has_error(r, name);
+    bool error = form_has_error(r, name);
     const char *value = r->method == HTTP_POST && r->fault.code != ERR_OK ? form_value(r, name)
                                                                            : dflt;
     html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", id, label);
@@ -81,7 +76,7 @@ static void status_select(struct req *r, const char *current)
                              : NULL;
     const char *kept = posted ? posted : current;
     html_fmt(b, "<div class=\"field\">\n<label for=\"status\">%s</label>\n", T(r, "Status"));
-    if (has_error(r, "status"))
+    if (form_has_error(r, "status"))
         html_fmt(b, "<p class=\"field-error\" id=\"status-error\">%s</p>\n", errmsg_text(r));
     html_raw_trusted(b, "<select id=\"status\" name=\"status\">\n");
     for (const char *const *s = service_statuses(); *s; s++)

@@ -75,11 +75,6 @@ static void done_note(struct req *r)
                      T(r, notes[i][1]));
 }
 
-static bool has_error(const struct req *r, const char *name)
-{
-    return r->fault.code != ERR_OK && r->fault.field && strcmp(r->fault.field, name) == 0;
-}
-
 static bool may(struct req *r, int64_t initiative_id, enum action action)
 {
     enum relation rel = REL_OTHER;
@@ -100,10 +95,10 @@ static void select_people(struct req *r, const char *name, const char *label,
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, name);
     html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", name, label);
-    if (has_error(r, name))
+    if (form_has_error(r, name))
         html_fmt(b, "<p class=\"field-error\" id=\"%s-error\">%s</p>\n", name, errmsg_text(r));
     html_fmt(b, "<select id=\"%s\" name=\"%s\"%s>\n", name, name,
-             has_error(r, name) ? " aria-invalid=\"true\"" : "");
+             form_has_error(r, name) ? " aria-invalid=\"true\"" : "");
     if (none)
         html_fmt(b, "<option value=\"0\">%s</option>\n", T(r, "nobody"));
     for (int i = 0; i < n; i++) {
@@ -204,7 +199,7 @@ static void status_form(struct req *r, const struct task *t)
     html_fmt(b, "<h2 id=\"update\">%s</h2>\n", T(r, "Update the task"));
     form_begin(r, arena_printf(r->arena, "/tasks/%" PRId64 "/status", t->id));
     html_fmt(b, "<div class=\"field\">\n<label for=\"status\">%s</label>\n", T(r, "Status"));
-    if (has_error(r, "status"))
+    if (form_has_error(r, "status"))
         html_fmt(b, "<p class=\"field-error\" id=\"status-error\">%s</p>\n", errmsg_text(r));
     html_raw_trusted(b, "<select id=\"status\" name=\"status\">\n");
     for (const char *const *s = task_statuses(); *s; s++)
