@@ -126,9 +126,10 @@ fi
 
 echo
 printf '%s\n' "${summary[@]}"
+# Skipped tests (one that only applies to the other database) are counted
+# on a line of their own: the last line stays exactly "N passed, N failed".
 if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-else
-    echo "$passed passed, $failed failed"
+    echo "$skipped skipped"
 fi
+echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
