@@ -69,12 +69,11 @@ static json_t *event_json(struct req *r, const struct history_event *ev)
                           "area_code", ev->area_code, "date", ev->date, "kind", ev->kind, "title",
                           ev->title, "actors", actors, "created_at", (json_int_t)ev->created_at);
     json_object_set_new(o, "description", json_string_or_null(ev->description));
-    json_object_set_new(o, "author", json_pack("{s:o, s:s, s:o}", "id",
-                                               ev->author_id ? json_integer(ev->author_id)
-                                                             : json_null(),
-                                               "name", byline_name(r, ev->author_id, ev->capacity,
-                                                                   NULL),
-                                               "capacity", json_string_or_null(ev->capacity)));
+    json_object_set_new(o, "author",
+                        json_pack("{s:o, s:s, s:o}", "id",
+                                  ev->author_id ? json_integer(ev->author_id) : json_null(), "name",
+                                  byline_name(r, ev->author_id, ev->capacity, NULL), "capacity",
+                                  json_string_or_null(ev->capacity)));
     return o;
 }
 
@@ -88,8 +87,9 @@ enum err api_area_history(struct req *r)
     json_t *items = json_array();
     for (int i = 0; i < page.n; i++)
         json_array_append_new(items, event_json(r, &page.items[i]));
-    return json_reply(r, 200, json_pack("{s:o, s:o}", "items", items, "next",
-                                        page.next ? json_integer(page.next) : json_null()));
+    return json_reply(r, 200,
+                      json_pack("{s:o, s:o}", "items", items, "next",
+                                page.next ? json_integer(page.next) : json_null()));
 }
 
 /* "organisation:3,organisation:5" into actors (from the arena). */

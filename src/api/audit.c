@@ -30,8 +30,7 @@ static json_t *actor_json(struct req *r, const struct audit_row *row)
 {
     const char *name = byline_name(r, row->person_id, row->capacity, NULL);
     return json_pack("{s:o, s:s}", "id",
-                     row->person_id > 0 ? json_integer(row->person_id) : json_null(), "name",
-                     name);
+                     row->person_id > 0 ? json_integer(row->person_id) : json_null(), "name", name);
 }
 
 static json_t *entry_json(struct req *r, const struct audit_row *row)
@@ -43,9 +42,9 @@ static json_t *entry_json(struct req *r, const struct audit_row *row)
                      (json_int_t)row->id, "at", iso, "action", row->action, "object_type",
                      row->object_type, "object_id", row->object_id, "area_code",
                      json_string_or_null(row->area_code), "capacity",
-                     json_string_or_null(row->capacity), "actor", actor_json(r, row),
-                     "request_id", json_string_or_null(row->request_id), "detail",
-                     detail ? detail : json_null(), "public", row->is_public);
+                     json_string_or_null(row->capacity), "actor", actor_json(r, row), "request_id",
+                     json_string_or_null(row->request_id), "detail", detail ? detail : json_null(),
+                     "public", row->is_public);
 }
 
 static enum err reply(struct req *r, const struct audit_page *pg)
@@ -53,8 +52,9 @@ static enum err reply(struct req *r, const struct audit_page *pg)
     json_t *items = json_array();
     for (int i = 0; i < pg->n; i++)
         json_array_append_new(items, entry_json(r, &pg->items[i]));
-    return json_reply(r, 200, json_pack("{s:o, s:o}", "items", items, "next",
-                                        pg->next > 0 ? json_integer(pg->next) : json_null()));
+    return json_reply(r, 200,
+                      json_pack("{s:o, s:o}", "items", items, "next",
+                                pg->next > 0 ? json_integer(pg->next) : json_null()));
 }
 
 static enum err may_view(struct req *r, enum action action)

@@ -27,11 +27,11 @@ enum err api_my_capacities(struct req *r)
         return e;
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:o}", "capacity", held[i].name,
-                                              "qualifier",
+        json_array_append_new(list, json_pack("{s:s, s:o}", "capacity", held[i].name, "qualifier",
                                               json_string_or_null(held[i].qualifier)));
-    return json_reply(r, 200, json_pack("{s:o, s:o}", "items", list, "acting_as",
-                                        json_string_or_null(r->session->capacity)));
+    return json_reply(r, 200,
+                      json_pack("{s:o, s:o}", "items", list, "acting_as",
+                                json_string_or_null(r->session->capacity)));
 }
 
 enum err api_capacity_choose(struct req *r)
@@ -51,6 +51,6 @@ enum err api_roles_grant(struct req *r)
                                  req_in(r, "scope"), &r->actor, &id, &r->fault);
     if (e != ERR_OK)
         return e;
-    return json_reply(r, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "role",
-                                        req_in(r, "role")));
+    return json_reply(r, 201,
+                      json_pack("{s:I, s:s}", "id", (json_int_t)id, "role", req_in(r, "role")));
 }

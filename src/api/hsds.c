@@ -25,9 +25,9 @@ enum err api_hsds_about(struct req *r)
 static enum err page(struct req *r, const char *kind)
 {
     json_t *out = NULL;
-    enum err e = hsds_page(r->db, r->arena, kind, req_in(r, "search"),
-                           (int)req_in_int(r, "page", 1), (int)req_in_int(r, "per_page", 50),
-                           &out, &r->fault);
+    enum err e =
+        hsds_page(r->db, r->arena, kind, req_in(r, "search"), (int)req_in_int(r, "page", 1),
+                  (int)req_in_int(r, "per_page", 50), &out, &r->fault);
     return e != ERR_OK ? e : json_reply(r, 200, out);
 }
 

@@ -27,8 +27,7 @@ enum err api_my_interests(struct req *r)
 {
     struct interest *items = NULL;
     int n = 0;
-    enum err e =
-        interest_list_mine(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
+    enum err e = interest_list_mine(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
     if (e != ERR_OK)
         return e;
     json_t *list = json_array();

@@ -61,7 +61,7 @@ enum err api_invitation_create(struct req *r)
         return e;
     }
     req_header(r, "Cache-Control", "no-store");
-    return json_reply(r, 201, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "code", code,
-                                        "expires_at",
-                                        iso_or_null(r->actor.now + days * DAY_SECONDS)));
+    return json_reply(r, 201,
+                      json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "code", code, "expires_at",
+                                iso_or_null(r->actor.now + days * DAY_SECONDS)));
 }

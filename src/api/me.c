@@ -32,11 +32,11 @@ enum err api_me(struct req *r)
 
 static json_t *session_json(const struct req *r, const struct session *s)
 {
-    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:b}", "id", (json_int_t)s->id,
-                     "created_at", (json_int_t)s->created_at, "last_seen_at",
-                     (json_int_t)s->last_seen_at, "expires_at", (json_int_t)s->expires_at, "ip",
-                     json_string_or_null(s->ip), "user_agent", json_string_or_null(s->user_agent),
-                     "current", s->id == r->session->id);
+    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:b}", "id", (json_int_t)s->id, "created_at",
+                     (json_int_t)s->created_at, "last_seen_at", (json_int_t)s->last_seen_at,
+                     "expires_at", (json_int_t)s->expires_at, "ip", json_string_or_null(s->ip),
+                     "user_agent", json_string_or_null(s->user_agent), "current",
+                     s->id == r->session->id);
 }
 
 enum err api_me_sessions(struct req *r)

@@ -27,12 +27,11 @@ static json_t *id_or_null(int64_t id)
 
 static json_t *offer_json(const struct offer *o)
 {
-    json_t *v = json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "id",
-                          (json_int_t)o->id, "initiative_id", (json_int_t)o->initiative_id,
-                          "person_id", (json_int_t)o->person_id, "organisation_id",
-                          (json_int_t)o->organisation_id, "capacity", o->capacity, "kind",
-                          o->kind, "text", o->text, "status", o->status, "created_at",
-                          (json_int_t)o->created_at);
+    json_t *v = json_pack(
+        "{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)o->id, "initiative_id",
+        (json_int_t)o->initiative_id, "person_id", (json_int_t)o->person_id, "organisation_id",
+        (json_int_t)o->organisation_id, "capacity", o->capacity, "kind", o->kind, "text", o->text,
+        "status", o->status, "created_at", (json_int_t)o->created_at);
     json_object_set_new(v, "hours", o->hours > 0 ? json_integer(o->hours) : json_null());
     json_object_set_new(v, "connect_organisation_id", id_or_null(o->connect_organisation_id));
     json_object_set_new(v, "answered_by", id_or_null(o->answered_by));
@@ -81,8 +80,8 @@ enum err api_offer_make(struct req *r)
     return e != ERR_OK ? e : reply_offer(r, 201, id);
 }
 
-static enum err settle(struct req *r, enum err (*fn)(struct db *, int64_t, const struct actor *,
-                                                     struct fault *))
+static enum err settle(struct req *r,
+                       enum err (*fn)(struct db *, int64_t, const struct actor *, struct fault *))
 {
     int64_t id = req_in_int(r, "id", 0);
     enum err e = fn(r->db, id, &r->actor, &r->fault);
@@ -112,8 +111,8 @@ static json_t *event_json(const struct external_event *ev)
                      : json_pack("{s:s, s:I, s:s}", "type", "organisation", "id",
                                  (json_int_t)ev->organisation_id, "name", ev->decider_name);
     return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:I, s:s, s:I}", "id", (json_int_t)ev->id,
-                     "initiative_id", (json_int_t)ev->initiative_id, "kind", ev->kind,
-                     "decided_by", by, "date", ev->decided_on, "text", ev->text, "recorded_by",
+                     "initiative_id", (json_int_t)ev->initiative_id, "kind", ev->kind, "decided_by",
+                     by, "date", ev->decided_on, "text", ev->text, "recorded_by",
                      (json_int_t)ev->recorded_by, "capacity", ev->capacity, "recorded_at",
                      (json_int_t)ev->recorded_at);
 }
@@ -157,8 +156,8 @@ enum err api_external_record(struct req *r)
 
 static json_t *notification_json(const struct notification *n)
 {
-    json_t *v = json_pack("{s:I, s:s, s:I}", "id", (json_int_t)n->id, "kind", n->kind,
-                          "created_at", (json_int_t)n->created_at);
+    json_t *v = json_pack("{s:I, s:s, s:I}", "id", (json_int_t)n->id, "kind", n->kind, "created_at",
+                          (json_int_t)n->created_at);
     json_object_set_new(v, "initiative_id", id_or_null(n->initiative_id));
     json_object_set_new(v, "initiative_title", json_string_or_null(n->initiative_title));
     json_object_set_new(v, "detail", json_string_or_null(n->detail));
@@ -172,8 +171,7 @@ enum err api_my_notifications(struct req *r)
     int n = 0;
     int64_t next = 0, unread = 0, person = r->session->person_id;
     enum err e = notification_list(r->db, r->arena, person, req_in_int(r, "before", 0),
-                                   (int)req_in_int(r, "limit", 50), &items, &n, &next,
-                                   &r->fault);
+                                   (int)req_in_int(r, "limit", 50), &items, &n, &next, &r->fault);
     if (e == ERR_OK)
         e = notification_unread_count(r->db, person, &unread, &r->fault);
     if (e != ERR_OK)
@@ -181,18 +179,20 @@ enum err api_my_notifications(struct req *r)
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(list, notification_json(&items[i]));
-    return json_reply(r, 200, json_pack("{s:o, s:I, s:o}", "items", list, "unread",
-                                        (json_int_t)unread, "next", id_or_null(next)));
+    return json_reply(r, 200,
+                      json_pack("{s:o, s:I, s:o}", "items", list, "unread", (json_int_t)unread,
+                                "next", id_or_null(next)));
 }
 
 enum err api_notifications_read(struct req *r)
 {
     int64_t marked = 0, unread = 0;
-    enum err e = notification_mark_read(r->db, req_in_int(r, "id", 0), &r->actor, &marked,
-                                        &r->fault);
+    enum err e =
+        notification_mark_read(r->db, req_in_int(r, "id", 0), &r->actor, &marked, &r->fault);
     if (e == ERR_OK)
         e = notification_unread_count(r->db, r->actor.person_id, &unread, &r->fault);
     return e != ERR_OK ? e
-                       : json_reply(r, 200, json_pack("{s:I, s:I}", "marked", (json_int_t)marked,
-                                                      "unread", (json_int_t)unread));
+                       : json_reply(r, 200,
+                                    json_pack("{s:I, s:I}", "marked", (json_int_t)marked, "unread",
+                                              (json_int_t)unread));
 }

@@ -34,8 +34,8 @@ static json_t *organisation_json(const struct organisation *o)
 {
     json_t *j = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)o->id, "name", o->name, "kind",
                           o->kind, "created_at", (json_int_t)o->created_at);
-    const char *keys[] = {"description", "website",    "email", "phone", "street",
-                          "postal_code", "city",       "legal_form", "kvk"};
+    const char *keys[] = {"description", "website", "email",      "phone", "street",
+                          "postal_code", "city",    "legal_form", "kvk"};
     const char *values[] = {o->description, o->website, o->email,      o->phone, o->street,
                             o->postal_code, o->city,    o->legal_form, o->kvk};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -62,8 +62,7 @@ enum err api_organisations_list(struct req *r)
     for (int i = 0; i < page.n; i++)
         json_array_append_new(list, organisation_json(&page.items[i]));
     json_t *body = json_pack("{s:o}", "items", list);
-    json_object_set_new(body, "next_cursor",
-                        page.next ? json_integer(page.next) : json_null());
+    json_object_set_new(body, "next_cursor", page.next ? json_integer(page.next) : json_null());
     return json_reply(r, 200, body);
 }
 

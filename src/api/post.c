@@ -54,8 +54,8 @@ enum err api_my_posts(struct req *r)
 {
     struct post_row *items = NULL;
     int n = 0;
-    enum err e = post_list_for_person(r->db, r->arena, r->session->person_id, NULL, &items, &n,
-                                      &r->fault);
+    enum err e =
+        post_list_for_person(r->db, r->arena, r->session->person_id, NULL, &items, &n, &r->fault);
     return e != ERR_OK ? e : reply_list(r, items, n);
 }
 

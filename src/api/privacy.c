@@ -9,8 +9,8 @@
 
 #include "core/buf.h"
 #include "model/desk.h"
-#include "model/session.h"
 #include "model/person.h"
+#include "model/session.h"
 #include "render/req.h"
 #include "render/signin.h"
 

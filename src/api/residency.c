@@ -18,8 +18,8 @@
 
 #include "core/arena.h"
 #include "model/desk.h"
-#include "model/session.h"
 #include "model/residency.h"
+#include "model/session.h"
 #include "render/json.h"
 #include "render/req.h"
 
@@ -82,8 +82,7 @@ enum err api_residency_queue(struct req *r)
 {
     struct desk_residency *items = NULL;
     int n = 0;
-    enum err e =
-        desk_residency_queue(r->db, r->arena, &r->actor, &items, &n, &r->fault);
+    enum err e = desk_residency_queue(r->db, r->arena, &r->actor, &items, &n, &r->fault);
     return e != ERR_OK ? e : reply_list(r, items, n, true);
 }
 
@@ -142,14 +141,14 @@ enum err api_letters_create(struct req *r)
     const char *text = req_in(r, "addresses");
     const char **lines = lines_of(r, text ? text : "", &n);
     struct residency_letter_code *codes = NULL;
-    enum err e = residency_letters_create(r->db, r->arena, req_in(r, "buurt"), lines, n,
-                                          &r->actor, &codes, &r->fault);
+    enum err e = residency_letters_create(r->db, r->arena, req_in(r, "buurt"), lines, n, &r->actor,
+                                          &codes, &r->fault);
     if (e != ERR_OK)
         return e;
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "address", codes[i].address, "code",
-                                              codes[i].code));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s}", "address", codes[i].address, "code", codes[i].code));
     req_header(r, "Cache-Control", "no-store");
     return json_reply(r, 201, json_pack("{s:o}", "letters", list));
 }

@@ -42,9 +42,8 @@ static json_t *location_json(const struct location *l)
     json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)l->id,
                           "name", l->name, "description", json_string_or_null(l->description),
                           "street", json_string_or_null(l->street), "postal_code",
-                          json_string_or_null(l->postal_code), "city",
-                          json_string_or_null(l->city), "area_code",
-                          json_string_or_null(l->area_code), "accessibility",
+                          json_string_or_null(l->postal_code), "city", json_string_or_null(l->city),
+                          "area_code", json_string_or_null(l->area_code), "accessibility",
                           text_list(l->accessibility, l->naccessibility));
     json_object_set_new(o, "latitude", l->has_position ? json_real(l->latitude) : json_null());
     json_object_set_new(o, "longitude", l->has_position ? json_real(l->longitude) : json_null());
@@ -61,11 +60,11 @@ static json_t *schedule_json(struct req *r, const struct service_schedule *s, in
     schedule_day_text(s->rule.dtstart, start);
     schedule_time_text(s->rule.opens, opens);
     schedule_time_text(s->rule.closes, closes);
-    json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)s->id,
-                          "location_id",
-                          s->location_id ? json_integer(s->location_id) : json_null(), "rrule",
-                          buf_cstr(&b), "dtstart", start, "opens_at", opens, "closes_at", closes,
-                          "description", json_string_or_null(s->description));
+    json_t *o =
+        json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)s->id, "location_id",
+                  s->location_id ? json_integer(s->location_id) : json_null(), "rrule",
+                  buf_cstr(&b), "dtstart", start, "opens_at", opens, "closes_at", closes,
+                  "description", json_string_or_null(s->description));
     buf_free(&b);
     struct schedule_occurrence occ[5];
     int n = schedule_next(&s->rule, day, minute, 5, occ);
@@ -73,8 +72,8 @@ static json_t *schedule_json(struct req *r, const struct service_schedule *s, in
     for (int i = 0; i < n; i++) {
         char d[11];
         schedule_day_text(occ[i].day, d);
-        json_array_append_new(next, json_pack("{s:s, s:s, s:s}", "date", d, "opens_at", opens,
-                                              "closes_at", closes));
+        json_array_append_new(
+            next, json_pack("{s:s, s:s, s:s}", "date", d, "opens_at", opens, "closes_at", closes));
     }
     json_object_set_new(o, "next", next);
     (void)r;
@@ -95,17 +94,16 @@ static json_t *detail_json(struct req *r, const struct service_detail *d)
         json_array_append_new(schedules, schedule_json(r, &d->schedules[i], day, minute));
     for (int i = 0; i < d->ncosts; i++)
         json_array_append_new(
-            costs, json_pack("{s:o, s:s, s:o}", "amount_cents",
-                             d->costs[i].has_amount ? json_integer(d->costs[i].amount_cents)
-                                                    : json_null(),
-                             "currency", d->costs[i].currency, "note",
-                             json_string_or_null(d->costs[i].option)));
+            costs,
+            json_pack("{s:o, s:s, s:o}", "amount_cents",
+                      d->costs[i].has_amount ? json_integer(d->costs[i].amount_cents) : json_null(),
+                      "currency", d->costs[i].currency, "note",
+                      json_string_or_null(d->costs[i].option)));
     for (int i = 0; i < d->ncontacts; i++)
-        json_array_append_new(contacts,
-                              json_pack("{s:o, s:o, s:o}", "name",
-                                        json_string_or_null(d->contacts[i].name), "phone",
-                                        json_string_or_null(d->contacts[i].phone), "email",
-                                        json_string_or_null(d->contacts[i].email)));
+        json_array_append_new(
+            contacts, json_pack("{s:o, s:o, s:o}", "name", json_string_or_null(d->contacts[i].name),
+                                "phone", json_string_or_null(d->contacts[i].phone), "email",
+                                json_string_or_null(d->contacts[i].email)));
     json_object_set_new(o, "languages", text_list(d->languages, d->nlanguages));
     json_object_set_new(o, "locations", locations);
     json_object_set_new(o, "schedules", schedules);
@@ -135,8 +133,8 @@ enum err api_services_search(struct req *r)
     json_t *items = json_array();
     for (int i = 0; i < p.n; i++)
         json_array_append_new(items, service_summary(&p.items[i]));
-    return json_reply(r, 200, json_pack("{s:o, s:I}", "items", items, "total",
-                                        (json_int_t)p.total));
+    return json_reply(r, 200,
+                      json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)p.total));
 }
 
 enum err api_service_get(struct req *r)

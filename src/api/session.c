@@ -35,9 +35,9 @@ enum err api_session_create(struct req *r)
     struct signin_limits lim = signin_limits(r->app ? r->app->cfg : NULL);
     int64_t id = 0;
     struct person p;
-    enum err e = person_authenticate(r->db, r->arena, req_in(r, "email"), req_in(r, "password"),
-                                     r->client_ip, &lim, r->actor.now, &id, &r->retry_after,
-                                     &r->fault);
+    enum err e =
+        person_authenticate(r->db, r->arena, req_in(r, "email"), req_in(r, "password"),
+                            r->client_ip, &lim, r->actor.now, &id, &r->retry_after, &r->fault);
     if (e == ERR_OK)
         e = signin_start(r, id, NULL);
     if (e == ERR_OK)

@@ -18,7 +18,9 @@ int cmd_init(int argc, char **argv)
         "wijkregie init [--db URL]",
         "Creates the database when it does not exist and applies every schema migration.\n"
         "Running it on an existing database only applies what is missing.",
-        opts, 0, 0,
+        opts,
+        0,
+        0,
     };
     const char *args[1];
     int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);
@@ -45,7 +47,9 @@ int cmd_migrate(int argc, char **argv)
         "wijkregie migrate [--db URL] [--status]",
         "Applies pending schema migrations, each in its own transaction. With --status,\n"
         "shows the database's schema version and the newest one this binary ships.",
-        opts, 0, 0,
+        opts,
+        0,
+        0,
     };
     const char *args[1];
     int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);

@@ -106,8 +106,7 @@ int cmd_import_socialekaart(int argc, char **argv)
     bool skip_bad = false;
     const struct opt opts[] = {
         OPT_DB(&db_arg),
-        {"skip-bad", OPT_FLAG, NULL, "import the good rows and list the bad ones", NULL,
-         &skip_bad},
+        {"skip-bad", OPT_FLAG, NULL, "import the good rows and list the bad ones", NULL, &skip_bad},
         {0},
     };
     const struct command_spec spec = {

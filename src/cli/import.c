@@ -13,8 +13,7 @@
 #include "model/cbs.h"
 
 /* Progress on stderr, rewritten in place, only when stderr is a terminal. */
-static void show_progress(void *ctx, enum cbs_phase phase, long rows, uint64_t done,
-                          uint64_t total)
+static void show_progress(void *ctx, enum cbs_phase phase, long rows, uint64_t done, uint64_t total)
 {
     (void)ctx;
     if (!isatty(STDERR_FILENO))
@@ -45,7 +44,9 @@ static int import_cbs(int argc, char **argv)
         "(gemeenten, wijken, buurten) and their key figures for one year. The import is one\n"
         "transaction: a file with a bad row imports nothing and the error names the line\n"
         "and the column. Importing a year again replaces that year.",
-        opts, 1, 1,
+        opts,
+        1,
+        1,
     };
     const char *args[1];
     int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);
@@ -91,7 +92,9 @@ static int import_geojson(int argc, char **argv)
         "Attaches boundaries (a GeoJSON FeatureCollection of Polygons or MultiPolygons in\n"
         "WGS84) to existing areas by their CBS code. Features of unknown areas are skipped\n"
         "and listed; a bad feature imports nothing.",
-        opts, 1, 1,
+        opts,
+        1,
+        1,
     };
     const char *args[1];
     int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);

@@ -193,8 +193,8 @@ int cmd_serve(int argc, char **argv)
     const struct opt opts[] = {
         OPT_DB(&a.db),
         {"db-replica", OPT_VALUE, "URL",
-         "read replica for GET/HEAD (postgresql://...; or $WIJKREGIE_DB_REPLICA)",
-         &a.db_replica, NULL},
+         "read replica for GET/HEAD (postgresql://...; or $WIJKREGIE_DB_REPLICA)", &a.db_replica,
+         NULL},
         {"listen", OPT_VALUE, "ADDR", "address to listen on (default 127.0.0.1; :: for IPv6)",
          &a.listen, NULL},
         {"port", OPT_VALUE, "N", "TCP port (default 8080; 0 picks a free one)", &a.port, NULL},
@@ -206,8 +206,7 @@ int cmd_serve(int argc, char **argv)
          "the site's address for links in mails, e.g. https://wijk.example.nl", &a.public_url,
          NULL},
         {"session-idle", OPT_VALUE, "SECONDS",
-         "end a session after this long without a request (default 1800)", &a.session_idle,
-         NULL},
+         "end a session after this long without a request (default 1800)", &a.session_idle, NULL},
         {"session-max", OPT_VALUE, "SECONDS",
          "end a session this long after sign-in (default 43200)", &a.session_max, NULL},
         {"signin-window", OPT_VALUE, "SECONDS",
@@ -222,7 +221,9 @@ int cmd_serve(int argc, char **argv)
         "Logs one line per request on stderr. A read replica (--db-replica) answers the\n"
         "reads of GET and HEAD requests; a client reads its own writes from the primary\n"
         "until the replica has caught up, and the primary answers when it is down.",
-        opts, 0, 0,
+        opts,
+        0,
+        0,
     };
     const char *args[1];
     int nargs, rc = opts_parse(&spec, argc, argv, args, &nargs);

@@ -275,10 +275,12 @@ static int user_invite(int argc, char **argv)
     const char *db_arg = NULL, *days_arg = NULL, *note = NULL;
     const struct opt opts[] = {
         {"db", OPT_VALUE, "URL", db_help, &db_arg, NULL},
-        {"days", OPT_VALUE, "N", "how many days the code is valid: 1 to 90 (default 14)",
-         &days_arg, NULL},
-        {"note", OPT_VALUE, "TEXT", "a note for yourself, such as who it is for (at most 200 "
-                                    "characters)", &note, NULL},
+        {"days", OPT_VALUE, "N", "how many days the code is valid: 1 to 90 (default 14)", &days_arg,
+         NULL},
+        {"note", OPT_VALUE, "TEXT",
+         "a note for yourself, such as who it is for (at most 200 "
+         "characters)",
+         &note, NULL},
         {0},
     };
     const struct command_spec spec = {

@@ -4,8 +4,8 @@
  * the refusal of nested transactions, and turning a driver error into a
  * fault a person can act on (with the driver's own message going to the log
  * only, since it may contain SQL or data). */
-#include "core/arena.h"
 #include "db/db.h"
+#include "core/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -208,8 +208,8 @@ static enum err create_schema_table(struct db *db, struct fault *f)
     const char *msg = db_keep_errmsg(db);
     db_rollback(db);
     log_event(LOG_ERROR, NULL, "migration_failed", "message", msg, NULL);
-    return fault_set(f, ERR_INTERNAL, NULL, "The schema_migration table cannot be created: %s",
-                     msg, NULL);
+    return fault_set(f, ERR_INTERNAL, NULL, "The schema_migration table cannot be created: %s", msg,
+                     NULL);
 }
 
 enum err migrate_up_files(struct db *db, const struct embedded_file *files, int *applied,

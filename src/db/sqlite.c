@@ -513,12 +513,11 @@ static int backup_steps(sqlite3 *dst, sqlite3 *src,
  * off for the whole copy, so there the steps run unpinned and SQLite starts
  * the copy over when another connection writes in between. */
 const char *sqlite_backup_file(struct db *db, const char *path,
-                               void (*progress)(void *ctx, int64_t done, int64_t total),
-                               void *ctx)
+                               void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx)
 {
     sqlite3 *src = conn_of(db)->handle, *dst = NULL;
-    int rc = sqlite3_open_v2(path, &dst,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(
+        path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     bool pinned = false;
     if (rc == SQLITE_OK && sqlite3_get_autocommit(src) && in_wal_mode(src)) {
         rc = sqlite3_exec(src, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);

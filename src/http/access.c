@@ -57,8 +57,7 @@ static void prepare_csrf_token(struct req *r)
     const char *base = csrf_base(r);
     if (!base) {
         base = token_new(r->arena);
-        r->csrf_cookie =
-            signin_cookie(r, signin_csrf_cookie(r->secure), base, CSRF_COOKIE_MAX_AGE);
+        r->csrf_cookie = signin_cookie(r, signin_csrf_cookie(r->secure), base, CSRF_COOKIE_MAX_AGE);
     }
     r->csrf_token = session_csrf_token(r->arena, base, r->app->secret, r->app->secret_len);
 }

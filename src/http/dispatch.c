@@ -327,8 +327,8 @@ static void write_error(struct req *r, const struct route *rt, const struct http
  * the visitor can fix is answered with the page that holds the form (the
  * GET route of the same path), showing r->fault next to its field, with the
  * error's status. False when there is no such page. */
-static bool show_form_again(struct req *r, const struct route *table,
-                            const struct http_request *hr, const struct route *rt, enum err e)
+static bool show_form_again(struct req *r, const struct route *table, const struct http_request *hr,
+                            const struct route *rt, enum err e)
 {
     if (!(rt->flags & ROUTE_FORM) || (rt->flags & ROUTE_JSON) || r->method != HTTP_POST ||
         e == ERR_INTERNAL || e == ERR_UNAVAILABLE || (unsigned)e >= ERR_COUNT)

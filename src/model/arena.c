@@ -82,8 +82,7 @@ enum err arena_actor_lookup(struct db *db, struct arena *a, struct arena_actor *
 {
     const struct actor_type *row = type_row(out->type);
     if (!row)
-        return fault_set(f, ERR_INVALID, "type", N_("Choose a kind of actor: organisation."),
-                         NULL);
+        return fault_set(f, ERR_INVALID, "type", N_("Choose a kind of actor: organisation."), NULL);
     struct db_stmt *st = db_prepare(db, row->lookup_sql);
     if (!st)
         return db_fault(db, f);
@@ -169,8 +168,8 @@ enum err arena_network_load(struct db *db, struct arena *a, const char *area_cod
     out->nodes = arena_array(a, (size_t)n + 1, sizeof *out->nodes);
     struct slot *index = arena_array(a, (size_t)n + 1, sizeof *index);
     for (int i = 0; i < n; i++) {
-        out->nodes[i] = (struct arena_actor){"organisation", orgs[i].id, orgs[i].name,
-                                             orgs[i].kind};
+        out->nodes[i] =
+            (struct arena_actor){"organisation", orgs[i].id, orgs[i].name, orgs[i].kind};
         index[i] = (struct slot){orgs[i].id, i};
     }
     out->nnodes = n;

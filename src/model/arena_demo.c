@@ -35,15 +35,28 @@ static const struct {
 static const struct {
     const char *area, *date, *kind, *title, *description, *actors[2];
 } events[] = {
-    {"BU99010202", "2016-05-01", "renovation", "Renovatie van de flats aan de Bloemenstraat",
+    {"BU99010202",
+     "2016-05-01",
+     "renovation",
+     "Renovatie van de flats aan de Bloemenstraat",
      "Nieuwe kozijnen, isolatie en liften; de huurdersvereniging onderhandelde mee.",
      {HUURDERS, NULL}},
-    {"BU99010202", "2022-09-01", "initiative_started", "De Vrijdagkookclub kookt voor het eerst",
+    {"BU99010202",
+     "2022-09-01",
+     "initiative_started",
+     "De Vrijdagkookclub kookt voor het eerst",
      "Zes buurvrouwen koken in de ontmoetingsruimte van de huurdersvereniging.",
      {KOOKCLUB, HUURDERS}},
-    {"WK990102", "2014-06-30", "institution_left", "De bibliotheek in de Lindenhof sluit", NULL,
+    {"WK990102",
+     "2014-06-30",
+     "institution_left",
+     "De bibliotheek in de Lindenhof sluit",
+     NULL,
      {NULL, NULL}},
-    {"BU99010301", "2019-09-01", "initiative_started", "Buurtkamer De Weiden gaat open",
+    {"BU99010301",
+     "2019-09-01",
+     "initiative_started",
+     "Buurtkamer De Weiden gaat open",
      "Bewoners openen een huiskamer voor de wijk, eerst met steun van het welzijnswerk.",
      {BUURTKAMER, WELZIJN}},
 };
@@ -51,9 +64,9 @@ static const struct {
 static enum err org_id(struct db *db, const char *name, int64_t *id, struct fault *f)
 {
     enum err e = organisation_find(db, name, id, f);
-    return e == ERR_OK && *id == 0 ? fault_set(f, ERR_NOT_FOUND, NULL,
-                                               "The demo organisations are missing.", NULL)
-                                   : e;
+    return e == ERR_OK && *id == 0
+               ? fault_set(f, ERR_NOT_FOUND, NULL, "The demo organisations are missing.", NULL)
+               : e;
 }
 
 static enum err put_relations(struct db *db, struct arena *a, const struct actor *console,
@@ -98,9 +111,12 @@ static enum err put_events(struct db *db, struct arena *a, const struct actor *c
     enum err e = ERR_OK;
     for (size_t i = 0; e == ERR_OK && i < sizeof events / sizeof events[0]; i++) {
         struct arena_actor actors[2];
-        struct history_event ev = {.area_code = events[i].area, .date = events[i].date,
-                                   .kind = events[i].kind, .title = events[i].title,
-                                   .description = events[i].description, .actors = actors};
+        struct history_event ev = {.area_code = events[i].area,
+                                   .date = events[i].date,
+                                   .kind = events[i].kind,
+                                   .title = events[i].title,
+                                   .description = events[i].description,
+                                   .actors = actors};
         bool there = false;
         e = event_there(db, ev.area_code, ev.title, &there, f);
         for (int k = 0; e == ERR_OK && k < 2 && events[i].actors[k]; k++) {

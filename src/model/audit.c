@@ -255,12 +255,11 @@ enum err audit_list_person(struct db *db, struct arena *a, int64_t person_id, in
 
 /* The name of what a qualifier names: an organisation (by id) or an area
  * (by code); NULL when there is none. */
-static enum err place_name(struct db *db, struct arena *a, bool organisation,
-                           const char *qualifier, const char **place, struct fault *f)
+static enum err place_name(struct db *db, struct arena *a, bool organisation, const char *qualifier,
+                           const char **place, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(db, organisation
-                                            ? "SELECT name FROM organisation WHERE id = ?"
-                                            : "SELECT name FROM area WHERE code = ?");
+    struct db_stmt *st = db_prepare(db, organisation ? "SELECT name FROM organisation WHERE id = ?"
+                                                     : "SELECT name FROM area WHERE code = ?");
     if (!st)
         return db_fault(db, f);
     if (organisation)
@@ -291,8 +290,8 @@ enum err audit_capacity_parts(struct db *db, struct arena *a, const char *capaci
     if (capacity[n] != ':' || !capacity[n + 1])
         return ERR_OK;
     out->qualifier = arena_strdup(a, capacity + n + 1);
-    bool organisation = strcmp(out->name, "professional") == 0 ||
-                        strcmp(out->name, "organisation_admin") == 0;
+    bool organisation =
+        strcmp(out->name, "professional") == 0 || strcmp(out->name, "organisation_admin") == 0;
     bool area = strcmp(out->name, "resident") == 0 || strcmp(out->name, "municipality_admin") == 0;
     if ((organisation && all_digits(out->qualifier)) || area)
         return place_name(db, a, organisation, out->qualifier, &out->place, f);

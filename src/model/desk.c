@@ -16,13 +16,13 @@
 #include "model/session.h"
 #include "model/tx.h"
 
-#define RESIDENCY_COLUMNS                                                                         \
-    "SELECT r.id, r.buurt_code, b.name, r.status, r.method, r.vouches, r.requested_at, "         \
-    "p.display_name FROM residency r JOIN area b ON b.code = r.buurt_code "                      \
+#define RESIDENCY_COLUMNS                                                                          \
+    "SELECT r.id, r.buurt_code, b.name, r.status, r.method, r.vouches, r.requested_at, "           \
+    "p.display_name FROM residency r JOIN area b ON b.code = r.buurt_code "                        \
     "JOIN person p ON p.id = r.person_id "
 
-static const char mine_sql[] = RESIDENCY_COLUMNS
-    "WHERE r.person_id = ? ORDER BY r.requested_at DESC, r.id DESC LIMIT 500";
+static const char mine_sql[] =
+    RESIDENCY_COLUMNS "WHERE r.person_id = ? ORDER BY r.requested_at DESC, r.id DESC LIMIT 500";
 
 /* The gemeente of a buurt is its wijk's parent; the admin's grant names it. */
 static const char queue_sql[] = RESIDENCY_COLUMNS
@@ -118,8 +118,7 @@ static enum err record_public(struct db *db, int64_t residency_id, const char *m
     return e;
 }
 
-enum err desk_verify(struct db *db, int64_t residency_id, const struct actor *act,
-                     struct fault *f)
+enum err desk_verify(struct db *db, int64_t residency_id, const struct actor *act, struct fault *f)
 {
     bool own;
     enum err e = tx_begin(db, &own, f);
@@ -181,9 +180,9 @@ enum err desk_choose_capacity(struct db *db, int64_t session_id, const char *cap
     return session_set_capacity(db, act->person_id, session_id, capacity, act, f);
 }
 
-enum err desk_reauthenticate(struct db *db, struct arena *a, const char *password,
-                             const char *ip, const struct signin_limits *lim,
-                             const struct actor *act, int64_t *retry_after, struct fault *f)
+enum err desk_reauthenticate(struct db *db, struct arena *a, const char *password, const char *ip,
+                             const struct signin_limits *lim, const struct actor *act,
+                             int64_t *retry_after, struct fault *f)
 {
     struct person p;
     enum err e = person_get(db, a, act->person_id, &p, f);
@@ -216,8 +215,7 @@ static enum err parse_scope(enum capacity role, const char *scope, struct role_s
 }
 
 enum err desk_grant_role(struct db *db, struct arena *a, const char *email, const char *role,
-                         const char *scope, const struct actor *act, int64_t *id,
-                         struct fault *f)
+                         const char *scope, const struct actor *act, int64_t *id, struct fault *f)
 {
     enum capacity cap;
     if (!role || !policy_capacity_parse(role, &cap) || cap < CAP_ORG_ADMIN)

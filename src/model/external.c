@@ -20,7 +20,7 @@
 #include "model/tx.h"
 
 static const char *const kinds[] = {"subsidy_granted", "subsidy_refused", "permit_granted",
-                                    "permit_refused", "other", NULL};
+                                    "permit_refused",  "other",           NULL};
 
 const char *const *external_kinds(void)
 {
@@ -52,8 +52,8 @@ static enum err gemeente_of(struct db *db, struct arena *a, const struct initiat
         bool admin = false;
         enum err e = capacity_buurt_gemeente(db, a, ini->areas[i], &gm, f);
         if (e == ERR_OK && !want)
-            e = capacity_may_act(db, act->person_id,
-                                 arena_printf(a, "municipality_admin:%s", gm), &admin, f);
+            e = capacity_may_act(db, act->person_id, arena_printf(a, "municipality_admin:%s", gm),
+                                 &admin, f);
         if (e != ERR_OK)
             return e;
         if (want ? strcmp(want, gm) == 0 : admin)
@@ -127,8 +127,8 @@ static enum err check_input(const struct external_input *in, struct fault *f)
                          NULL);
     size_t n = in->text ? utf8_count(in->text, strlen(in->text)) : 0;
     if (n < 1 || n > EXTERNAL_TEXT_MAX)
-        return fault_set(f, ERR_INVALID, "text",
-                         "Describe the decision in 1 to 2000 characters.", NULL);
+        return fault_set(f, ERR_INVALID, "text", "Describe the decision in 1 to 2000 characters.",
+                         NULL);
     return ERR_OK;
 }
 
@@ -162,8 +162,8 @@ static enum err insert_event(struct db *db, struct arena *a, int64_t initiative_
     db_done(st);
     if (rc != DB_ROW)
         return db_fault(db, f);
-    json_t *detail = json_pack("{s:I, s:s}", "initiative", (json_int_t)initiative_id, "kind",
-                               in->kind);
+    json_t *detail =
+        json_pack("{s:I, s:s}", "initiative", (json_int_t)initiative_id, "kind", in->kind);
     struct audit_entry entry = {
         .at = act->now,
         .person_id = act->person_id,

@@ -19,10 +19,14 @@
 
 #define N_(msgid) (msgid)
 
-static const char *const kinds[] = {"institution_arrived", "institution_left",
-                                    "initiative_started",  "initiative_ended",
-                                    "decision",            "renovation",
-                                    "other",               NULL};
+static const char *const kinds[] = {"institution_arrived",
+                                    "institution_left",
+                                    "initiative_started",
+                                    "initiative_ended",
+                                    "decision",
+                                    "renovation",
+                                    "other",
+                                    NULL};
 
 const char *const *history_kinds(void)
 {
@@ -129,8 +133,8 @@ static enum err check_text(const struct history_event *in, int64_t now, struct f
     int64_t t;
     clock_date(now, today);
     if (!in->date || !clock_parse_date(in->date, &t))
-        return fault_set(f, ERR_INVALID, "date", N_("Give the date of the event, such as 2019-09-01."),
-                         NULL);
+        return fault_set(f, ERR_INVALID, "date",
+                         N_("Give the date of the event, such as 2019-09-01."), NULL);
     if (strcmp(in->date, today) > 0)
         return fault_set(f, ERR_INVALID, "date",
                          N_("The history holds what has happened: give a date no later than "
@@ -272,7 +276,8 @@ static enum err load_actors(struct db *db, struct arena *a, struct history_event
     while ((rc = db_step(st)) == DB_ROW && ev->nactors < HISTORY_ACTORS_MAX)
         for (size_t i = 0; types[i]; i++)
             if (strcmp(types[i], db_col_text(st, 0)) == 0)
-                ev->actors[ev->nactors++] = (struct arena_actor){.type = types[i], .id = db_col_int(st, 1)};
+                ev->actors[ev->nactors++] =
+                    (struct arena_actor){.type = types[i], .id = db_col_int(st, 1)};
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);

@@ -94,12 +94,11 @@ static void set_text(json_t *o, const char *key, const char *s)
 
 static json_t *address_json(const struct location *l)
 {
-    json_t *o = json_pack("{s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-                          uuid_json("location_address", l->id), "location_id",
-                          uuid_json("location", l->id), "address_1", l->street ? l->street : "",
-                          "city", l->city ? l->city : "", "state_province", "", "postal_code",
-                          l->postal_code ? l->postal_code : "", "country", "NL", "address_type",
-                          "physical");
+    json_t *o = json_pack(
+        "{s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s}", "id", uuid_json("location_address", l->id),
+        "location_id", uuid_json("location", l->id), "address_1", l->street ? l->street : "",
+        "city", l->city ? l->city : "", "state_province", "", "postal_code",
+        l->postal_code ? l->postal_code : "", "country", "NL", "address_type", "physical");
     return o;
 }
 
@@ -125,9 +124,8 @@ static json_t *location_json(const struct location *l)
     for (int i = 0; i < l->naccessibility; i++)
         json_array_append_new(
             access, json_pack("{s:o, s:o, s:s}", "id",
-                              uuid_json("location_accessibility", l->id * 1000 + i),
-                              "location_id", uuid_json("location", l->id), "description",
-                              l->accessibility[i]));
+                              uuid_json("location_accessibility", l->id * 1000 + i), "location_id",
+                              uuid_json("location", l->id), "description", l->accessibility[i]));
     json_object_set_new(o, "accessibility", access);
     return o;
 }
@@ -147,9 +145,8 @@ static json_t *schedule_json(struct arena *a, const struct service_schedule *s, 
     char opens[6], closes[6];
     schedule_time_text(r->opens, opens);
     schedule_time_text(r->closes, closes);
-    json_t *o = json_pack("{s:o, s:s, s:i, s:s, s:s, s:s, s:s}", "id",
-                          uuid_json("schedule", s->id), "freq",
-                          r->freq == SCHEDULE_WEEKLY ? "WEEKLY" : "MONTHLY", "interval",
+    json_t *o = json_pack("{s:o, s:s, s:i, s:s, s:s, s:s, s:s}", "id", uuid_json("schedule", s->id),
+                          "freq", r->freq == SCHEDULE_WEEKLY ? "WEEKLY" : "MONTHLY", "interval",
                           r->interval, "wkst", "MO", "dtstart", day_or_null(a, r->dtstart),
                           "opens_at", opens, "closes_at", closes);
     if (s->service_at_location_id)
@@ -181,10 +178,10 @@ static json_t *schedule_json(struct arena *a, const struct service_schedule *s, 
 static const char *language_name(const char *code)
 {
     static const char *const names[][2] = {
-        {"nl", "Dutch"},   {"en", "English"}, {"ar", "Arabic"},     {"tr", "Turkish"},
-        {"pl", "Polish"},  {"de", "German"},  {"fr", "French"},     {"es", "Spanish"},
+        {"nl", "Dutch"},     {"en", "English"},     {"ar", "Arabic"},  {"tr", "Turkish"},
+        {"pl", "Polish"},    {"de", "German"},      {"fr", "French"},  {"es", "Spanish"},
         {"uk", "Ukrainian"}, {"pap", "Papiamento"}, {"fy", "Frisian"}, {"ber", "Berber"},
-        {"ti", "Tigrinya"}, {"so", "Somali"}, {"zh", "Chinese"},    {"ru", "Russian"},
+        {"ti", "Tigrinya"},  {"so", "Somali"},      {"zh", "Chinese"}, {"ru", "Russian"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i][0], code) == 0)
@@ -197,11 +194,11 @@ static void service_parts_json(json_t *o, const struct service_detail *d)
     int64_t sid = d->service.id;
     json_t *langs = json_array(), *costs = json_array(), *contacts = json_array();
     for (int i = 0; i < d->nlanguages; i++)
-        json_array_append_new(langs, json_pack("{s:o, s:o, s:s, s:s}", "id",
-                                               uuid_json("service_language", sid * 100 + i),
-                                               "service_id", uuid_json("service", sid), "name",
-                                               language_name(d->languages[i]), "code",
-                                               d->languages[i]));
+        json_array_append_new(langs,
+                              json_pack("{s:o, s:o, s:s, s:s}", "id",
+                                        uuid_json("service_language", sid * 100 + i), "service_id",
+                                        uuid_json("service", sid), "name",
+                                        language_name(d->languages[i]), "code", d->languages[i]));
     for (int i = 0; i < d->ncosts; i++) {
         const struct service_cost *c = &d->costs[i];
         json_t *x = json_pack("{s:o, s:o, s:s}", "id", uuid_json("cost_option", c->id),
@@ -214,17 +211,16 @@ static void service_parts_json(json_t *o, const struct service_detail *d)
     }
     for (int i = 0; i < d->ncontacts; i++) {
         const struct service_contact *c = &d->contacts[i];
-        json_t *x = json_pack("{s:o, s:o}", "id", uuid_json("service_contact", c->id),
-                              "service_id", uuid_json("service", sid));
+        json_t *x = json_pack("{s:o, s:o}", "id", uuid_json("service_contact", c->id), "service_id",
+                              uuid_json("service", sid));
         set_text(x, "name", c->name);
         set_text(x, "title", c->title);
         set_text(x, "email", c->email);
         if (c->phone)
             json_object_set_new(x, "phones",
                                 json_pack("[{s:o, s:o, s:s}]", "id",
-                                          uuid_json("service_contact_phone", c->id),
-                                          "contact_id", uuid_json("service_contact", c->id),
-                                          "number", c->phone));
+                                          uuid_json("service_contact_phone", c->id), "contact_id",
+                                          uuid_json("service_contact", c->id), "number", c->phone));
         json_array_append_new(contacts, x);
     }
     json_object_set_new(o, "languages", langs);
@@ -252,8 +248,8 @@ static json_t *service_json(struct arena *a, const struct service_detail *d, jso
     char modified[21];
     clock_iso8601(s->updated_at, modified);
     json_t *o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "id", uuid_json("service", s->id),
-                          "organization_id", uuid_json("organisation", s->organisation_id),
-                          "name", s->name, "status", s->status, "last_modified", modified);
+                          "organization_id", uuid_json("organisation", s->organisation_id), "name",
+                          s->name, "status", s->status, "last_modified", modified);
     set_text(o, "description", s->description);
     set_text(o, "url", s->url);
     set_text(o, "email", s->email);
@@ -282,17 +278,15 @@ static json_t *organization_base(const struct organisation *g)
     set_text(o, "legal_status", g->legal_form);
     json_t *ids = json_array(), *phones = json_array();
     if (g->kvk)
-        json_array_append_new(ids, json_pack("{s:o, s:o, s:s, s:s, s:s}", "id",
-                                             uuid_json("organisation_kvk", g->id),
-                                             "organization_id", uuid_json("organisation", g->id),
-                                             "identifier_scheme", "NL-KVK", "identifier_type",
-                                             "KvK-nummer", "identifier", g->kvk));
+        json_array_append_new(
+            ids, json_pack("{s:o, s:o, s:s, s:s, s:s}", "id", uuid_json("organisation_kvk", g->id),
+                           "organization_id", uuid_json("organisation", g->id), "identifier_scheme",
+                           "NL-KVK", "identifier_type", "KvK-nummer", "identifier", g->kvk));
     if (g->phone)
-        json_array_append_new(phones, json_pack("{s:o, s:o, s:s}", "id",
-                                                uuid_json("organisation_phone", g->id),
-                                                "organization_id",
-                                                uuid_json("organisation", g->id), "number",
-                                                g->phone));
+        json_array_append_new(phones,
+                              json_pack("{s:o, s:o, s:s}", "id",
+                                        uuid_json("organisation_phone", g->id), "organization_id",
+                                        uuid_json("organisation", g->id), "number", g->phone));
     json_object_set_new(o, "organization_identifiers", ids);
     json_object_set_new(o, "phones", phones);
     return o;
@@ -316,9 +310,9 @@ enum err hsds_organization(struct db *db, struct arena *a, int64_t id, json_t **
     for (int i = 0; i < nlocs; i++)
         json_array_append_new(locations, location_json(&locs[i]));
     for (int i = 0; i < nsvc; i++)
-        json_array_append_new(services, json_pack("{s:o, s:s, s:s}", "id",
-                                                  uuid_json("service", svc[i].id), "name",
-                                                  svc[i].name, "status", svc[i].status));
+        json_array_append_new(services,
+                              json_pack("{s:o, s:s, s:s}", "id", uuid_json("service", svc[i].id),
+                                        "name", svc[i].name, "status", svc[i].status));
     json_object_set_new(o, "locations", locations);
     json_object_set_new(o, "services", services);
     *out = o;
@@ -341,8 +335,7 @@ enum err hsds_service(struct db *db, struct arena *a, int64_t id, json_t **out, 
 
 /* The ids of one page of organisations whose name holds search. */
 static enum err organisation_ids(struct db *db, struct arena *a, const char *like, int limit,
-                                 int offset, int64_t **ids, int *n, int64_t *total,
-                                 struct fault *f)
+                                 int offset, int64_t **ids, int *n, int64_t *total, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM organisation WHERE CAST(? AS TEXT) "
                                         "IS NULL OR LOWER(name) LIKE ? ESCAPE '\\'");
@@ -392,9 +385,8 @@ static json_t *page_json(int page, int per_page, int n, int64_t total, json_t *c
 {
     int64_t pages = (total + per_page - 1) / per_page;
     return json_pack("{s:I, s:I, s:i, s:i, s:b, s:b, s:b, s:o}", "total_items", (json_int_t)total,
-                     "total_pages", (json_int_t)pages, "page_number", page, "size", n,
-                     "first_page", page == 1, "last_page", page >= pages, "empty", n == 0,
-                     "contents", contents);
+                     "total_pages", (json_int_t)pages, "page_number", page, "size", n, "first_page",
+                     page == 1, "last_page", page >= pages, "empty", n == 0, "contents", contents);
 }
 
 /* The service ids of one page (through the search, by name). */
@@ -414,8 +406,8 @@ static enum err service_ids(struct db *db, struct arena *a, const char *search, 
     return ERR_OK;
 }
 
-enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char *search,
-                   int page, int per_page, json_t **out, struct fault *f)
+enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char *search, int page,
+                   int per_page, json_t **out, struct fault *f)
 {
     if (page < 1 || page > 1000000)
         return fault_set(f, ERR_INVALID, "page", N_("Give a page number of 1 or more."), NULL);
@@ -424,8 +416,8 @@ enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char 
     bool orgs = strcmp(kind, "organizations") == 0;
     int64_t *ids = NULL, total = 0;
     int n = 0, offset = (page - 1) * per_page;
-    enum err e = orgs ? organisation_ids(db, a, like_pattern(a, search), per_page, offset, &ids,
-                                         &n, &total, f)
+    enum err e = orgs ? organisation_ids(db, a, like_pattern(a, search), per_page, offset, &ids, &n,
+                                         &total, f)
                       : service_ids(db, a, search, per_page, offset, &ids, &n, &total, f);
     json_t *contents = json_array();
     for (int i = 0; e == ERR_OK && i < n; i++) {

@@ -62,8 +62,7 @@ static enum err insert(struct db *db, const char *hash, const char *note, const 
 /* Asks the policy whether act may invite. An organisation or municipality
  * admin who names the organisation or gemeente in the capacity acts for it
  * (MEMBER); *detail (a new reference, or NULL) then says which. */
-static enum err may_invite(struct db *db, const struct actor *act, json_t **detail,
-                           struct fault *f)
+static enum err may_invite(struct db *db, const struct actor *act, json_t **detail, struct fault *f)
 {
     *detail = NULL;
     if (capacity_is_console(act))

@@ -306,9 +306,8 @@ enum err moderation_report_content(struct db *db, const char *object_type, const
 {
     int64_t author = 0;
     enum err e = moderation_content(db, NULL, object_type, object_id, &author, NULL, f);
-    return e == ERR_OK
-               ? moderation_report(db, object_type, object_id, author, reason, act, id, f)
-               : e;
+    return e == ERR_OK ? moderation_report(db, object_type, object_id, author, reason, act, id, f)
+                       : e;
 }
 
 enum err moderation_hide_content(struct db *db, const char *object_type, const char *object_id,

@@ -15,10 +15,10 @@
 #include "model/tx.h"
 
 static const char *const kinds[] = {
-    "pledge_new",     "pledge_changed",    "pledge_withdrawn",  "offer_new",
-    "offer_accepted", "offer_declined",    "offer_withdrawn",   "phase_changed",
-    "task_asked",     "task_assigned",     "question_asked",    "question_answered",
-    "external_recorded", "initiative_frozen", "initiator_added", NULL};
+    "pledge_new",        "pledge_changed",    "pledge_withdrawn", "offer_new",
+    "offer_accepted",    "offer_declined",    "offer_withdrawn",  "phase_changed",
+    "task_asked",        "task_assigned",     "question_asked",   "question_answered",
+    "external_recorded", "initiative_frozen", "initiator_added",  NULL};
 
 const char *const *notify_kinds(void)
 {
@@ -65,8 +65,7 @@ static void bind_id_or_null(struct db_stmt *st, int idx, int64_t id)
 /* Runs an INSERT whose parameters are kind, initiative (or NULL), detail
  * (or NULL), now, then key keys times, then except when it is not -1. */
 static enum err insert(struct db *db, const char *sql, int64_t key, int keys, const char *kind,
-                       int64_t initiative_id, const char *detail, int64_t except,
-                       struct fault *f)
+                       int64_t initiative_id, const char *detail, int64_t except, struct fault *f)
 {
     struct arena *a = arena_new();
     struct db_stmt *st = db_prepare(db, sql);
@@ -119,8 +118,8 @@ enum err notify_initiators(struct db *db, int64_t initiative_id, const char *kin
         initiative_id, 2, kind, initiative_id, detail, except_person_id, f);
 }
 
-enum err notify_pledgers(struct db *db, int64_t initiative_id, const char *kind,
-                         const char *detail, int64_t except_person_id, struct fault *f)
+enum err notify_pledgers(struct db *db, int64_t initiative_id, const char *kind, const char *detail,
+                         int64_t except_person_id, struct fault *f)
 {
     check_kind(kind);
     return insert(db,
@@ -181,8 +180,8 @@ enum err notification_unread_count(struct db *db, int64_t person_id, int64_t *co
                                    struct fault *f)
 {
     *count = 0;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM notification WHERE person_id = ? AND read_at IS NULL");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM notification WHERE person_id = ? AND read_at IS NULL");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, person_id);
@@ -230,8 +229,8 @@ static enum err mark(struct db *db, int64_t id, const struct actor *act, int64_t
     return audit_record_private(db, act, "notification.read", "person", act->person_id, f);
 }
 
-enum err notification_mark_read(struct db *db, int64_t id, const struct actor *act,
-                                int64_t *marked, struct fault *f)
+enum err notification_mark_read(struct db *db, int64_t id, const struct actor *act, int64_t *marked,
+                                struct fault *f)
 {
     int64_t changed = 0;
     bool yes = true, own;

@@ -39,7 +39,7 @@ bool offer_kind_valid(const char *kind)
 }
 
 #define OFFER_COLUMNS                                                                              \
-    "o.id, o.initiative_id, o.person_id, o.organisation_id, o.capacity, o.kind, o.body, "         \
+    "o.id, o.initiative_id, o.person_id, o.organisation_id, o.capacity, o.kind, o.body, "          \
     "o.hours, o.connect_organisation_id, o.status, o.created_at, o.answered_by, o.answered_at"
 
 static struct offer offer_row_of(struct db_stmt *st, struct arena *a)
@@ -139,14 +139,16 @@ static enum err check_input(struct db *db, struct arena *a, const struct offer_i
                          "Choose what you offer: coaching, a connection, hours or a room.", NULL);
     size_t n = chars(in->text);
     if (n < 1 || n > OFFER_TEXT_MAX)
-        return fault_set(f, ERR_INVALID, "text",
-                         "Say in 1 to 2000 characters what you offer.", NULL);
+        return fault_set(f, ERR_INVALID, "text", "Say in 1 to 2000 characters what you offer.",
+                         NULL);
     bool is_hours = strcmp(in->kind, "hours") == 0;
     if (is_hours && (in->hours < 1 || in->hours > OFFER_HOURS_MAX))
         return fault_set(f, ERR_INVALID, "hours", "Offer 1 to 2000 hours.", NULL);
     if (!is_hours && in->hours != 0)
-        return fault_set(f, ERR_INVALID, "hours", "Give a number of hours only with an offer "
-                         "of hours.", NULL);
+        return fault_set(f, ERR_INVALID, "hours",
+                         "Give a number of hours only with an offer "
+                         "of hours.",
+                         NULL);
     bool is_connection = strcmp(in->kind, "connection") == 0;
     if (!is_connection && in->connect_organisation_id != 0)
         return fault_set(f, ERR_INVALID, "organisation",
@@ -253,14 +255,13 @@ static enum err insert_offer(struct db *db, struct arena *a, int64_t initiative_
     const char *org_name = NULL;
     if (e == ERR_OK)
         e = organisation_name(db, a, org, &org_name, f);
-    return e == ERR_OK ? notify_initiators(db, initiative_id, "offer_new", org_name,
-                                           act->person_id, f)
-                       : e;
+    return e == ERR_OK
+               ? notify_initiators(db, initiative_id, "offer_new", org_name, act->person_id, f)
+               : e;
 }
 
 /* ERR_CONFLICT when initiative_id has ended. */
-static enum err check_open(struct db *db, struct arena *a, int64_t initiative_id,
-                           struct fault *f)
+static enum err check_open(struct db *db, struct arena *a, int64_t initiative_id, struct fault *f)
 {
     struct initiative ini;
     enum err e = initiative_get(db, a, initiative_id, &ini, f);
@@ -367,8 +368,8 @@ enum err offer_decline(struct db *db, int64_t offer_id, const struct actor *act,
 /* OWN for the offer's maker, MEMBER for an admin of its organisation
  * acting as such, else OTHER. */
 static enum err withdraw_relation(struct db *db, struct arena *a, const struct offer *o,
-                                  const struct actor *act, enum capacity cap,
-                                  enum relation *rel, struct fault *f)
+                                  const struct actor *act, enum capacity cap, enum relation *rel,
+                                  struct fault *f)
 {
     bool admin = false;
     enum err e = ERR_OK;
@@ -380,8 +381,7 @@ static enum err withdraw_relation(struct db *db, struct arena *a, const struct o
     return e;
 }
 
-enum err offer_withdraw(struct db *db, int64_t offer_id, const struct actor *act,
-                        struct fault *f)
+enum err offer_withdraw(struct db *db, int64_t offer_id, const struct actor *act, struct fault *f)
 {
     struct arena *a = arena_new();
     struct offer o;

@@ -168,9 +168,8 @@ static enum err prepare(struct db *db, struct arena *a, const struct organisatio
 /* Binds the profile of o from parameter first on: 11 parameters. */
 static void bind_profile(struct db_stmt *st, int first, const struct organisation *o)
 {
-    const char *v[] = {o->name,   o->description, o->website,     o->email,
-                       o->phone,  o->street,      o->postal_code, o->city,
-                       o->legal_form, o->kvk};
+    const char *v[] = {o->name,   o->description, o->website, o->email,      o->phone,
+                       o->street, o->postal_code, o->city,    o->legal_form, o->kvk};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         db_bind_text(st, first + (int)i, v[i]);
 }
@@ -205,8 +204,7 @@ static enum err insert(struct db *db, const struct organisation *o, int64_t now,
 }
 
 /* Replaces the areas organisation id serves with o's. */
-static enum err set_areas(struct db *db, int64_t id, const struct organisation *o,
-                          struct fault *f)
+static enum err set_areas(struct db *db, int64_t id, const struct organisation *o, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, "DELETE FROM organisation_area WHERE organisation_id = ?");
     if (!st)
@@ -293,8 +291,7 @@ enum err organisation_create(struct db *db, const char *name, const char *kind,
     return organisation_register(db, &in, act, id, f);
 }
 
-enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *act,
-                               struct fault *f)
+enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *act, struct fault *f)
 {
     enum capacity cap;
     bool admin = false;
@@ -308,8 +305,8 @@ enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *ac
         arena_free(a);
     }
     if (e == ERR_OK)
-        e = capacity_authorise(ACT_ORGANISATION_EDIT_PROFILE, cap,
-                               admin ? REL_MEMBER : REL_OTHER, f);
+        e = capacity_authorise(ACT_ORGANISATION_EDIT_PROFILE, cap, admin ? REL_MEMBER : REL_OTHER,
+                               f);
     struct arena *a = arena_new();
     struct organisation o;
     if (e == ERR_OK)
@@ -324,12 +321,10 @@ static json_t *changed_fields(const struct organisation *old, const struct organ
 {
     const char *names[] = {"name",   "description", "website", "email",      "phone",
                            "street", "postal_code", "city",    "legal_form", "kvk"};
-    const char *was[] = {old->name,   old->description, old->website,     old->email,
-                         old->phone,  old->street,      old->postal_code, old->city,
-                         old->legal_form, old->kvk};
-    const char *is[] = {new->name,   new->description, new->website,     new->email,
-                        new->phone,  new->street,      new->postal_code, new->city,
-                        new->legal_form, new->kvk};
+    const char *was[] = {old->name,   old->description, old->website, old->email,      old->phone,
+                         old->street, old->postal_code, old->city,    old->legal_form, old->kvk};
+    const char *is[] = {new->name,   new->description, new->website, new->email,      new->phone,
+                        new->street, new->postal_code, new->city,    new->legal_form, new->kvk};
     json_t *list = json_array();
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if ((was[i] == NULL) != (is[i] == NULL) || (was[i] && strcmp(was[i], is[i]) != 0))
@@ -345,13 +340,12 @@ static json_t *changed_fields(const struct organisation *old, const struct organ
     return list;
 }
 
-static enum err update_row(struct db *db, int64_t id, const struct organisation *o,
-                           struct fault *f)
+static enum err update_row(struct db *db, int64_t id, const struct organisation *o, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE organisation SET name = ?, description = ?, website = ?, email = ?, "
-            "phone = ?, street = ?, postal_code = ?, city = ?, legal_form = ?, kvk = ? "
-            "WHERE id = ?");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE organisation SET name = ?, description = ?, website = ?, email = ?, "
+                       "phone = ?, street = ?, postal_code = ?, city = ?, legal_form = ?, kvk = ? "
+                       "WHERE id = ?");
     if (!st)
         return db_fault(db, f);
     bind_profile(st, 1, o);

@@ -19,10 +19,8 @@ enum {
     PHONE_MAX = 30,    /* bytes */
 };
 
-static const char *const legal_forms[] = {"stichting", "vereniging",  "cooperatie",
-                                          "bv",        "nv",          "vof",
-                                          "eenmanszaak", "maatschap", "other",
-                                          NULL};
+static const char *const legal_forms[] = {"stichting", "vereniging",  "cooperatie", "bv",    "nv",
+                                          "vof",       "eenmanszaak", "maatschap",  "other", NULL};
 
 const char *const *organisation_legal_forms(void)
 {
@@ -55,9 +53,7 @@ static bool text_ok(const char *s, size_t max, bool multi_line)
 static bool website_ok(const char *s)
 {
     size_t len = strlen(s);
-    size_t scheme = strncmp(s, "https://", 8) == 0  ? 8
-                    : strncmp(s, "http://", 7) == 0 ? 7
-                                                    : 0;
+    size_t scheme = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
     if (!scheme || len > WEBSITE_MAX || !utf8_valid(s, len) || utf8_has_controls(s, len, false))
         return false;
     if (!isalnum((unsigned char)s[scheme]) && (unsigned char)s[scheme] < 0x80)
@@ -111,8 +107,8 @@ static bool legal_form_ok(const char *s)
     return false;
 }
 
-static enum err check_name(struct arena *a, const struct organisation *in,
-                           struct organisation *out, struct fault *f)
+static enum err check_name(struct arena *a, const struct organisation *in, struct organisation *out,
+                           struct fault *f)
 {
     out->name = trimmed(a, in->name);
     if (!out->name || !text_ok(out->name, ORGANISATION_NAME_MAX, false))
@@ -153,8 +149,7 @@ static enum err check_address(struct arena *a, const struct organisation *in,
     out->street = trimmed(a, in->street);
     if (out->street && !text_ok(out->street, STREET_MAX, false))
         return fault_set(f, ERR_INVALID, "street",
-                         "Give the street and number on one line of at most 200 characters.",
-                         NULL);
+                         "Give the street and number on one line of at most 200 characters.", NULL);
     const char *pc = trimmed(a, in->postal_code);
     out->postal_code = pc ? postal_code_normal(a, pc) : NULL;
     if (pc && !out->postal_code)
@@ -185,8 +180,7 @@ static enum err check_legal(struct arena *a, const char *kind, const struct orga
                          "eenmanszaak, maatschap or other.",
                          NULL);
     if (out->kvk && !kvk_ok(out->kvk))
-        return fault_set(f, ERR_INVALID, "kvk", "Enter the KvK number as exactly 8 digits.",
-                         NULL);
+        return fault_set(f, ERR_INVALID, "kvk", "Enter the KvK number as exactly 8 digits.", NULL);
     return ERR_OK;
 }
 

@@ -19,19 +19,19 @@
 #include "db/db.h"
 #include "model/area.h"
 
-#define COLUMNS                                                                                   \
-    "o.id, o.name, o.kind, o.created_at, o.description, o.website, o.email, o.phone, "           \
+#define COLUMNS                                                                                    \
+    "o.id, o.name, o.kind, o.created_at, o.description, o.website, o.email, o.phone, "             \
     "o.street, o.postal_code, o.city, o.legal_form, o.kvk"
 
 /* Whether organisation o.id serves the area bound five times (see the top
  * of this file). */
-#define SERVES                                                                                    \
-    "EXISTS (SELECT 1 FROM organisation_area oa JOIN area x ON x.code = oa.area_code "           \
-    "WHERE oa.organisation_id = o.id AND (x.code = ? "                                           \
-    "OR x.code = (SELECT c.parent_code FROM area c WHERE c.code = ?) "                           \
-    "OR x.code = (SELECT p.parent_code FROM area c JOIN area p ON p.code = c.parent_code "       \
-    "WHERE c.code = ?) "                                                                         \
-    "OR x.parent_code = ? "                                                                      \
+#define SERVES                                                                                     \
+    "EXISTS (SELECT 1 FROM organisation_area oa JOIN area x ON x.code = oa.area_code "             \
+    "WHERE oa.organisation_id = o.id AND (x.code = ? "                                             \
+    "OR x.code = (SELECT c.parent_code FROM area c WHERE c.code = ?) "                             \
+    "OR x.code = (SELECT p.parent_code FROM area c JOIN area p ON p.code = c.parent_code "         \
+    "WHERE c.code = ?) "                                                                           \
+    "OR x.parent_code = ? "                                                                        \
     "OR x.parent_code IN (SELECT k.code FROM area k WHERE k.parent_code = ?)))"
 
 static const char *text(struct db_stmt *st, struct arena *a, int col)
@@ -59,8 +59,7 @@ static struct organisation row(struct db_stmt *st, struct arena *a)
 }
 
 /* Fills o->areas with the codes it serves, ordered. */
-static enum err load_areas(struct db *db, struct arena *a, struct organisation *o,
-                           struct fault *f)
+static enum err load_areas(struct db *db, struct arena *a, struct organisation *o, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, "SELECT area_code FROM organisation_area "
                                         "WHERE organisation_id = ? ORDER BY area_code");
@@ -90,8 +89,7 @@ enum err organisation_get(struct db *db, struct arena *a, int64_t id, struct org
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (rc == DB_DONE)
-        return fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.",
-                         NULL);
+        return fault_set(f, ERR_NOT_FOUND, "organisation", "There is no such organisation.", NULL);
     return load_areas(db, a, out, f);
 }
 
@@ -174,8 +172,8 @@ static const char search_sql[] =
     "AND (CAST(? AS TEXT) IS NULL OR " SERVES ") "
     "ORDER BY o.name, o.id LIMIT ?";
 
-static void bind_search(struct db_stmt *st, const struct organisation_query *q,
-                        const char *pattern, const char *after_name)
+static void bind_search(struct db_stmt *st, const struct organisation_query *q, const char *pattern,
+                        const char *after_name)
 {
     db_bind_text(st, 1, pattern);
     db_bind_text(st, 2, pattern);
@@ -210,10 +208,10 @@ static enum err cursor_name(struct db *db, struct arena *a, int64_t after, const
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return *name ? ERR_OK
-                 : fault_set(f, ERR_NOT_FOUND, "cursor",
-                             "This page of results no longer exists; start the search again.",
-                             NULL);
+    return *name
+               ? ERR_OK
+               : fault_set(f, ERR_NOT_FOUND, "cursor",
+                           "This page of results no longer exists; start the search again.", NULL);
 }
 
 enum err organisation_search(struct db *db, struct arena *a, const struct organisation_query *q,

@@ -87,66 +87,100 @@ static const struct person_data_column hidden_cols[] = {
     I("hidden_at"), I("unhidden_by"), I("unhidden_at"), {NULL}};
 /* The arena (0007_arena.sql): relations recorded or ended, history added. */
 static const struct person_data_column relation_cols[] = {
-    I("id"),         T("from_type"),   I("from_id"),  T("to_type"),  I("to_id"),
-    T("kind"),       T("start_date"),  T("end_date"), I("recorded_by"),
-    I("recorded_at"), I("ended_by"),   I("ended_at"), {NULL}};
+    I("id"),       T("from_type"),  I("from_id"),  T("to_type"),     I("to_id"),
+    T("kind"),     T("start_date"), T("end_date"), I("recorded_by"), I("recorded_at"),
+    I("ended_by"), I("ended_at"),   {NULL}};
 static const struct person_data_column history_cols[] = {
-    I("id"),        T("area_code"), T("event_date"), T("kind"),      T("title"),
-    T("description"), I("author_id"), T("capacity"), I("created_at"), {NULL}};
+    I("id"),          T("area_code"), T("event_date"), T("kind"),       T("title"),
+    T("description"), I("author_id"), T("capacity"),   I("created_at"), {NULL}};
 /* Collectives (0008_collectives.sql). */
 static const struct person_data_column collective_cols[] = {
-    I("id"),          T("name"),       T("kind"),       T("area_code"), T("voting_rule"),
-    T("status"),      I("founded_by"), I("created_at"), I("activated_at"), {NULL}};
+    I("id"),     T("name"),       T("kind"),       T("area_code"),    T("voting_rule"),
+    T("status"), I("founded_by"), I("created_at"), I("activated_at"), {NULL}};
 static const struct person_data_column collective_member_cols[] = {
-    I("id"),       I("collective_id"), I("person_id"),  T("role"),      T("board_role"),
-    T("status"),   T("capacity"),      I("added_by"),   I("created_at"), I("joined_at"),
-    I("left_at"),  {NULL}};
+    I("id"),         I("collective_id"), I("person_id"), T("role"),
+    T("board_role"), T("status"),        T("capacity"),  I("added_by"),
+    I("created_at"), I("joined_at"),     I("left_at"),   {NULL}};
 static const char *const collective_withheld[] = {"statutes", NULL};
 /* Initiatives (0009_initiatives.sql). */
-static const struct person_data_column initiative_cols[] = {
-    I("id"),         T("title"),           T("aim"),        I("collective_id"),
-    T("phase"),      T("frozen_reason"),   I("threshold_residents"), I("threshold_hours"),
-    I("created_by"), I("created_at"),      I("updated_at"), {NULL}};
+static const struct person_data_column initiative_cols[] = {I("id"),
+                                                            T("title"),
+                                                            T("aim"),
+                                                            I("collective_id"),
+                                                            T("phase"),
+                                                            T("frozen_reason"),
+                                                            I("threshold_residents"),
+                                                            I("threshold_hours"),
+                                                            I("created_by"),
+                                                            I("created_at"),
+                                                            I("updated_at"),
+                                                            {NULL}};
 static const struct person_data_column initiator_cols[] = {
-    I("id"), I("initiative_id"), I("person_id"), I("added_by"), I("since_at"), I("until_at"),
-    {NULL}};
+    I("id"),       I("initiative_id"), I("person_id"), I("added_by"),
+    I("since_at"), I("until_at"),      {NULL}};
 static const struct person_data_column phase_change_cols[] = {
-    I("id"),       I("initiative_id"), T("from_phase"), T("to_phase"),
-    I("person_id"), T("capacity"),     T("reason"),     I("at"), {NULL}};
+    I("id"),       I("initiative_id"), T("from_phase"), T("to_phase"), I("person_id"),
+    T("capacity"), T("reason"),        I("at"),         {NULL}};
 static const struct person_data_column evaluation_cols[] = {
     I("initiative_id"), T("results"),    T("worked"),     T("did_not_work"),
     T("conditions"),    I("updated_by"), I("updated_at"), {NULL}};
 /* Offers, external decisions, notifications (0011_offers_notifications.sql). */
-static const struct person_data_column offer_cols[] = {
-    I("id"),          I("initiative_id"), I("person_id"),   I("organisation_id"),
-    T("capacity"),    T("kind"),          T("body"),        I("hours"),
-    I("connect_organisation_id"), T("status"), I("created_at"), I("answered_by"),
-    I("answered_at"), {NULL}};
-static const struct person_data_column external_cols[] = {
-    I("id"),          I("initiative_id"), T("kind"),        I("decided_by_organisation_id"),
-    T("decided_by_gemeente"), T("decided_on"), T("body"),   I("recorded_by"),
-    T("capacity"),    I("recorded_at"),   {NULL}};
+static const struct person_data_column offer_cols[] = {I("id"),
+                                                       I("initiative_id"),
+                                                       I("person_id"),
+                                                       I("organisation_id"),
+                                                       T("capacity"),
+                                                       T("kind"),
+                                                       T("body"),
+                                                       I("hours"),
+                                                       I("connect_organisation_id"),
+                                                       T("status"),
+                                                       I("created_at"),
+                                                       I("answered_by"),
+                                                       I("answered_at"),
+                                                       {NULL}};
+static const struct person_data_column external_cols[] = {I("id"),
+                                                          I("initiative_id"),
+                                                          T("kind"),
+                                                          I("decided_by_organisation_id"),
+                                                          T("decided_by_gemeente"),
+                                                          T("decided_on"),
+                                                          T("body"),
+                                                          I("recorded_by"),
+                                                          T("capacity"),
+                                                          I("recorded_at"),
+                                                          {NULL}};
 static const struct person_data_column notification_cols[] = {
-    I("id"), I("person_id"), T("kind"), I("initiative_id"), T("detail"), I("created_at"),
-    I("read_at"), {NULL}};
+    I("id"),     I("person_id"),  T("kind"),    I("initiative_id"),
+    T("detail"), I("created_at"), I("read_at"), {NULL}};
 /* Pledges and the plan (0010_pledges_plan.sql). */
 static const struct person_data_column pledge_cols[] = {
-    I("id"),     I("initiative_id"), I("person_id"),  I("hours_tenths"), T("period"),
-    T("skill"),  T("role"),          T("status"),     I("created_at"),   I("updated_at"),
-    I("withdrawn_at"), {NULL}};
+    I("id"),         I("initiative_id"), I("person_id"),    I("hours_tenths"),
+    T("period"),     T("skill"),         T("role"),         T("status"),
+    I("created_at"), I("updated_at"),    I("withdrawn_at"), {NULL}};
 static const struct person_data_column task_cols[] = {
-    I("id"),         I("initiative_id"), T("title"),      T("due_on"), I("responsible_id"),
-    T("status"),     I("created_by"),    I("created_at"), I("updated_at"), {NULL}};
+    I("id"),     I("initiative_id"), T("title"),      T("due_on"),     I("responsible_id"),
+    T("status"), I("created_by"),    I("created_at"), I("updated_at"), {NULL}};
 static const struct person_data_column task_consent_cols[] = {
-    I("id"),       I("task_id"),  I("person_id"),   I("asked_by"),
-    T("status"),   I("asked_at"), I("answered_at"), {NULL}};
+    I("id"),     I("task_id"),  I("person_id"),   I("asked_by"),
+    T("status"), I("asked_at"), I("answered_at"), {NULL}};
 static const struct person_data_column task_raci_cols[] = {
     I("task_id"), I("person_id"), T("letter"), {NULL}};
-static const struct person_data_column question_cols[] = {
-    I("id"),            I("initiative_id"),       T("question"),        I("asked_by"),
-    T("asked_capacity"), I("asked_at"),           T("put_to"),          I("put_to_person"),
-    I("put_to_organisation"), T("put_to_gemeente"), T("answer"),        I("answered_by"),
-    T("answered_capacity"), I("answered_at"),     {NULL}};
+static const struct person_data_column question_cols[] = {I("id"),
+                                                          I("initiative_id"),
+                                                          T("question"),
+                                                          I("asked_by"),
+                                                          T("asked_capacity"),
+                                                          I("asked_at"),
+                                                          T("put_to"),
+                                                          I("put_to_person"),
+                                                          I("put_to_organisation"),
+                                                          T("put_to_gemeente"),
+                                                          T("answer"),
+                                                          I("answered_by"),
+                                                          T("answered_capacity"),
+                                                          I("answered_at"),
+                                                          {NULL}};
 
 #undef I
 #undef T
@@ -354,8 +388,7 @@ static const struct person_data_table registry[] = {
      "WHERE asked_by = ? ORDER BY id",
      NULL},
     {"task_raci", "person_id", task_raci_cols, none_withheld,
-     "SELECT task_id, person_id, letter FROM task_raci WHERE person_id = ? ORDER BY task_id",
-     NULL},
+     "SELECT task_id, person_id, letter FROM task_raci WHERE person_id = ? ORDER BY task_id", NULL},
     {"responsibility_question", "asked_by", question_cols, none_withheld,
      "SELECT id, initiative_id, question, asked_by, asked_capacity, asked_at, put_to, "
      "put_to_person, put_to_organisation, put_to_gemeente, answer, answered_by, "

@@ -13,9 +13,12 @@
 #include "model/capacity.h"
 #include "model/tx.h"
 
-static const char *const titles[] = {"buurtcoordinator", "welzijnswerker",
-                                     "zorgprofessional", "bewonersvertegenwoordiger",
-                                     "huismeester",      "other",
+static const char *const titles[] = {"buurtcoordinator",
+                                     "welzijnswerker",
+                                     "zorgprofessional",
+                                     "bewonersvertegenwoordiger",
+                                     "huismeester",
+                                     "other",
                                      NULL};
 
 const char *const *post_titles(void)
@@ -211,13 +214,14 @@ enum err post_authorise_organisation(struct db *db, int64_t organisation_id,
                              &admin, f);
         arena_free(a);
     }
-    return e == ERR_OK ? capacity_authorise(ACT_POST_CONFIRM, cap, admin ? REL_MEMBER : REL_OTHER, f)
-                       : e;
+    return e == ERR_OK
+               ? capacity_authorise(ACT_POST_CONFIRM, cap, admin ? REL_MEMBER : REL_OTHER, f)
+               : e;
 }
 
-#define ROW_COLUMNS                                                                               \
-    "SELECT p.id, p.person_id, p.organisation_id, p.title, p.status, p.confirmed_by, "           \
-    "p.requested_at, p.start_at, p.end_at, h.display_name, o.name FROM post p "                  \
+#define ROW_COLUMNS                                                                                \
+    "SELECT p.id, p.person_id, p.organisation_id, p.title, p.status, p.confirmed_by, "             \
+    "p.requested_at, p.start_at, p.end_at, h.display_name, o.name FROM post p "                    \
     "JOIN person h ON h.id = p.person_id JOIN organisation o ON o.id = p.organisation_id "
 
 /* The lists, indexed [by organisation][with a status filter]. */
@@ -270,9 +274,8 @@ static enum err list(struct db *db, struct arena *a, bool by_org, int64_t key, c
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id,
-                              const char *status, struct post_row **items, int *n,
-                              struct fault *f)
+enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id, const char *status,
+                              struct post_row **items, int *n, struct fault *f)
 {
     return list(db, a, false, person_id, status, items, n, f);
 }

@@ -18,8 +18,8 @@
 
 #define N_(msgid) (msgid)
 
-static const char *const kinds[] = {"collaborates_with", "funds", "houses", "is_part_of",
-                                    "succeeded", NULL};
+static const char *const kinds[] = {"collaborates_with", "funds",     "houses",
+                                    "is_part_of",        "succeeded", NULL};
 
 const char *const *relation_kinds(void)
 {
@@ -79,9 +79,9 @@ static enum err authorise_ends(struct db *db, const struct actor *act, const str
         e = admin_of(db, act, x, &member, f);
     if (e == ERR_OK && !member && y)
         e = admin_of(db, act, y, &member, f);
-    return e == ERR_OK
-               ? capacity_authorise(ACT_ORGANISATION_RELATE, cap, member ? REL_MEMBER : REL_OTHER, f)
-               : e;
+    return e == ERR_OK ? capacity_authorise(ACT_ORGANISATION_RELATE, cap,
+                                            member ? REL_MEMBER : REL_OTHER, f)
+                       : e;
 }
 
 enum err relation_authorise(struct db *db, const char *type, int64_t id, const struct actor *act,
@@ -215,7 +215,7 @@ enum err relation_create(struct db *db, struct arena *a, const struct relationsh
 }
 
 #define RELATION_COLUMNS                                                                           \
-    "SELECT id, from_type, from_id, to_type, to_id, kind, start_date, end_date, recorded_by, "    \
+    "SELECT id, from_type, from_id, to_type, to_id, kind, start_date, end_date, recorded_by, "     \
     "recorded_at, ended_by, ended_at FROM relation "
 
 static enum err read_row(struct db *db, struct db_stmt *st, struct arena *a, struct relationship *r,
@@ -307,9 +307,9 @@ enum err relation_list_for(struct db *db, struct arena *a, const char *type, int
 static enum err close_relation(struct db *db, const struct relationship *r, const char *end_date,
                                const struct actor *act, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE relation SET end_date = ?, ended_by = ?, ended_at = ? "
-            "WHERE id = ? AND end_date IS NULL AND start_date <= ?");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE relation SET end_date = ?, ended_by = ?, ended_at = ? "
+                       "WHERE id = ? AND end_date IS NULL AND start_date <= ?");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, end_date);

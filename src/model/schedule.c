@@ -233,25 +233,27 @@ static enum err parse_lists(const struct schedule_input *in, struct schedule_rul
                             struct fault *f)
 {
     if (!absent(in->byday) && !each_item(in->byday, add_byday, r))
-        return bad(f, "byday",
-                   N_("Write the days as MO, TU, WE, TH, FR, SA or SU, separated by commas; in a "
-                   "monthly rule a day may have a number in front (1TU: the first Tuesday, -1FR: "
-                   "the last Friday)."),
-                   NULL);
+        return bad(
+            f, "byday",
+            N_("Write the days as MO, TU, WE, TH, FR, SA or SU, separated by commas; in a "
+               "monthly rule a day may have a number in front (1TU: the first Tuesday, -1FR: "
+               "the last Friday)."),
+            NULL);
     if (!absent(in->bymonthday) && !each_item(in->bymonthday, add_monthday, r))
         return bad(f, "bymonthday",
                    N_("Write the days of the month as numbers from 1 to 31 (or -1 for the last "
-                   "day), separated by commas."),
+                      "day), separated by commas."),
                    NULL);
     if (!absent(in->bymonth) && !each_item(in->bymonth, add_month, r))
-        return bad(f, "bymonth", N_("Write the months as numbers from 1 to 12, separated by commas."),
-                   NULL);
+        return bad(f, "bymonth",
+                   N_("Write the months as numbers from 1 to 12, separated by commas."), NULL);
     for (int i = 0; r->freq == SCHEDULE_WEEKLY && i < r->nbyday; i++)
         if (r->byday[i].ordinal != 0)
-            return bad(f, "byday",
-                       N_("A weekly rule takes days without a number; \"the first Tuesday\" (1TU) is "
-                       "a monthly rule."),
-                       NULL);
+            return bad(
+                f, "byday",
+                N_("A weekly rule takes days without a number; \"the first Tuesday\" (1TU) is "
+                   "a monthly rule."),
+                NULL);
     if (r->freq == SCHEDULE_WEEKLY && r->nbymonthday > 0)
         return bad(f, "bymonthday",
                    N_("Days of the month belong in a monthly rule, not in a weekly one."), NULL);
@@ -279,8 +281,8 @@ static enum err parse_dates(const struct schedule_input *in, struct schedule_rul
     if (r->count > 0 && r->until >= 0)
         return bad(f, "count", N_("Give COUNT or UNTIL, not both."), NULL);
     if (r->until >= 0 && r->until < r->dtstart)
-        return bad(f, "until", N_("UNTIL is before the first day (DTSTART): it would never happen."),
-                   NULL);
+        return bad(f, "until",
+                   N_("UNTIL is before the first day (DTSTART): it would never happen."), NULL);
     if (r->valid_from >= 0 && r->valid_to >= 0 && r->valid_to < r->valid_from)
         return bad(f, "valid_to", N_("The end of the period is before its start."), NULL);
     return ERR_OK;
@@ -421,7 +423,8 @@ static bool monthdays_impossible(const struct schedule_rule *r)
 static enum err check_occurs(const struct schedule_rule *r, struct fault *f)
 {
     if (monthdays_impossible(r))
-        return bad(f, "bymonthday", N_("None of the months chosen has that day of the month."), NULL);
+        return bad(f, "bymonthday", N_("None of the months chosen has that day of the month."),
+                   NULL);
     struct schedule_occurrence first;
     int64_t from = r->valid_from > r->dtstart ? r->valid_from : r->dtstart;
     if (schedule_next(r, from, -1, 1, &first) == 0)
@@ -430,8 +433,7 @@ static enum err check_occurs(const struct schedule_rule *r, struct fault *f)
     return ERR_OK;
 }
 
-enum err schedule_parse(const struct schedule_input *in, struct schedule_rule *out,
-                        struct fault *f)
+enum err schedule_parse(const struct schedule_input *in, struct schedule_rule *out, struct fault *f)
 {
     struct schedule_rule r = {0};
     enum err e = parse_freq(in, &r, f);
@@ -452,8 +454,8 @@ enum err schedule_parse(const struct schedule_input *in, struct schedule_rule *o
 
 static const char **rrule_slot(struct schedule_input *in, const char *name, size_t n)
 {
-    static const char *const names[] = {"FREQ",  "INTERVAL", "BYDAY", "BYMONTHDAY",
-                                        "BYMONTH", "UNTIL",  "COUNT"};
+    static const char *const names[] = {"FREQ",    "INTERVAL", "BYDAY", "BYMONTHDAY",
+                                        "BYMONTH", "UNTIL",    "COUNT"};
     const char **slots[] = {&in->freq,    &in->interval, &in->byday, &in->bymonthday,
                             &in->bymonth, &in->until,    &in->count};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -466,7 +468,7 @@ enum err schedule_split_rrule(struct arena *a, const char *rrule, struct schedul
                               struct fault *f)
 {
     const char *msg = N_("Write the rule as NAME=VALUE parts separated by ';' (FREQ, INTERVAL, "
-                      "BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL), each once.");
+                         "BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL), each once.");
     const char *s = rrule ? rrule : "";
     if (strncasecmp(s, "RRULE:", 6) == 0)
         s += 6;

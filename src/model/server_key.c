@@ -48,8 +48,7 @@ static enum err read_back(struct db *db, unsigned char out[static SERVER_KEY_BYT
     if (rc == DB_ERROR)
         return db_fault(db, f);
     if (!ok)
-        return fault_set(f, ERR_INTERNAL, NULL, "The server key in the database is damaged.",
-                         NULL);
+        return fault_set(f, ERR_INTERNAL, NULL, "The server key in the database is damaged.", NULL);
     return ERR_OK;
 }
 

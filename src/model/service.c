@@ -35,9 +35,9 @@ static enum err relation_check(struct db *db, int64_t organisation_id, const str
         return ERR_OK;
     bool admin = false;
     struct arena *a = arena_new();
-    enum err e = capacity_may_act(
-        db, act->person_id, arena_printf(a, "organisation_admin:%" PRId64, organisation_id),
-        &admin, f);
+    enum err e = capacity_may_act(db, act->person_id,
+                                  arena_printf(a, "organisation_admin:%" PRId64, organisation_id),
+                                  &admin, f);
     arena_free(a);
     return e == ERR_OK ? capacity_authorise(ACT_ORGANISATION_MANAGE_SERVICES, cap,
                                             admin ? REL_MEMBER : REL_OTHER, f)
@@ -78,7 +78,7 @@ enum err service_record(struct db *db, const struct actor *act, const char *acti
 
 /* Runs sql with the text values (NULL binds NULL) and then the integers. */
 static enum err run(struct db *db, const char *sql, const char *const *texts, int ntexts,
-                     const int64_t *ints, int nints, struct fault *f)
+                    const int64_t *ints, int nints, struct fault *f)
 {
     struct db_stmt *st = db_prepare(db, sql);
     if (!st)
@@ -94,8 +94,8 @@ static enum err run(struct db *db, const char *sql, const char *const *texts, in
 }
 
 /* The languages, cost and contact of service id, replacing what was there. */
-static enum err put_parts(struct db *db, int64_t id, const struct service_input *in,
-                          int64_t cents, int64_t now, struct fault *f)
+static enum err put_parts(struct db *db, int64_t id, const struct service_input *in, int64_t cents,
+                          int64_t now, struct fault *f)
 {
     int64_t key[] = {id};
     enum err e = run(db, "DELETE FROM service_language WHERE service_id = ?", NULL, 0, key, 1, f);
@@ -108,9 +108,10 @@ static enum err put_parts(struct db *db, int64_t id, const struct service_input 
         char tag[64];
         snprintf(tag, sizeof tag, "%.*s", (int)n, s);
         const char *texts[] = {tag};
-        e = run(db, "INSERT INTO service_language (code, service_id) VALUES (?, ?) "
-                     "ON CONFLICT DO NOTHING",
-                 texts, 1, key, 1, f);
+        e = run(db,
+                "INSERT INTO service_language (code, service_id) VALUES (?, ?) "
+                "ON CONFLICT DO NOTHING",
+                texts, 1, key, 1, f);
         s += n + (s[n] == ',');
     }
     if (e == ERR_OK && (cents >= 0 || in->cost_note)) {
@@ -135,9 +136,10 @@ static enum err put_parts(struct db *db, int64_t id, const struct service_input 
     if (e == ERR_OK && (in->contact_name || in->contact_phone || in->contact_email)) {
         const char *texts[] = {in->contact_name, in->contact_email, in->contact_phone};
         int64_t ints[] = {id, now};
-        e = run(db, "INSERT INTO service_contact (name, email, phone, service_id, created_at) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                 texts, 3, ints, 2, f);
+        e = run(db,
+                "INSERT INTO service_contact (name, email, phone, service_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                texts, 3, ints, 2, f);
     }
     return e;
 }
@@ -225,14 +227,14 @@ enum err service_update(struct db *db, int64_t id, const struct service_input *i
     if (e == ERR_OK && (e = tx_begin(db, &own, f)) == ERR_OK) {
         const char *texts[] = {ok.name, ok.description, ok.url, ok.email, ok.status};
         int64_t ints[] = {act->now, id};
-        e = run(db, "UPDATE service SET name = ?, description = ?, url = ?, email = ?, "
-                     "status = ?, updated_at = ? WHERE id = ?",
-                 texts, 5, ints, 2, f);
+        e = run(db,
+                "UPDATE service SET name = ?, description = ?, url = ?, email = ?, "
+                "status = ?, updated_at = ? WHERE id = ?",
+                texts, 5, ints, 2, f);
         if (e == ERR_OK)
             e = put_parts(db, id, &ok, cents, act->now, f);
         if (e == ERR_OK)
-            e = service_record(db, act, "service.update", id, s.organisation_id, NULL, 0, NULL,
-                               f);
+            e = service_record(db, act, "service.update", id, s.organisation_id, NULL, 0, NULL, f);
         e = tx_end(db, own, e, f);
     }
     arena_free(a);
@@ -241,8 +243,8 @@ enum err service_update(struct db *db, int64_t id, const struct service_input *i
 
 /* ---- reading --------------------------------------------------------------- */
 
-#define SERVICE_COLUMNS                                                                           \
-    "SELECT s.id, s.organisation_id, o.name, s.name, s.description, s.url, s.email, s.status, "  \
+#define SERVICE_COLUMNS                                                                            \
+    "SELECT s.id, s.organisation_id, o.name, s.name, s.description, s.url, s.email, s.status, "    \
     "s.created_at, s.updated_at FROM service s JOIN organisation o ON o.id = s.organisation_id "
 
 static struct service row(struct db_stmt *st, struct arena *a)
@@ -274,12 +276,13 @@ enum err service_get(struct db *db, struct arena *a, int64_t id, struct service 
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return rc == DB_DONE ? fault_set(f, ERR_NOT_FOUND, "service", N_("There is no such service."), NULL)
-                         : ERR_OK;
+    return rc == DB_DONE
+               ? fault_set(f, ERR_NOT_FOUND, "service", N_("There is no such service."), NULL)
+               : ERR_OK;
 }
 
-enum err service_detail_get(struct db *db, struct arena *a, int64_t id,
-                            struct service_detail *out, struct fault *f)
+enum err service_detail_get(struct db *db, struct arena *a, int64_t id, struct service_detail *out,
+                            struct fault *f)
 {
     *out = (struct service_detail){0};
     enum err e = service_get(db, a, id, &out->service, f);
@@ -302,8 +305,8 @@ static enum err collect(struct db *db, struct db_stmt *st, struct arena *a, int 
 enum err service_list_for_organisation(struct db *db, struct arena *a, int64_t organisation_id,
                                        struct service **items, int *n, struct fault *f)
 {
-    struct db_stmt *st =
-        db_prepare(db, SERVICE_COLUMNS "WHERE s.organisation_id = ? ORDER BY s.name, s.id LIMIT 500");
+    struct db_stmt *st = db_prepare(db, SERVICE_COLUMNS
+                                    "WHERE s.organisation_id = ? ORDER BY s.name, s.id LIMIT 500");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, organisation_id);
@@ -313,15 +316,15 @@ enum err service_list_for_organisation(struct db *db, struct arena *a, int64_t o
 /* The filters of a search, the same text for the count and the page. Each
  * is skipped when its parameter is NULL (CAST(? AS TEXT) IS NULL: a bare
  * "? IS NULL" has no type in PostgreSQL). */
-#define SEARCH_WHERE                                                                              \
-    "WHERE (CAST(? AS TEXT) IS NULL OR LOWER(s.name) LIKE ? ESCAPE '\\' "                        \
-    "OR LOWER(COALESCE(s.description, '')) LIKE ? ESCAPE '\\') "                                 \
-    "AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM service_language sl "                \
-    "WHERE sl.service_id = s.id AND sl.code = ?)) "                                              \
-    "AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM service_at_location sal "            \
-    "JOIN location l ON l.id = sal.location_id JOIN area b ON b.code = l.area_code "             \
-    "LEFT JOIN area w ON w.code = b.parent_code WHERE sal.service_id = s.id "                    \
-    "AND (b.code = ? OR b.parent_code = ? OR w.parent_code = ?))) "                              \
+#define SEARCH_WHERE                                                                               \
+    "WHERE (CAST(? AS TEXT) IS NULL OR LOWER(s.name) LIKE ? ESCAPE '\\' "                          \
+    "OR LOWER(COALESCE(s.description, '')) LIKE ? ESCAPE '\\') "                                   \
+    "AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM service_language sl "                   \
+    "WHERE sl.service_id = s.id AND sl.code = ?)) "                                                \
+    "AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM service_at_location sal "               \
+    "JOIN location l ON l.id = sal.location_id JOIN area b ON b.code = l.area_code "               \
+    "LEFT JOIN area w ON w.code = b.parent_code WHERE sal.service_id = s.id "                      \
+    "AND (b.code = ? OR b.parent_code = ? OR w.parent_code = ?))) "                                \
     "AND (? = 0 OR s.organisation_id = ?) "
 
 /* "%text%" in lower case with LIKE's own characters escaped. */
@@ -383,8 +386,8 @@ static enum err check_query(struct db *db, const struct service_query *q, struct
     if (rc == DB_ERROR)
         return db_fault(db, f);
     return found ? ERR_OK
-                 : fault_set(f, ERR_NOT_FOUND, "area", N_("There is no area with code %s."), q->area,
-                             NULL);
+                 : fault_set(f, ERR_NOT_FOUND, "area", N_("There is no area with code %s."),
+                             q->area, NULL);
 }
 
 enum err service_search(struct db *db, struct arena *a, const struct service_query *q,

@@ -13,8 +13,7 @@
 
 #define N_(msgid) (msgid) /* marks a message id for xgettext */
 
-static const char *const statuses[] = {"active", "inactive", "defunct", "temporarily closed",
-                                       NULL};
+static const char *const statuses[] = {"active", "inactive", "defunct", "temporarily closed", NULL};
 
 const char *const *service_statuses(void)
 {
@@ -53,9 +52,8 @@ static enum err check_text(struct arena *a, const char *in, const char **out, si
 
 static bool url_ok(const char *s)
 {
-    return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
-           strlen(s) <= 500 && strcspn(s, " \t\r\n\"<>\\^`{|}") == strlen(s) &&
-           strlen(s) > (s[4] == 's' ? 8u : 7u);
+    return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) && strlen(s) <= 500 &&
+           strcspn(s, " \t\r\n\"<>\\^`{|}") == strlen(s) && strlen(s) > (s[4] == 's' ? 8u : 7u);
 }
 
 static bool email_ok(const char *s)
@@ -104,7 +102,7 @@ static bool tag_ok(const char *s, size_t n, char *out)
 static enum err check_languages(struct arena *a, const char *in, const char **out, struct fault *f)
 {
     const char *msg = N_("Write the languages as codes such as nl, en, tr or pap, separated by "
-                      "commas (at most 12).");
+                         "commas (at most 12).");
     *out = NULL;
     if (!in)
         return ERR_OK;
@@ -169,7 +167,8 @@ static enum err check_reach(struct arena *a, const struct service_input *in,
     out->url = trimmed(a, in->url);
     if (out->url && !url_ok(out->url))
         return fault_set(f, ERR_INVALID, "url",
-                         N_("Give the web address in full, starting with https:// or http://."), NULL);
+                         N_("Give the web address in full, starting with https:// or http://."),
+                         NULL);
     const char *email_msg = N_("Give an e-mail address such as info@example.nl.");
     out->email = trimmed(a, in->email);
     if (out->email && !email_ok(out->email))
@@ -181,7 +180,7 @@ static enum err check_reach(struct arena *a, const struct service_input *in,
     if (out->contact_phone && !phone_ok(out->contact_phone))
         return fault_set(f, ERR_INVALID, "contact_phone",
                          N_("Give a phone number of 6 to 20 digits; spaces, +, - and brackets may "
-                         "be in it."),
+                            "be in it."),
                          NULL);
     return check_text(a, in->contact_name, &out->contact_name, 200, false, "contact_name",
                       N_("Give the contact's name on one line, at most 200 characters."), f);
@@ -202,7 +201,8 @@ enum err service_check(struct arena *a, const struct service_input *in, struct s
     out->status = trimmed(a, in->status);
     if (e == ERR_OK && out->status && !status_ok(out->status))
         e = fault_set(f, ERR_INVALID, "status",
-                      N_("Choose the status: active, inactive, defunct or temporarily closed."), NULL);
+                      N_("Choose the status: active, inactive, defunct or temporarily closed."),
+                      NULL);
     if (!out->status)
         out->status = "active";
     if (e == ERR_OK)
@@ -243,7 +243,7 @@ static enum err check_position(struct arena *a, const struct location_input *in,
     out->latitude = trimmed(a, in->latitude);
     out->longitude = trimmed(a, in->longitude);
     const char *msg = N_("Give the position as latitude and longitude in degrees (52.31 and 4.90), "
-                      "both or neither.");
+                         "both or neither.");
     if (!out->latitude != !out->longitude)
         return fault_set(f, ERR_INVALID, out->latitude ? "longitude" : "latitude", msg, NULL);
     if (!out->latitude)
@@ -286,7 +286,7 @@ enum err service_check_location(struct arena *a, const struct location_input *in
     if (e == ERR_OK)
         e = check_text(a, in->accessibility, &out->accessibility, 2000, true, "accessibility",
                        N_("Describe the accessibility in at most 2000 characters, one feature per "
-                       "line."),
+                          "line."),
                        f);
     return e;
 }

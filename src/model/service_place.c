@@ -25,8 +25,7 @@ static enum err service_for_write(struct db *db, struct arena *a, int64_t servic
     if (!capacity_is_console(act)) {
         enum capacity cap;
         enum err e = capacity_of_actor(db, act, &cap, f);
-        if (e == ERR_OK &&
-            !policy_check(ACT_ORGANISATION_MANAGE_SERVICES, cap, REL_MEMBER).allowed)
+        if (e == ERR_OK && !policy_check(ACT_ORGANISATION_MANAGE_SERVICES, cap, REL_MEMBER).allowed)
             e = capacity_authorise(ACT_ORGANISATION_MANAGE_SERVICES, cap, REL_OTHER, f);
         if (e != ERR_OK)
             return e;
@@ -37,8 +36,7 @@ static enum err service_for_write(struct db *db, struct arena *a, int64_t servic
 
 /* Whether area code exists; the fault names it as the caller wrote it
  * (written: it must outlive this call, unlike the trimmed copy). */
-static enum err area_exists(struct db *db, const char *code, const char *written,
-                            struct fault *f)
+static enum err area_exists(struct db *db, const char *code, const char *written, struct fault *f)
 {
     if (!code)
         return ERR_OK;
@@ -86,8 +84,8 @@ static enum err insert_location(struct db *db, int64_t org, const struct locatio
 }
 
 /* One accessibility row per non-empty line of text. */
-static enum err insert_access(struct db *db, struct arena *a, int64_t location_id,
-                              const char *text, struct fault *f)
+static enum err insert_access(struct db *db, struct arena *a, int64_t location_id, const char *text,
+                              struct fault *f)
 {
     for (const char *s = text; s && *s;) {
         size_t n = strcspn(s, "\r\n");
@@ -178,8 +176,8 @@ static enum err find_link(struct db *db, int64_t service_id, int64_t location_id
 }
 
 static enum err insert_schedule(struct db *db, int64_t service_id, int64_t sal,
-                                const struct schedule_rule *r, const char *description,
-                                int64_t now, int64_t *id, struct fault *f)
+                                const struct schedule_rule *r, const char *description, int64_t now,
+                                int64_t *id, struct fault *f)
 {
     struct buf byday = BUF_INIT, bymonthday = BUF_INIT, bymonth = BUF_INIT;
     schedule_byday_text(r, &byday);
@@ -198,7 +196,13 @@ static enum err insert_schedule(struct db *db, int64_t service_id, int64_t sal,
                            byday.len ? buf_cstr(&byday) : NULL,
                            bymonthday.len ? buf_cstr(&bymonthday) : NULL,
                            bymonth.len ? buf_cstr(&bymonth) : NULL,
-                           date[0], date[1], opens, closes, date[2], date[3], description};
+                           date[0],
+                           date[1],
+                           opens,
+                           closes,
+                           date[2],
+                           date[3],
+                           description};
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO schedule (freq, byday, bymonthday, bymonth, dtstart, until, opens_at, "
             "closes_at, valid_from, valid_to, description, interval_n, count_n, service_id, "
@@ -249,9 +253,8 @@ enum err service_add_schedule(struct db *db, int64_t service_id, int64_t locatio
         e = check_description(description, f);
     bool own;
     if (e == ERR_OK && (e = tx_begin(db, &own, f)) == ERR_OK) {
-        e = insert_schedule(db, service_id, sal, &rule, description && *description ? description
-                                                                                     : NULL,
-                            act->now, &new_id, f);
+        e = insert_schedule(db, service_id, sal, &rule,
+                            description && *description ? description : NULL, act->now, &new_id, f);
         if (e == ERR_OK)
             e = service_record(db, act, "service.add_schedule", service_id, s.organisation_id,
                                "schedule_id", new_id, NULL, f);
@@ -280,8 +283,8 @@ static enum err load_access(struct db *db, struct arena *a, struct location *l, 
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-#define LOCATION_COLUMNS                                                                          \
-    "SELECT l.id, l.organisation_id, l.name, l.description, l.street, l.postal_code, l.city, "   \
+#define LOCATION_COLUMNS                                                                           \
+    "SELECT l.id, l.organisation_id, l.name, l.description, l.street, l.postal_code, l.city, "     \
     "l.area_code, ar.name, l.latitude, l.longitude, "
 
 static struct location location_row(struct db_stmt *st, struct arena *a)
@@ -356,7 +359,7 @@ static bool schedule_row(struct db_stmt *st, struct arena *a, struct service_sch
     const char *t[13];
     for (int i = 0; i < 13; i++)
         t[i] = db_col_text_dup(st, i + 3, a);
-    struct schedule_input in = {t[0], t[1], t[2], t[3], t[4], t[5],
+    struct schedule_input in = {t[0], t[1], t[2], t[3], t[4],  t[5],
                                 t[6], t[7], t[8], t[9], t[10], t[11]};
     out->id = db_col_int(st, 0);
     out->service_at_location_id = db_col_int(st, 1);
@@ -410,9 +413,10 @@ static enum err load_small(struct db *db, struct arena *a, struct service_detail
     db_bind_int(st, 1, out->service.id);
     out->costs = arena_array(a, SERVICE_PARTS_MAX, sizeof *out->costs);
     while (out->ncosts < SERVICE_PARTS_MAX && (rc = db_step(st)) == DB_ROW)
-        out->costs[out->ncosts++] = (struct service_cost){
-            db_col_int(st, 0), !db_col_is_null(st, 1), db_col_int(st, 1),
-            arena_strdup(a, db_col_text(st, 2)), db_col_text_dup(st, 3, a), db_col_text_dup(st, 4, a)};
+        out->costs[out->ncosts++] =
+            (struct service_cost){db_col_int(st, 0),         !db_col_is_null(st, 1),
+                                  db_col_int(st, 1),         arena_strdup(a, db_col_text(st, 2)),
+                                  db_col_text_dup(st, 3, a), db_col_text_dup(st, 4, a)};
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);

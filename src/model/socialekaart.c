@@ -24,14 +24,18 @@
 enum col { COL_NAME, COL_KIND, COL_ADDRESS, COL_WEBSITE, COL_SERVICES, COL_COUNT };
 
 static const char *const col_names[COL_COUNT][2] = {
-    [COL_NAME] = {"naam", "name"},          [COL_KIND] = {"soort", "kind"},
-    [COL_ADDRESS] = {"adres", "address"},   [COL_WEBSITE] = {"website", "website"},
+    [COL_NAME] = {"naam", "name"},
+    [COL_KIND] = {"soort", "kind"},
+    [COL_ADDRESS] = {"adres", "address"},
+    [COL_WEBSITE] = {"website", "website"},
     [COL_SERVICES] = {"diensten", "services"},
 };
 
 static const char *const kinds_nl[][2] = {
-    {"instelling", "institution"},          {"vereniging", "formal_association"},
-    {"informele groep", "informal_group"},  {"bestaand initiatief", "existing_initiative"},
+    {"instelling", "institution"},
+    {"vereniging", "formal_association"},
+    {"informele groep", "informal_group"},
+    {"bestaand initiatief", "existing_initiative"},
     {"bedrijf", "business"},
 };
 
@@ -91,7 +95,7 @@ static enum err map_header(const struct csv_record *rec, int cols[COL_COUNT], st
         if (cols[c] < 0)
             return fault_set(f, ERR_INVALID, col_names[c][1],
                              N_("The header row has no column \"%s\" (or \"%s\"); name the columns "
-                             "in the first row."),
+                                "in the first row."),
                              col_names[c][0], col_names[c][1], NULL);
     return ERR_OK;
 }
@@ -260,8 +264,7 @@ enum err socialekaart_import(struct db *db, const char *path, bool skip_bad,
     *res = (struct socialekaart_result){0};
     FILE *fp = fopen(path, "r");
     if (!fp)
-        return fault_set(f, ERR_NOT_FOUND, NULL, "Cannot open %s: %s", path, strerror(errno),
-                         NULL);
+        return fault_set(f, ERR_NOT_FOUND, NULL, "Cannot open %s: %s", path, strerror(errno), NULL);
     struct csv_reader *csv = csv_open_file(fp, NULL);
     enum err e = run(db, csv, skip_bad, act, res, f);
     csv_free(csv);

@@ -31,15 +31,15 @@
 const char *const i18n_languages[] = {"nl", "en", NULL};
 
 struct entry {
-    char *key;      /* NULL: empty slot */
+    char *key; /* NULL: empty slot */
     char *msgstr;
     uint32_t hash;
-    int lang;       /* index into catalog.langs */
+    int lang; /* index into catalog.langs */
 };
 
 struct catalog {
     struct entry *slots;
-    size_t cap;     /* a power of two */
+    size_t cap; /* a power of two */
     size_t n;
     char *langs[MAX_LANGS];
     int nlangs;
@@ -141,13 +141,13 @@ enum part { HAVE_CTXT = 1, HAVE_ID = 2, HAVE_PLURAL = 4, HAVE_STR = 8 };
 struct po {
     struct catalog *c;
     int lang;
-    int line;            /* of the line being read */
-    int entry_line;      /* of the current entry's msgid */
-    unsigned have;       /* enum part bits of the current entry */
+    int line;       /* of the line being read */
+    int entry_line; /* of the current entry's msgid */
+    unsigned have;  /* enum part bits of the current entry */
     bool fuzzy;
     struct buf ctxt, id, str, ignored;
-    struct buf *target;  /* where continuation strings go */
-    const char *error;   /* reason of the first error, or NULL */
+    struct buf *target; /* where continuation strings go */
+    const char *error;  /* reason of the first error, or NULL */
     int added;
 };
 
@@ -237,7 +237,7 @@ static bool parse_string(struct po *po, const char *p, const char *end, struct b
 {
     if (p >= end || *p != '"')
         return fail(po, "expected a quoted string");
-    for (p++; p < end && *p != '"'; ) {
+    for (p++; p < end && *p != '"';) {
         if ((unsigned char)*p < 0x20 && *p != '\t')
             return fail(po, "control character in string");
         if (*p == '\\') {
@@ -260,8 +260,8 @@ static bool parse_string(struct po *po, const char *p, const char *end, struct b
 /* The buffer a keyword writes to, after checking that it may come here. */
 static struct buf *keyword_target(struct po *po, const char *kw, size_t n)
 {
-    bool starts_entry = (n == 7 && memcmp(kw, "msgctxt", 7) == 0) ||
-                        (n == 5 && memcmp(kw, "msgid", 5) == 0);
+    bool starts_entry =
+        (n == 7 && memcmp(kw, "msgctxt", 7) == 0) || (n == 5 && memcmp(kw, "msgid", 5) == 0);
     if (starts_entry && (po->have & HAVE_STR) && !entry_flush(po))
         return NULL;
     if (n == 7 && memcmp(kw, "msgctxt", 7) == 0) {
@@ -382,8 +382,8 @@ int catalog_add_po(struct catalog *c, const char *lang, const char *text, size_t
     if (ok)
         return po.added;
     snprintf(c->err_line, sizeof c->err_line, "%d", po.line);
-    fault_set(f, ERR_INVALID, NULL, "Line %s of the %s catalog: %s.", c->err_line, lang,
-              po.error, NULL);
+    fault_set(f, ERR_INVALID, NULL, "Line %s of the %s catalog: %s.", c->err_line, lang, po.error,
+              NULL);
     return -1;
 }
 

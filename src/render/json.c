@@ -18,8 +18,9 @@ enum err json_reply(struct req *r, int status, json_t *v)
         v = json_null();
     buf_reset(&r->resp.body);
     /* Key order as inserted; UTF-8 as it is (the charset says so). */
-    json_dump_callback(v, to_buf, &r->resp.body, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
-                                                           JSON_REAL_PRECISION(15));
+    json_dump_callback(v, to_buf, &r->resp.body,
+                       JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+                           JSON_REAL_PRECISION(15));
     json_decref(v);
     r->resp.status = status;
     r->resp.content_type = "application/json; charset=utf-8";

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "render/errmsg.h"
 #include "core/arena.h"
 #include "model/notification.h"
 #include "model/session.h"
+#include "render/errmsg.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/i18n.h"
@@ -70,8 +70,7 @@ static void unread_link(struct req *r)
              T(r, "Notifications"));
     if (unread > 0) {
         html_raw_trusted(b, " <span class=\"unread-count\">");
-        html_fill(b, T(r, "(%s unread)"), arena_printf(r->arena, "%lld", (long long)unread),
-                  NULL);
+        html_fill(b, T(r, "(%s unread)"), arena_printf(r->arena, "%lld", (long long)unread), NULL);
         html_raw_trusted(b, "</span>");
     }
     html_raw_trusted(b, "</a></li>");
@@ -141,8 +140,9 @@ void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *c
     struct buf *b = &r->resp.body;
     r->resp.content_type = "text/html; charset=utf-8";
     html_fmt(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n", r->lang ? r->lang : "nl");
-    html_raw_trusted(b, "<meta charset=\"utf-8\">\n"
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    html_raw_trusted(b,
+                     "<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     if (title && strcmp(title, "Wijkregie") != 0)
         html_fmt(b, "<title>%s – Wijkregie</title>\n", title);
     else
@@ -163,8 +163,9 @@ void layout_end(struct req *r)
 {
     struct buf *b = &r->resp.body;
     html_raw_trusted(b, "</main>\n<footer class=\"site-footer\">\n");
-    html_fmt(b, "<p>%s</p>\n", T(r, "Wijkregie: residents run their own neighbourhood; "
-                                    "professionals and the municipality facilitate."));
+    html_fmt(b, "<p>%s</p>\n",
+             T(r, "Wijkregie: residents run their own neighbourhood; "
+                  "professionals and the municipality facilitate."));
     html_fmt(b, "<p>%s</p>\n", T(r, "Key figures: CBS, Kerncijfers wijken en buurten."));
     html_raw_trusted(b, "</footer>\n</body>\n</html>\n");
 }

@@ -12,9 +12,9 @@
 #include "render/html.h"
 
 enum { MARGIN = 10, NODE_H = 30, PAD = 20, LABEL_H = 16, LEGEND_ROW = 26 };
-static const double CHAR_W = 7.0;   /* node labels, 12 px */
-static const double SMALL_W = 6.5;  /* edge labels and the legend, 11 px */
-static const double PARALLEL = 26;  /* px between parallel edges at their middle */
+static const double CHAR_W = 7.0;  /* node labels, 12 px */
+static const double SMALL_W = 6.5; /* edge labels and the legend, 11 px */
+static const double PARALLEL = 26; /* px between parallel edges at their middle */
 
 static const char *const fills[NETWORK_SHAPES] = {"#dbe9f6", "#fde9c9", "#e4efe9", "#f3e0f0",
                                                   "#eeeeee"};
@@ -49,10 +49,14 @@ static struct network_box node_box(const struct network_node *n)
 {
     double w = text_width(n) + PAD, h = NODE_H;
     switch (shape_of(n->kind)) {
-    case 2: return (struct network_box){0, 0, w * 1.25 + 4, h * 1.5};  /* ellipse */
-    case 3: return (struct network_box){0, 0, w + h, h};               /* hexagon */
-    case 4: return (struct network_box){0, 0, w + 10, h + 4};          /* octagon */
-    default: return (struct network_box){0, 0, w, h};                  /* rectangles */
+    case 2:
+        return (struct network_box){0, 0, w * 1.25 + 4, h * 1.5}; /* ellipse */
+    case 3:
+        return (struct network_box){0, 0, w + h, h}; /* hexagon */
+    case 4:
+        return (struct network_box){0, 0, w + 10, h + 4}; /* octagon */
+    default:
+        return (struct network_box){0, 0, w, h}; /* rectangles */
     }
 }
 
@@ -292,12 +296,16 @@ static void write_shape(struct buf *b, const struct network_box *x, int shape)
     int l = px(x->cx - x->w / 2), t = px(x->cy - x->h / 2), w = px(x->w), h = px(x->h);
     int r = l + w, bo = t + h, cy = px(x->cy);
     switch (shape) {
-    case 0: html_fmt(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"", l, t, w, h); break;
+    case 0:
+        html_fmt(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"", l, t, w, h);
+        break;
     case 1:
-        html_fmt(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\"", l, t, w, h, h / 2);
+        html_fmt(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\"", l, t, w, h,
+                 h / 2);
         break;
     case 2:
-        html_fmt(b, "<ellipse cx=\"%d\" cy=\"%d\" rx=\"%d\" ry=\"%d\"", px(x->cx), cy, w / 2, h / 2);
+        html_fmt(b, "<ellipse cx=\"%d\" cy=\"%d\" rx=\"%d\" ry=\"%d\"", px(x->cx), cy, w / 2,
+                 h / 2);
         break;
     case 3:
         html_fmt(b, "<polygon points=\"%d,%d %d,%d %d,%d %d,%d %d,%d %d,%d\"", l, cy, l + h / 2, t,
@@ -316,9 +324,10 @@ static void write_text(struct buf *b, double x, double y, double width, int size
 {
     size_t bytes;
     bool cut = chars(s, NETWORK_LABEL_MAX, &bytes) > NETWORK_LABEL_MAX;
-    html_fmt(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\" "
-                "font-family=\"sans-serif\" font-size=\"%d\" fill=\"#111111\" textLength=\"%d\" "
-                "lengthAdjust=\"spacingAndGlyphs\">",
+    html_fmt(b,
+             "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"central\" "
+             "font-family=\"sans-serif\" font-size=\"%d\" fill=\"#111111\" textLength=\"%d\" "
+             "lengthAdjust=\"spacingAndGlyphs\">",
              px(x), px(y), size, px(width));
     struct buf t = BUF_INIT;
     buf_append(&t, s ? s : "", cut ? bytes : strlen(s ? s : ""));
@@ -333,7 +342,8 @@ static void write_text(struct buf *b, double x, double y, double width, int size
 static void clip(const struct network_box *x, double tx, double ty, double out[2])
 {
     double dx = tx - x->cx, dy = ty - x->cy;
-    double s = fmin(dx != 0 ? x->w / 2 / fabs(dx) : INFINITY, dy != 0 ? x->h / 2 / fabs(dy) : INFINITY);
+    double s =
+        fmin(dx != 0 ? x->w / 2 / fabs(dx) : INFINITY, dy != 0 ? x->h / 2 / fabs(dy) : INFINITY);
     s = fmin(s, 1);
     out[0] = x->cx + s * dx;
     out[1] = x->cy + s * dy;
@@ -351,8 +361,9 @@ static void write_edge(struct buf *b, const struct network_picture *p,
     clip(to, bent ? ctl[0] : from->cx, bent ? ctl[1] : from->cy, t);
     html_raw_trusted(b, "<g class=\"edge\"><title>");
     html_fill(b, "%s %s %s", p->nodes[e->from].label, e->label, p->nodes[e->to].label, NULL);
-    html_fmt(b, "</title><path d=\"M%d %dQ%d %d %d %d\" fill=\"none\" stroke=\"#444444\" "
-                "stroke-width=\"1.5\"",
+    html_fmt(b,
+             "</title><path d=\"M%d %dQ%d %d %d %d\" fill=\"none\" stroke=\"#444444\" "
+             "stroke-width=\"1.5\"",
              px(s[0]), px(s[1]), px(ctl[0]), px(ctl[1]), px(t[0]), px(t[1]));
     if (e->ended)
         html_raw_trusted(b, " stroke-dasharray=\"6 4\"");
@@ -366,8 +377,10 @@ static void write_edge_label(struct buf *b, const struct network_picture *p,
                              const struct network_layout *l, int j)
 {
     const struct network_box *lb = &l->labels[j];
-    html_fmt(b, "<g class=\"edge-label\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#ffffff\" "
-                "fill-opacity=\"0.9\"/>",
+    html_fmt(b,
+             "<g class=\"edge-label\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" "
+             "fill=\"#ffffff\" "
+             "fill-opacity=\"0.9\"/>",
              px(lb->cx - lb->w / 2), px(lb->cy - lb->h / 2), px(lb->w), px(lb->h));
     write_text(b, lb->cx, lb->cy, lb->w - 8, 11, p->edges[j].label);
     html_raw_trusted(b, "</g>\n");
@@ -389,9 +402,10 @@ static void write_legend(struct buf *b, const struct network_picture *p,
         struct network_box sw = {MARGIN + x + 12, y + LEGEND_ROW / 2.0, 24, 16};
         write_shape(b, &sw, shape_of(k));
         double tw = SMALL_W * (double)chars(p->kind_labels[k], 64, NULL);
-        html_fmt(b, "<text x=\"%d\" y=\"%d\" dominant-baseline=\"central\" font-family=\"sans-serif\" "
-                    "font-size=\"11\" fill=\"#111111\" textLength=\"%d\" "
-                    "lengthAdjust=\"spacingAndGlyphs\">",
+        html_fmt(b,
+                 "<text x=\"%d\" y=\"%d\" dominant-baseline=\"central\" font-family=\"sans-serif\" "
+                 "font-size=\"11\" fill=\"#111111\" textLength=\"%d\" "
+                 "lengthAdjust=\"spacingAndGlyphs\">",
                  px(MARGIN + x + 30), px(sw.cy), px(tw));
         html_text(b, p->kind_labels[k]);
         html_raw_trusted(b, "</text>");
@@ -406,14 +420,16 @@ void network_svg(struct buf *b, const struct network_picture *p)
         return;
     struct network_layout l;
     network_layout(p, &l);
-    html_fmt(b, "<svg class=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s-title %s-desc\">\n",
+    html_fmt(b,
+             "<svg class=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+             "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s-title %s-desc\">\n",
              px(l.width), px(l.height), px(l.width), px(l.height), p->id, p->id);
     html_fmt(b, "<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n", p->id,
              p->title, p->id, p->desc ? p->desc : "");
-    html_fmt(b, "<defs><marker id=\"%s-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
-                "markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">"
-                "<path d=\"M0 0L10 5L0 10z\" fill=\"#444444\"/></marker></defs>\n",
+    html_fmt(b,
+             "<defs><marker id=\"%s-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+             "markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">"
+             "<path d=\"M0 0L10 5L0 10z\" fill=\"#444444\"/></marker></defs>\n",
              p->id);
     html_raw_trusted(b, "<g class=\"edges\">\n");
     for (int j = 0; j < p->nedges; j++)

@@ -19,9 +19,9 @@ struct bbox {
 
 /* The mapping from lon/lat to viewBox units. */
 struct proj {
-    double k;           /* cos(mean latitude) */
+    double k; /* cos(mean latitude) */
     double scale;
-    double x0, y0;      /* viewBox position of (min_lon * k, max_lat) */
+    double x0, y0; /* viewBox position of (min_lon * k, max_lat) */
     double min_x, max_lat;
 };
 
@@ -53,7 +53,8 @@ static bool ring_valid(json_t *ring)
     size_t i;
     json_t *pt;
     double lon, lat;
-    json_array_foreach(ring, i, pt) {
+    json_array_foreach(ring, i, pt)
+    {
         if (!position(pt, &lon, &lat))
             return false;
     }
@@ -66,7 +67,8 @@ static void polygon_rings(json_t *rings, ring_fn fn, void *ctx)
     json_t *ring;
     if (!json_is_array(rings))
         return;
-    json_array_foreach(rings, i, ring) {
+    json_array_foreach(rings, i, ring)
+    {
         if (ring_valid(ring))
             fn(ring, ctx);
     }
@@ -102,7 +104,8 @@ static void extend_box(json_t *ring, void *ctx)
     size_t i;
     json_t *pt;
     double lon, lat;
-    json_array_foreach(ring, i, pt) {
+    json_array_foreach(ring, i, pt)
+    {
         position(pt, &lon, &lat);
         if (!bb->any) {
             *bb = (struct bbox){lon, lat, lon, lat, true};
@@ -174,7 +177,8 @@ static void write_ring(json_t *ring, void *ctx)
     json_t *pt;
     double lon, lat;
     long px = 0, py = 0;
-    json_array_foreach(ring, i, pt) {
+    json_array_foreach(ring, i, pt)
+    {
         position(pt, &lon, &lat);
         long x = tenths(pr->x0 + (lon * pr->k - pr->min_x) * pr->scale, SVG_WIDTH);
         long y = tenths(pr->y0 + (pr->max_lat - lat) * pr->scale, SVG_HEIGHT);

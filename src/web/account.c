@@ -43,15 +43,14 @@ static void password_form(struct req *r)
 {
     struct buf *b = &r->resp.body;
     html_fmt(b, "<h2 id=\"password\">%s</h2>\n", T(r, "Change your password"));
-    html_fmt(b, "<p>%s</p>\n",
-             T(r, "Changing your password signs you out everywhere else."));
+    html_fmt(b, "<p>%s</p>\n", T(r, "Changing your password signs you out everywhere else."));
     form_begin(r, "/account/password");
     form_input(r, &(struct form_input){"current_password", T(r, "Current password"), "password",
                                        "current-password", NULL, 0, true});
     form_input(r, &(struct form_input){
                       "new_password", T(r, "New password"), "password", "new-password",
-                      T(r, "12 to 128 characters; a few words in a row are easy to remember."),
-                      0, true});
+                      T(r, "12 to 128 characters; a few words in a row are easy to remember."), 0,
+                      true});
     form_input(r, &(struct form_input){"new_password2", T(r, "New password again"), "password",
                                        "new-password", NULL, 0, true});
     form_end(r, T(r, "Change password"));
@@ -78,8 +77,7 @@ enum err web_account(struct req *r)
              r->session->capacity ? r->session->capacity : T(r, "no capacity chosen"));
     html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "Member since"), when(r, p.created_at));
     html_raw_trusted(b, "</dl>\n");
-    html_fmt(b, "<p><a href=\"/account/sessions\">%s</a></p>\n",
-             T(r, "Where you are signed in"));
+    html_fmt(b, "<p><a href=\"/account/sessions\">%s</a></p>\n", T(r, "Where you are signed in"));
     html_fmt(b, "<p><a href=\"/account/activity\">%s</a></p>\n", T(r, "Your activity"));
     html_fmt(b, "<p><a href=\"/invitations\">%s</a></p>\n", T(r, "Invitations"));
     bool moderator = false; /* a database error just leaves the link out */
@@ -96,8 +94,7 @@ enum err web_account_password(struct req *r)
     const char *next = req_in(r, "new_password");
     const char *again = req_in(r, "new_password2");
     if (strcmp(next ? next : "", again ? again : "") != 0)
-        return req_fail(r, ERR_INVALID, "new_password2",
-                        N_("The two passwords are not the same."));
+        return req_fail(r, ERR_INVALID, "new_password2", N_("The two passwords are not the same."));
     enum err e = person_change_password(r->db, r->arena, r->session->person_id,
                                         req_in(r, "current_password"), next, r->session->id,
                                         &r->actor, &r->fault);
@@ -133,10 +130,11 @@ enum err web_sessions(struct req *r)
     layout_begin_crumbs(r, title, crumbs, 2);
     html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", title,
              T(r, "End any session you do not recognise, and change your password."));
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"sessions-caption\">"
-                "<table>\n<caption id=\"sessions-caption\">%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"sessions-caption\">"
+             "<table>\n<caption id=\"sessions-caption\">%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Your open sessions"), T(r, "Signed in"), T(r, "Last seen"), T(r, "Address"),
              T(r, "Browser"), T(r, "Action"));
     for (int i = 0; i < n; i++)

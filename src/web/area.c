@@ -154,20 +154,22 @@ static void begin_page(struct req *r, const struct area_view *v)
     for (int i = 0; i < v->nancestors; i++)
         crumbs[n++] = (struct crumb){v->ancestors[i].name, area_href(r, v->ancestors[i].code)};
     crumbs[n++] = (struct crumb){v->area.name, NULL};
-    const char *title =
-        arena_printf(r->arena, "%s (%s %s)", v->area.name, kind_label(r, v->area.kind), v->area.code);
+    const char *title = arena_printf(r->arena, "%s (%s %s)", v->area.name,
+                                     kind_label(r, v->area.kind), v->area.code);
     layout_begin_crumbs(r, title, crumbs, n);
-    html_fmt(&r->resp.body,
-             "<h1><span class=\"area-name\">%s</span> <span class=\"area-kind\">%s %s</span></h1>\n",
-             v->area.name, kind_label(r, v->area.kind), v->area.code);
+    html_fmt(
+        &r->resp.body,
+        "<h1><span class=\"area-name\">%s</span> <span class=\"area-kind\">%s %s</span></h1>\n",
+        v->area.name, kind_label(r, v->area.kind), v->area.code);
 }
 
 /* Opens a table that scrolls sideways on a narrow screen: a region named by
  * the caption, focusable so that keyboard users can scroll it too. */
 static void table_begin(struct buf *b, const char *id)
 {
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"%s-caption\">\n"
-                "<table id=\"%s\">\n<caption id=\"%s-caption\">",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"%s-caption\">\n"
+             "<table id=\"%s\">\n<caption id=\"%s-caption\">",
              id, id, id);
 }
 
@@ -182,14 +184,16 @@ static void children_section(struct req *r, const struct area_view *v)
     bool wijken = v->area.kind == AREA_GEMEENTE;
     html_fmt(b, "<h2 id=\"parts\">%s</h2>\n", wijken ? T(r, "Wijken") : T(r, "Buurten"));
     if (v->nchildren == 0) {
-        html_fmt(b, "<p>%s</p>\n", wijken ? T(r, "No wijken of this gemeente are known yet.")
-                                          : T(r, "No buurten of this wijk are known yet."));
+        html_fmt(b, "<p>%s</p>\n",
+                 wijken ? T(r, "No wijken of this gemeente are known yet.")
+                        : T(r, "No buurten of this wijk are known yet."));
         return;
     }
     table_begin(b, "parts-table");
     html_fill(b, wijken ? T(r, "Wijken of %s") : T(r, "Buurten of %s"), v->area.name, NULL);
-    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Name"), T(r, "CBS code"), T(r, "Inhabitants"));
     for (int i = 0; i < v->nchildren; i++) {
         const struct area *c = &v->children[i].area;
@@ -219,14 +223,14 @@ static void key_figures_table(struct req *r, const struct area_view *v, const ch
     const struct area_figures *fig = &v->fig;
     table_begin(b, "figures-table");
     html_fill(b, T(r, "Key figures of %s, %s"), v->area.name, year, NULL);
-    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th>"
-                "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+             "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Figure"), T(r, "Value"));
     figure_row(r, T(r, "Inhabitants"), fig->inhabitants, 0);
     figure_row(r, T(r, "Households"), fig->households, 0);
     figure_row(r, T(r, "Average household size"), fig->avg_household_size, 1);
-    figure_row(r, T(r, "Average income per inhabitant (x € 1,000)"), fig->income_per_inhabitant,
-               1);
+    figure_row(r, T(r, "Average income per inhabitant (x € 1,000)"), fig->income_per_inhabitant, 1);
     figure_row(r, T(r, "Households with a low income (%)"), fig->low_income_share, 1);
     table_end(b);
 }
@@ -239,14 +243,15 @@ static void age_table(struct req *r, const struct area_view *v, const char *year
         const char *label;
         struct figure value;
     } ages[] = {
-        {T(r, "0 to 15 years"), fig->age_0_15},   {T(r, "15 to 25 years"), fig->age_15_25},
-        {T(r, "25 to 45 years"), fig->age_25_45}, {T(r, "45 to 65 years"), fig->age_45_65},
+        {T(r, "0 to 15 years"), fig->age_0_15},         {T(r, "15 to 25 years"), fig->age_15_25},
+        {T(r, "25 to 45 years"), fig->age_25_45},       {T(r, "45 to 65 years"), fig->age_45_65},
         {T(r, "65 years and older"), fig->age_65_plus},
     };
     table_begin(b, "ages-table");
     html_fill(b, T(r, "Inhabitants by age of %s, %s"), v->area.name, year, NULL);
-    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">"
-                "%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">"
+             "%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Age"), T(r, "Inhabitants"), T(r, "Share"));
     for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
         html_fmt(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", ages[i].label);
@@ -300,8 +305,9 @@ static void map_section(struct req *r, const struct area_view *v)
     html_fmt(b, "<h2 id=\"map\">%s</h2>\n<figure class=\"map-figure\">\n", T(r, "Map"));
     svg_map_frame(b, &m, v->drawing);
     html_raw_trusted(b, "\n<figcaption>");
-    html_fill(b, v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
-                                : T(r, "%s, north up."),
+    html_fill(b,
+              v->has_figures ? T(r, "%s, north up. Its key figures are in the tables above.")
+                             : T(r, "%s, north up."),
               title, NULL);
     html_raw_trusted(b, "</figcaption>\n</figure>\n");
 }
@@ -327,9 +333,9 @@ struct kept_view {
 };
 
 struct view_cache {
-    uint64_t version;    /* the data version the views were read at */
-    uint64_t clock;      /* counts lookups, for "least recently used" */
-    size_t bytes;        /* of all the kept views' arenas */
+    uint64_t version; /* the data version the views were read at */
+    uint64_t clock;   /* counts lookups, for "least recently used" */
+    size_t bytes;     /* of all the kept views' arenas */
     struct kept_view slots[VIEW_SLOTS];
 };
 
@@ -452,8 +458,7 @@ static void keep_view(struct view_cache *c, const struct area_view *v, uint64_t 
 static enum err get_view(struct req *r, const char *code, const struct area_view **out)
 {
     uint64_t version, hash = code_hash(code);
-    struct view_cache *c =
-        db_data_version(r->db, &version) ? view_cache_at(r->db, version) : NULL;
+    struct view_cache *c = db_data_version(r->db, &version) ? view_cache_at(r->db, version) : NULL;
     if (c && (*out = find_view(c, code, hash)) != NULL)
         return ERR_OK;
     struct area_view *v = arena_alloc(r->arena, sizeof *v);

@@ -35,8 +35,9 @@ static void begin(struct req *r, const struct area *ar, const char *title)
     struct crumb crumbs[] = {{T(r, "Start"), "/"}, {ar->name, href}, {T(r, "Arena"), NULL}};
     layout_begin_crumbs(r, title, crumbs, 3);
     html_fmt(&r->resp.body, "<h1>%s</h1>\n<p>%s</p>\n", title,
-             fill(r, T(r, "The organisations that serve %s and how they relate: who collaborates "
-                          "with, funds, houses, is part of or succeeded whom."),
+             fill(r,
+                  T(r, "The organisations that serve %s and how they relate: who collaborates "
+                       "with, funds, houses, is part of or succeeded whom."),
                   ar->name));
 }
 
@@ -67,12 +68,14 @@ static void actors_section(struct req *r, const struct area *ar, const struct ar
         return;
     }
     table_begin(b, "actors-table", fill(r, T(r, "Organisations serving %s"), ar->name));
-    html_fmt(b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
-                "<tbody>\n",
+    html_fmt(b,
+             "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
+             "<tbody>\n",
              T(r, "Name"), T(r, "Kind"));
     for (int i = 0; i < net->nnodes; i++)
-        html_fmt(b, "<tr><th scope=\"row\"><a href=\"/organisations/%lld\">%s</a></th>"
-                    "<td>%s</td></tr>\n",
+        html_fmt(b,
+                 "<tr><th scope=\"row\"><a href=\"/organisations/%lld\">%s</a></th>"
+                 "<td>%s</td></tr>\n",
                  (long long)net->nodes[i].id, net->nodes[i].name,
                  web_organisation_kind_label(r, net->nodes[i].kind));
     html_raw_trusted(b, "</tbody>\n</table></div>\n");
@@ -103,9 +106,9 @@ static void picture(struct req *r, const struct area *ar, const struct arena_net
     struct network_edge *edges = arena_array(r->arena, (size_t)net->nedges + 1, sizeof *edges);
     for (int j = 0; j < net->nedges; j++) {
         const struct arena_edge *e = &net->edges[j];
-        edges[j] = (struct network_edge){e->from, e->to, arena_words_relation(r, e->kind),
-                                         strcmp(e->kind, "collaborates_with") != 0,
-                                         e->end_date != NULL};
+        edges[j] =
+            (struct network_edge){e->from, e->to, arena_words_relation(r, e->kind),
+                                  strcmp(e->kind, "collaborates_with") != 0, e->end_date != NULL};
     }
     struct network_picture p = {
         .id = "network",
@@ -113,8 +116,12 @@ static void picture(struct req *r, const struct area *ar, const struct arena_net
         .desc = T(r, "Organisations as shapes by kind, relations as lines labelled with the "
                      "relation; dashed lines are relations that have ended. The table below the "
                      "picture holds the same relations."),
-        .nodes = nodes, .nnodes = net->nnodes, .edges = edges, .nedges = net->nedges,
-        .kind_labels = labels, .nkinds = nkinds,
+        .nodes = nodes,
+        .nnodes = net->nnodes,
+        .edges = edges,
+        .nedges = net->nedges,
+        .kind_labels = labels,
+        .nkinds = nkinds,
     };
     html_raw_trusted(&r->resp.body, "<figure class=\"network-figure\">\n");
     network_svg(&r->resp.body, &p);
@@ -126,14 +133,15 @@ static void relations_table(struct req *r, const struct area *ar, const struct a
 {
     struct buf *b = &r->resp.body;
     table_begin(b, "relations-table", fill(r, T(r, "Relations in the arena of %s"), ar->name));
-    html_fmt(b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
-                "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
+             "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "From"), T(r, "Relation"), T(r, "To"), T(r, "Since"), T(r, "Until"));
     for (int j = 0; j < net->nedges; j++) {
         const struct arena_edge *e = &net->edges[j];
         html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                 net->nodes[e->from].name, arena_words_relation(r, e->kind),
-                 net->nodes[e->to].name, e->start_date, e->end_date ? e->end_date : "");
+                 net->nodes[e->from].name, arena_words_relation(r, e->kind), net->nodes[e->to].name,
+                 e->start_date, e->end_date ? e->end_date : "");
     }
     html_raw_trusted(b, "</tbody>\n</table></div>\n");
 }

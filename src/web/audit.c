@@ -80,10 +80,11 @@ static void entries(struct req *r, const struct audit_page *pg, const struct vie
         html_fmt(b, "<p>%s</p>\n", T(r, "Nothing has been recorded here yet."));
         return;
     }
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"audit-caption\">"
-                "<table>\n<caption id=\"audit-caption\">%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"audit-caption\">"
+             "<table>\n<caption id=\"audit-caption\">%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              v->caption, T(r, "When"), T(r, "What"), T(r, "Who, in which capacity"),
              T(r, "On what"), T(r, "Details"));
     for (int i = 0; i < pg->n; i++)
@@ -135,8 +136,8 @@ enum err web_object_audit(struct req *r)
     struct audit_page pg = {0};
     enum err e = may_view(r, ACT_AUDIT_VIEW_PUBLIC);
     if (e == ERR_OK)
-        e = audit_list_object(r->db, r->arena, type, id, req_in_int(r, "before", 0), PAGE_SIZE,
-                              &pg, &r->fault);
+        e = audit_list_object(r->db, r->arena, type, id, req_in_int(r, "before", 0), PAGE_SIZE, &pg,
+                              &r->fault);
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;

@@ -58,8 +58,9 @@ static void choose_form(struct req *r, const struct capacity_held *held, int n)
     struct buf *b = &r->resp.body;
     const char *current = r->session->capacity;
     form_begin(r, "/account/capacity");
-    html_fmt(b, "<div class=\"field\">\n<label for=\"capacity\">%s</label>\n"
-                "<select id=\"capacity\" name=\"capacity\">\n",
+    html_fmt(b,
+             "<div class=\"field\">\n<label for=\"capacity\">%s</label>\n"
+             "<select id=\"capacity\" name=\"capacity\">\n",
              T(r, "Act as"));
     option(r, "person", T(r, "no capacity chosen"), current == NULL);
     for (int i = 0; i < n; i++) {
@@ -113,8 +114,7 @@ enum err web_capacity_page(struct req *r)
         html_fmt(b, "<p>%s <a href=\"/account/residency\">%s</a></p>\n",
                  T(r, "You hold no capacity yet."), T(r, "Ask to be a resident of a buurt"));
     choose_form(r, held, n);
-    html_fmt(b, "<p><a href=\"/account/posts\">%s</a></p>\n",
-             T(r, "Your posts at organisations"));
+    html_fmt(b, "<p><a href=\"/account/posts\">%s</a></p>\n", T(r, "Your posts at organisations"));
     admin_links(r, held, n);
     layout_end(r);
     return ERR_OK;
@@ -122,8 +122,8 @@ enum err web_capacity_page(struct req *r)
 
 enum err web_capacity_choose(struct req *r)
 {
-    enum err e = desk_choose_capacity(r->db, r->session->id, req_in(r, "capacity"), &r->actor,
-                                      &r->fault);
+    enum err e =
+        desk_choose_capacity(r->db, r->session->id, req_in(r, "capacity"), &r->actor, &r->fault);
     return e != ERR_OK ? e : see_other(r, "/account/capacity");
 }
 
@@ -133,8 +133,9 @@ static void role_select(struct req *r)
                                         "platform_admin", NULL};
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, "role");
-    html_fmt(b, "<div class=\"field\">\n<label for=\"role\">%s</label>\n"
-                "<select id=\"role\" name=\"role\">\n",
+    html_fmt(b,
+             "<div class=\"field\">\n<label for=\"role\">%s</label>\n"
+             "<select id=\"role\" name=\"role\">\n",
              T(r, "Role"));
     for (int i = 0; roles[i]; i++)
         option(r, roles[i], roles[i], kept && strcmp(kept, roles[i]) == 0);
@@ -143,8 +144,7 @@ static void role_select(struct req *r)
 
 enum err web_roles_page(struct req *r)
 {
-    enum err e =
-        capacity_check(r->db, &r->actor, ACT_ROLE_GRANT_MODERATOR, REL_OTHER, &r->fault);
+    enum err e = capacity_check(r->db, &r->actor, ACT_ROLE_GRANT_MODERATOR, REL_OTHER, &r->fault);
     if (e != ERR_OK)
         return e;
     const char *title = T(r, "Name a role");
@@ -153,8 +153,8 @@ enum err web_roles_page(struct req *r)
              T(r, "Only a platform admin names roles. A municipality admin needs the gemeente "
                   "code, an organisation admin the organisation's number."));
     form_begin(r, "/admin/roles");
-    form_input(r, &(struct form_input){"email", T(r, "E-mail address"), "email", "off", NULL,
-                                       254, true});
+    form_input(
+        r, &(struct form_input){"email", T(r, "E-mail address"), "email", "off", NULL, 254, true});
     role_select(r);
     form_input(r, &(struct form_input){"scope", T(r, "Gemeente code or organisation number"),
                                        "text", "off", NULL, 20, false});

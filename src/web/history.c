@@ -101,8 +101,9 @@ static void description_area(struct req *r)
 {
     const char *kept = form_value(r, "description");
     control(r, "description", T(r, "Description (optional)"));
-    html_fmt(&r->resp.body, "<textarea id=\"description\" name=\"description\" rows=\"4\" "
-                            "maxlength=\"%d\"",
+    html_fmt(&r->resp.body,
+             "<textarea id=\"description\" name=\"description\" rows=\"4\" "
+             "maxlength=\"%d\"",
              HISTORY_DESCRIPTION_MAX);
     control_attrs(r, "description");
     html_raw_trusted(&r->resp.body, ">");
@@ -126,12 +127,17 @@ static void add_section(struct req *r, const struct area *ar)
     struct fault ignored = {0};
     organisation_list_serving(r->db, r->arena, ar->code, &orgs, &n, &ignored);
     form_begin(r, arena_printf(r->arena, "/areas/%s/history", ar->code));
-    form_input(r, &(struct form_input){.name = "date", .label = T(r, "Date"), .type = "date",
+    form_input(r, &(struct form_input){.name = "date",
+                                       .label = T(r, "Date"),
+                                       .type = "date",
                                        .hint = T(r, "The day it happened, such as 2019-09-01."),
                                        .required = true});
     kind_select(r);
-    form_input(r, &(struct form_input){.name = "title", .label = T(r, "Title"), .type = "text",
-                                       .maxlength = HISTORY_TITLE_MAX, .required = true});
+    form_input(r, &(struct form_input){.name = "title",
+                                       .label = T(r, "Title"),
+                                       .type = "text",
+                                       .maxlength = HISTORY_TITLE_MAX,
+                                       .required = true});
     description_area(r);
     actor_select(r, orgs, n);
     form_end(r, T(r, "Add to the history"));
@@ -167,8 +173,9 @@ static void timeline(struct req *r, const struct area *ar, const struct history_
     html_raw_trusted(b, "<ol class=\"timeline\">\n");
     for (int i = 0; i < page->n; i++) {
         const struct history_event *ev = &page->items[i];
-        html_fmt(b, "<li class=\"event\"><h3><time datetime=\"%s\">%s</time>: %s</h3>\n"
-                    "<p class=\"event-kind\">%s</p>\n",
+        html_fmt(b,
+                 "<li class=\"event\"><h3><time datetime=\"%s\">%s</time>: %s</h3>\n"
+                 "<p class=\"event-kind\">%s</p>\n",
                  ev->date, ev->date, ev->title, arena_words_event(r, ev->kind));
         if (ev->description)
             html_fmt(b, "<p class=\"event-text\">%s</p>\n", ev->description);

@@ -15,7 +15,8 @@
 static void introduction(struct req *r)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<h1>%s</h1>\n", T(r, "Wijkregie: the neighbourhood in the hands of its residents"));
+    html_fmt(b, "<h1>%s</h1>\n",
+             T(r, "Wijkregie: the neighbourhood in the hands of its residents"));
     html_fmt(b, "<p class=\"lead\">%s</p>\n",
              T(r, "On Wijkregie the residents of a buurt run their own neighbourhood: they start "
                   "initiatives, gather commitment and decide together."));

@@ -30,10 +30,11 @@ static void declarations(struct req *r, const struct interest *items, int n)
         html_fmt(b, "<p>%s</p>\n", T(r, "You have declared no interests."));
         return;
     }
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"int-caption\">"
-                "<table>\n<caption id=\"int-caption\">%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "</tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"int-caption\">"
+             "<table>\n<caption id=\"int-caption\">%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "</tr></thead>\n<tbody>\n",
              T(r, "Your declarations"), T(r, "Organisation"), T(r, "Note"), T(r, "Declared on"));
     for (int i = 0; i < n; i++) {
         char iso[21];
@@ -41,8 +42,8 @@ static void declarations(struct req *r, const struct interest *items, int n)
         html_fmt(b, "<tr><th scope=\"row\"><a href=\"/organisations/%" PRId64 "\">",
                  items[i].organisation_id);
         html_text(b, items[i].organisation_name);
-        html_fmt(b, "</a></th><td>%s</td><td>%s</td></tr>\n",
-                 items[i].note ? items[i].note : "", arena_strndup(r->arena, iso, 10));
+        html_fmt(b, "</a></th><td>%s</td><td>%s</td></tr>\n", items[i].note ? items[i].note : "",
+                 arena_strndup(r->arena, iso, 10));
     }
     html_raw_trusted(b, "</tbody>\n</table></section>\n");
 }
@@ -74,13 +75,15 @@ static void note_field(struct req *r)
 {
     struct buf *b = &r->resp.body;
     bool error = form_has_error(r, "note");
-    html_fmt(b, "<div class=\"field\">\n<label for=\"note\">%s</label>\n"
-                "<p class=\"hint\" id=\"note-hint\">%s</p>\n",
+    html_fmt(b,
+             "<div class=\"field\">\n<label for=\"note\">%s</label>\n"
+             "<p class=\"hint\" id=\"note-hint\">%s</p>\n",
              T(r, "Note"), T(r, "What ties you to it, in a few words; at most 500 characters."));
     if (error)
         html_fmt(b, "<p class=\"field-error\" id=\"note-error\">%s</p>\n", errmsg_text(r));
-    html_fmt(b, "<textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"%d\" "
-                "aria-describedby=\"note-hint%s\"%s>",
+    html_fmt(b,
+             "<textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"%d\" "
+             "aria-describedby=\"note-hint%s\"%s>",
              INTEREST_NOTE_MAX, error ? " note-error" : "", error ? " aria-invalid=\"true\"" : "");
     html_text(b, form_value(r, "note"));
     html_raw_trusted(b, "</textarea>\n</div>\n");
@@ -91,8 +94,7 @@ enum err web_interests_page(struct req *r)
     struct interest *items = NULL;
     struct organisation *orgs = NULL;
     int n = 0, norgs = 0;
-    enum err e =
-        interest_list_mine(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
+    enum err e = interest_list_mine(r->db, r->arena, r->session->person_id, &items, &n, &r->fault);
     if (e == ERR_OK)
         e = organisation_list(r->db, r->arena, ORGANISATION_LIST_MAX, &orgs, &norgs, &r->fault);
     if (e != ERR_OK)

@@ -41,17 +41,18 @@ static const char *state_of(struct req *r, const struct invitation *v)
 static void table(struct req *r, const struct invitation *items, int n)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" "
-                "aria-labelledby=\"invitations-caption\"><table>\n"
-                "<caption id=\"invitations-caption\">%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" "
+             "aria-labelledby=\"invitations-caption\"><table>\n"
+             "<caption id=\"invitations-caption\">%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Invitations you made"), T(r, "Made on"), T(r, "Valid until"), T(r, "Status"),
              T(r, "Note"));
     for (int i = 0; i < n; i++)
         html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                 when(r, items[i].created_at), when(r, items[i].expires_at),
-                 state_of(r, &items[i]), items[i].note ? items[i].note : "");
+                 when(r, items[i].created_at), when(r, items[i].expires_at), state_of(r, &items[i]),
+                 items[i].note ? items[i].note : "");
     html_raw_trusted(b, "</tbody>\n</table>\n</section>\n");
 }
 
@@ -109,12 +110,12 @@ enum err web_invitation_create(struct req *r)
     const char *title = T(r, "Your invitation code");
     struct crumb crumbs[] = {{T(r, "Invitations"), "/invitations"}, {title, NULL}};
     layout_begin_crumbs(r, title, crumbs, 2);
-    html_fmt(b, "<h1>%s</h1>\n<p class=\"invitation-code\"><strong>%s</strong></p>\n", title,
-             code);
+    html_fmt(b, "<h1>%s</h1>\n<p class=\"invitation-code\"><strong>%s</strong></p>\n", title, code);
     html_raw_trusted(b, "<p>");
-    html_fill(b, T(r, "Pass this code on to the person you invite: they enter it when they "
-                      "create their account, before %s. It works once. It is shown only now; "
-                      "write it down or copy it before you leave this page."),
+    html_fill(b,
+              T(r, "Pass this code on to the person you invite: they enter it when they "
+                   "create their account, before %s. It works once. It is shown only now; "
+                   "write it down or copy it before you leave this page."),
               when(r, r->actor.now + days * DAY_SECONDS), NULL);
     html_fmt(b, "</p>\n<p><a href=\"/invitations\">%s</a></p>\n", T(r, "Back to your invitations"));
     layout_end(r);

@@ -46,8 +46,8 @@ static void item(struct req *r, const struct notification *n)
         html_fmt(b, "<strong>%s</strong> ", T(r, "Unread:"));
     if (n->initiative_id > 0)
         html_fmt(b, "<a href=\"/initiatives/%" PRId64 "\">", n->initiative_id);
-    html_fill(b, notification_sentence(r, n->kind),
-              n->initiative_title ? n->initiative_title : "", NULL);
+    html_fill(b, notification_sentence(r, n->kind), n->initiative_title ? n->initiative_title : "",
+              NULL);
     if (n->initiative_id > 0)
         html_raw_trusted(b, "</a>");
     html_raw_trusted(b, "</p>\n");
@@ -69,8 +69,8 @@ enum err web_notifications_page(struct req *r)
     int n = 0;
     int64_t next = 0, unread = 0;
     int64_t person = r->session->person_id;
-    enum err e = notification_list(r->db, r->arena, person, req_in_int(r, "before", 0),
-                                   PAGE_SIZE, &items, &n, &next, &r->fault);
+    enum err e = notification_list(r->db, r->arena, person, req_in_int(r, "before", 0), PAGE_SIZE,
+                                   &items, &n, &next, &r->fault);
     if (e == ERR_OK)
         e = notification_unread_count(r->db, person, &unread, &r->fault);
     if (e != ERR_OK)
@@ -80,8 +80,7 @@ enum err web_notifications_page(struct req *r)
     layout_begin(r, title);
     html_fmt(b, "<h1>%s</h1>\n", title);
     if (req_in(r, "done") && r->fault.code == ERR_OK)
-        html_fmt(b, "<p class=\"note\" role=\"status\">%s</p>\n",
-                 T(r, "Marked as read."));
+        html_fmt(b, "<p class=\"note\" role=\"status\">%s</p>\n", T(r, "Marked as read."));
     html_raw_trusted(b, "<p>");
     html_fill(b, T(r, "Unread notifications: %s"), arena_printf(r->arena, "%" PRId64, unread),
               NULL);
@@ -107,8 +106,7 @@ enum err web_notifications_page(struct req *r)
 
 enum err web_notifications_read(struct req *r)
 {
-    enum err e = notification_mark_read(r->db, req_in_int(r, "id", 0), &r->actor, NULL,
-                                        &r->fault);
+    enum err e = notification_mark_read(r->db, req_in_int(r, "id", 0), &r->actor, NULL, &r->fault);
     if (e != ERR_OK)
         return e;
     r->resp.status = 303;

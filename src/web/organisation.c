@@ -76,23 +76,27 @@ static void search_form(struct req *r)
 {
     struct buf *b = &r->resp.body;
     const char *q = req_in(r, "q"), *kind = req_in(r, "kind"), *area = req_in(r, "area");
-    html_fmt(b, "<form class=\"search\" method=\"get\" action=\"/organisations\" role=\"search\" "
-                "aria-label=\"%s\">\n",
+    html_fmt(b,
+             "<form class=\"search\" method=\"get\" action=\"/organisations\" role=\"search\" "
+             "aria-label=\"%s\">\n",
              T(r, "Search organisations"));
-    html_fmt(b, "<div class=\"field\"><label for=\"q\">%s</label>\n"
-                "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"200\" value=\"",
+    html_fmt(b,
+             "<div class=\"field\"><label for=\"q\">%s</label>\n"
+             "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"200\" value=\"",
              T(r, "Name contains"));
     html_attr(b, q ? q : "");
-    html_fmt(b, "\"></div>\n<div class=\"field\"><label for=\"kind\">%s</label>\n"
-                "<select id=\"kind\" name=\"kind\">\n",
+    html_fmt(b,
+             "\"></div>\n<div class=\"field\"><label for=\"kind\">%s</label>\n"
+             "<select id=\"kind\" name=\"kind\">\n",
              T(r, "Kind"));
     kind_option(r, "", T(r, "All kinds"), kind ? kind : "");
     for (const char *const *k = organisation_kinds(); *k; k++)
         kind_option(r, *k, web_organisation_kind_label(r, *k), kind);
-    html_fmt(b, "</select></div>\n<div class=\"field\"><label for=\"area\">%s</label>\n"
-                "<p class=\"hint\" id=\"area-hint\">%s</p>\n"
-                "<input type=\"text\" id=\"area\" name=\"area\" maxlength=\"10\" "
-                "autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"area-hint\" value=\"",
+    html_fmt(b,
+             "</select></div>\n<div class=\"field\"><label for=\"area\">%s</label>\n"
+             "<p class=\"hint\" id=\"area-hint\">%s</p>\n"
+             "<input type=\"text\" id=\"area\" name=\"area\" maxlength=\"10\" "
+             "autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"area-hint\" value=\"",
              T(r, "Area served"),
              T(r, "A CBS code such as GM0363, WK036301 or BU03630101; organisations serving "
                   "the areas around it are found too."));
@@ -131,10 +135,11 @@ static void results(struct req *r, const struct organisation_page *page)
         html_fmt(b, "<p>%s</p>\n", T(r, "No organisation matches this search."));
         return;
     }
-    html_fmt(b, "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"orgs-caption\">"
-                "<table>\n<caption id=\"orgs-caption\">%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "</tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<section class=\"table-scroll\" tabindex=\"0\" aria-labelledby=\"orgs-caption\">"
+             "<table>\n<caption id=\"orgs-caption\">%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "</tr></thead>\n<tbody>\n",
              T(r, "Organisations found"), T(r, "Name"), T(r, "Kind"), T(r, "Place"));
     for (int i = 0; i < page->n; i++) {
         const struct organisation *o = &page->items[i];
@@ -220,11 +225,11 @@ static void phone(struct req *r, const char *number)
 static void contact(struct req *r, const struct organisation *o)
 {
     struct buf *b = &r->resp.body;
-    const char *place = o->postal_code || o->city
-                            ? arena_printf(r->arena, "%s%s%s", o->postal_code ? o->postal_code : "",
-                                           o->postal_code && o->city ? " " : "",
-                                           o->city ? o->city : "")
-                            : NULL;
+    const char *place =
+        o->postal_code || o->city
+            ? arena_printf(r->arena, "%s%s%s", o->postal_code ? o->postal_code : "",
+                           o->postal_code && o->city ? " " : "", o->city ? o->city : "")
+            : NULL;
     html_fmt(b, "<h2>%s</h2>\n<dl class=\"facts\">\n", T(r, "Contact and details"));
     fact(r, T(r, "Kind"), web_organisation_kind_label(r, o->kind));
     fact(r, T(r, "Street"), o->street);

@@ -24,9 +24,9 @@
 #include "render/req.h"
 
 /* The profile's text fields as the form has them. */
-static const char *const profile_keys[] = {"name",   "description", "website",    "email",
-                                           "phone",  "street",      "postal_code", "city",
-                                           "legal_form", "kvk", "areas"};
+static const char *const profile_keys[] = {"name",       "description", "website",     "email",
+                                           "phone",      "street",      "postal_code", "city",
+                                           "legal_form", "kvk",         "areas"};
 enum { PROFILE_KEYS = sizeof profile_keys / sizeof *profile_keys };
 
 /* Label, hint and error of a field whose control the caller writes. */
@@ -68,9 +68,8 @@ static void textarea(struct req *r, const char *name, const char *label, const c
 /* A <select> of values with their labels, the kept value selected; an
  * empty first option labelled none when none is not NULL. */
 static void select_field(struct req *r, const char *name, const char *label,
-                         const char *const *values, const char *(*label_of)(struct req *,
-                                                                             const char *),
-                         const char *none)
+                         const char *const *values,
+                         const char *(*label_of)(struct req *, const char *), const char *none)
 {
     struct buf *b = &r->resp.body;
     const char *kept = form_value(r, name);
@@ -232,10 +231,17 @@ static void prefill(struct req *r, const struct organisation *o)
     struct buf areas = BUF_INIT;
     for (int i = 0; i < o->n_areas; i++)
         buf_printf(&areas, "%s%s", i ? " " : "", o->areas[i]);
-    const char *values[PROFILE_KEYS] = {
-        o->name, o->description, o->website,    o->email, o->phone,
-        o->street, o->postal_code, o->city, o->legal_form, o->kvk,
-        arena_strdup(r->arena, buf_cstr(&areas))};
+    const char *values[PROFILE_KEYS] = {o->name,
+                                        o->description,
+                                        o->website,
+                                        o->email,
+                                        o->phone,
+                                        o->street,
+                                        o->postal_code,
+                                        o->city,
+                                        o->legal_form,
+                                        o->kvk,
+                                        arena_strdup(r->arena, buf_cstr(&areas))};
     buf_free(&areas);
     r->form.items = arena_array(r->arena, PROFILE_KEYS, sizeof *r->form.items);
     for (size_t i = 0; i < PROFILE_KEYS; i++)

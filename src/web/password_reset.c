@@ -62,8 +62,8 @@ enum err web_reset_request(struct req *r)
     const char *base = cfg && cfg->public_url ? cfg->public_url : "";
     const char *prefix = arena_printf(r->arena, "%s/password-reset/new?token=", base);
     struct mail_translator tr = {translate, r->app ? r->app->catalog : NULL};
-    enum err e = password_reset_request(r->db, r->arena, req_in(r, "email"), &tr, prefix,
-                                        &r->actor, &r->fault);
+    enum err e = password_reset_request(r->db, r->arena, req_in(r, "email"), &tr, prefix, &r->actor,
+                                        &r->fault);
     return e != ERR_OK ? e : see_other(r, "/password-reset?sent=1", T(r, "Forgot your password?"));
 }
 
@@ -84,8 +84,8 @@ enum err web_reset_new_page(struct req *r)
     form_hidden(r, "token", reset_token(r));
     form_input(r, &(struct form_input){
                       "password", T(r, "New password"), "password", "new-password",
-                      T(r, "12 to 128 characters; a few words in a row are easy to remember."),
-                      0, true});
+                      T(r, "12 to 128 characters; a few words in a row are easy to remember."), 0,
+                      true});
     form_input(r, &(struct form_input){"password2", T(r, "New password again"), "password",
                                        "new-password", NULL, 0, true});
     form_end(r, T(r, "Set the password"));
@@ -98,7 +98,7 @@ enum err web_reset_new(struct req *r)
     const char *pw = req_in(r, "password"), *again = req_in(r, "password2");
     if (strcmp(pw ? pw : "", again ? again : "") != 0)
         return req_fail(r, ERR_INVALID, "password2", N_("The two passwords are not the same."));
-    enum err e = password_reset_redeem(r->db, r->arena, req_in(r, "token"), pw, &r->actor, NULL,
-                                       &r->fault);
+    enum err e =
+        password_reset_redeem(r->db, r->arena, req_in(r, "token"), pw, &r->actor, NULL, &r->fault);
     return e != ERR_OK ? e : see_other(r, "/sign-in", T(r, "Your password has been set"));
 }

@@ -80,8 +80,8 @@ static void done_note(struct req *r)
 }
 
 /* One row's action button: POST to base/{id}/verb. */
-static void row_button(struct req *r, const char *base, const struct post_row *p,
-                       const char *verb, const char *label)
+static void row_button(struct req *r, const char *base, const struct post_row *p, const char *verb,
+                       const char *label)
 {
     form_button(r, arena_printf(r->arena, "%s/%lld/%s", base, (long long)p->post.id, verb), label,
                 "inline");
@@ -94,9 +94,10 @@ static void table(struct req *r, const char *heading, const struct post_row *ite
                   bool mine)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"table-scroll\"><table aria-labelledby=\"%s\">\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<div class=\"table-scroll\"><table aria-labelledby=\"%s\">\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              heading, mine ? T(r, "Organisation") : T(r, "Name"), T(r, "Post"), T(r, "Status"),
              T(r, "Requested on"), T(r, "Action"));
     for (int i = 0; i < n; i++) {
@@ -174,8 +175,8 @@ enum err web_posts_page(struct req *r)
     struct post_row *mine = NULL;
     struct organisation *orgs = NULL;
     int n = 0, norgs = 0;
-    enum err e = post_list_for_person(r->db, r->arena, r->session->person_id, NULL, &mine, &n,
-                                      &r->fault);
+    enum err e =
+        post_list_for_person(r->db, r->arena, r->session->person_id, NULL, &mine, &n, &r->fault);
     if (e == ERR_OK)
         e = organisation_list(r->db, r->arena, ORGANISATION_LIST_MAX, &orgs, &norgs, &r->fault);
     if (e != ERR_OK)
@@ -235,8 +236,7 @@ enum err web_organisation_posts(struct req *r)
         e = post_list_for_organisation(r->db, r->arena, id, "requested", &waiting, &nwaiting,
                                        &r->fault);
     if (e == ERR_OK)
-        e = post_list_for_organisation(r->db, r->arena, id, "confirmed", &held, &nheld,
-                                       &r->fault);
+        e = post_list_for_organisation(r->db, r->arena, id, "confirmed", &held, &nheld, &r->fault);
     if (e != ERR_OK)
         return e;
     struct buf *b = &r->resp.body;

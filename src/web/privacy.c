@@ -12,8 +12,8 @@
 
 #include "core/buf.h"
 #include "model/desk.h"
-#include "model/session.h"
 #include "model/person.h"
+#include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/layout.h"

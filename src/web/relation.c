@@ -108,8 +108,9 @@ static void table(struct req *r, const struct organisation *org, const struct re
     }
     html_raw_trusted(b, "<div class=\"table-scroll\"><table id=\"relations-table\">\n<caption>");
     html_fill(b, T(r, "Relations of %s"), org->name, NULL);
-    html_fmt(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+    html_fmt(b,
+             "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
              T(r, "From"), T(r, "Relation"), T(r, "To"), T(r, "Since"), T(r, "Until"));
     if (admin)
         html_fmt(b, "<th scope=\"col\">%s</th>", T(r, "Action"));
@@ -136,10 +137,13 @@ static void add_form(struct req *r, const struct organisation *org)
         if (orgs[i].id != org->id)
             option(r, "to", arena_printf(r->arena, "%lld", (long long)orgs[i].id), orgs[i].name);
     html_raw_trusted(&r->resp.body, "</select>\n</div>\n");
-    form_input(r, &(struct form_input){.name = "start_date", .label = T(r, "Since"),
-                                       .type = "date", .required = true,
+    form_input(r, &(struct form_input){.name = "start_date",
+                                       .label = T(r, "Since"),
+                                       .type = "date",
+                                       .required = true,
                                        .hint = T(r, "The first day, such as 2021-01-01.")});
-    form_input(r, &(struct form_input){.name = "end_date", .label = T(r, "Until (optional)"),
+    form_input(r, &(struct form_input){.name = "end_date",
+                                       .label = T(r, "Until (optional)"),
                                        .type = "date",
                                        .hint = T(r, "Leave empty while the relation lasts.")});
     form_end(r, T(r, "Record the relation"));

@@ -17,8 +17,8 @@
 #include "core/clock.h"
 #include "model/capacity.h"
 #include "model/desk.h"
-#include "model/session.h"
 #include "model/residency.h"
+#include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/layout.h"
@@ -77,10 +77,9 @@ static void table(struct req *r, const char *caption, const struct desk_residenc
         if (actions) {
             html_raw_trusted(b, "<td>");
             for (int k = 0; actions[k]; k++)
-                form_button(r,
-                            arena_printf(r->arena, "/residencies/%lld/%s", (long long)d->id,
-                                         actions[k]),
-                            T(r, labels[k]), "inline");
+                form_button(
+                    r, arena_printf(r->arena, "/residencies/%lld/%s", (long long)d->id, actions[k]),
+                    T(r, labels[k]), "inline");
             html_raw_trusted(b, "</td>");
         }
         html_raw_trusted(b, "</tr>\n");
@@ -93,8 +92,8 @@ static void request_form(struct req *r)
     html_fmt(&r->resp.body, "<h2>%s</h2>\n", T(r, "Ask to be a resident of a buurt"));
     form_begin(r, "/account/residency");
     form_input(r, &(struct form_input){"buurt", T(r, "Buurt code"), "text", "off",
-                                       T(r, "The CBS code of your buurt, such as BU03630101."),
-                                       10, true});
+                                       T(r, "The CBS code of your buurt, such as BU03630101."), 10,
+                                       true});
     form_end(r, T(r, "Ask for residency"));
 }
 
@@ -151,9 +150,9 @@ enum err web_residency_code_page(struct req *r)
     html_fmt(&r->resp.body, "<h1>%s</h1>\n<p>%s</p>\n", title,
              T(r, "Ask for residency in your buurt first, then enter the code from the letter."));
     form_begin(r, "/account/residency/code");
-    form_input(r, &(struct form_input){"code", T(r, "Code from the letter"), "text", "off",
-                                       T(r, "Sixteen letters and digits, such as 7KQ4-M2XD-P9RT-HB3C."),
-                                       40, true});
+    form_input(r, &(struct form_input){
+                      "code", T(r, "Code from the letter"), "text", "off",
+                      T(r, "Sixteen letters and digits, such as 7KQ4-M2XD-P9RT-HB3C."), 40, true});
     form_end(r, T(r, "Redeem code"));
     layout_end(r);
     return ERR_OK;
@@ -208,8 +207,8 @@ enum err web_residency_vouch(struct req *r)
 
 enum err web_letters_page(struct req *r)
 {
-    enum err e = capacity_check(r->db, &r->actor, ACT_RESIDENCY_PRINT_LETTERS, REL_MEMBER,
-                                &r->fault);
+    enum err e =
+        capacity_check(r->db, &r->actor, ACT_RESIDENCY_PRINT_LETTERS, REL_MEMBER, &r->fault);
     if (e != ERR_OK)
         return e;
     const char *title = T(r, "Letters with codes");
@@ -219,11 +218,11 @@ enum err web_letters_page(struct req *r)
              T(r, "Each address gets a letter with a code that is valid for 30 days. The codes "
                   "are shown once, on the next page: print it then."));
     form_begin(r, "/letters");
-    form_input(r, &(struct form_input){"buurt", T(r, "Buurt code"), "text", "off", NULL, 10,
-                                       true});
+    form_input(r, &(struct form_input){"buurt", T(r, "Buurt code"), "text", "off", NULL, 10, true});
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"field\">\n<label for=\"addresses\">%s</label>\n"
-                "<p class=\"hint\" id=\"addresses-hint\">%s</p>\n",
+    html_fmt(b,
+             "<div class=\"field\">\n<label for=\"addresses\">%s</label>\n"
+             "<p class=\"hint\" id=\"addresses-hint\">%s</p>\n",
              T(r, "Addresses"), T(r, "One address per line."));
     html_raw_trusted(b, "<textarea id=\"addresses\" name=\"addresses\" rows=\"8\" required "
                         "aria-describedby=\"addresses-hint\">");
@@ -258,14 +257,16 @@ static const char **split_lines(struct req *r, const char *text, int *n)
 static void letter(struct req *r, const char *buurt, const struct residency_letter_code *c)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<article class=\"letter\">\n<p class=\"letter-address\">%s</p>\n"
-                "<h2>%s</h2>\n<p>%s</p>\n",
+    html_fmt(b,
+             "<article class=\"letter\">\n<p class=\"letter-address\">%s</p>\n"
+             "<h2>%s</h2>\n<p>%s</p>\n",
              c->address, T(r, "Become a resident on Wijkregie"),
              T(r, "With this code you show that you live at this address. Sign in on Wijkregie, "
                   "ask for residency in your buurt and enter the code. It is valid for 30 days "
                   "and can be used once."));
-    html_fmt(b, "<p>%s: <strong>%s</strong></p>\n<p class=\"letter-code\">%s: "
-                "<strong>%s</strong></p>\n</article>\n",
+    html_fmt(b,
+             "<p>%s: <strong>%s</strong></p>\n<p class=\"letter-code\">%s: "
+             "<strong>%s</strong></p>\n</article>\n",
              T(r, "Buurt"), buurt, T(r, "Your code"), c->code);
 }
 
@@ -275,8 +276,8 @@ enum err web_letters(struct req *r)
     const char *buurt = req_in(r, "buurt");
     const char **lines = split_lines(r, req_in(r, "addresses") ? req_in(r, "addresses") : "", &n);
     struct residency_letter_code *codes = NULL;
-    enum err e = residency_letters_create(r->db, r->arena, buurt, lines, n, &r->actor, &codes,
-                                          &r->fault);
+    enum err e =
+        residency_letters_create(r->db, r->arena, buurt, lines, n, &r->actor, &codes, &r->fault);
     if (e != ERR_OK)
         return e;
     req_header(r, "Cache-Control", "no-store");

@@ -54,13 +54,15 @@ static void search_form(struct req *r)
 static void service_table(struct req *r, const char *caption, const struct service *items, int n)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "</tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "</tr></thead>\n<tbody>\n",
              caption, T(r, "Service"), T(r, "Organisation"), T(r, "Status"));
     for (int i = 0; i < n; i++) {
-        html_fmt(b, "<tr><th scope=\"row\"><a href=\"/services/%lld\">%s</a></th>"
-                    "<td><a href=\"/organisations/%lld\">%s</a></td><td>%s</td></tr>\n",
+        html_fmt(b,
+                 "<tr><th scope=\"row\"><a href=\"/services/%lld\">%s</a></th>"
+                 "<td><a href=\"/organisations/%lld\">%s</a></td><td>%s</td></tr>\n",
                  (long long)items[i].id, items[i].name, (long long)items[i].organisation_id,
                  items[i].organisation_name, service_status_label(r, items[i].status));
     }
@@ -93,9 +95,9 @@ enum err web_services_search(struct req *r)
     if (p.n == 0)
         html_fmt(b, "<p>%s</p>\n", T(r, "No service matches."));
     else
-        service_table(r, arena_printf(r->arena, "%s (%lld)", T(r, "Services found"),
-                                      (long long)p.total),
-                      p.items, p.n);
+        service_table(
+            r, arena_printf(r->arena, "%s (%lld)", T(r, "Services found"), (long long)p.total),
+            p.items, p.n);
     layout_end(r);
     return ERR_OK;
 }
@@ -106,8 +108,9 @@ static void facts(struct req *r, const struct service_detail *d)
 {
     struct buf *b = &r->resp.body;
     const struct service *s = &d->service;
-    html_fmt(b, "<dl class=\"facts\">\n<dt>%s</dt><dd><a href=\"/organisations/%lld\">%s</a></dd>\n"
-                "<dt>%s</dt><dd>%s</dd>\n",
+    html_fmt(b,
+             "<dl class=\"facts\">\n<dt>%s</dt><dd><a href=\"/organisations/%lld\">%s</a></dd>\n"
+             "<dt>%s</dt><dd>%s</dd>\n",
              T(r, "Organisation"), (long long)s->organisation_id, s->organisation_name,
              T(r, "Status"), service_status_label(r, s->status));
     if (d->nlanguages) {
@@ -119,8 +122,7 @@ static void facts(struct req *r, const struct service_detail *d)
     for (int i = 0; i < d->ncosts; i++)
         html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "Cost"), service_cost_text(r, &d->costs[i]));
     if (s->url)
-        html_fmt(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", T(r, "Website"), s->url,
-                 s->url);
+        html_fmt(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", T(r, "Website"), s->url, s->url);
     if (s->email)
         html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "E-mail"), s->email);
     for (int i = 0; i < d->ncontacts; i++) {
@@ -140,9 +142,10 @@ static void locations(struct req *r, const struct service_detail *d)
         html_fmt(b, "<p>%s</p>\n", T(r, "No location has been given."));
         return;
     }
-    html_fmt(b, "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+    html_fmt(b,
+             "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "Locations"), T(r, "Location"), T(r, "Address"), T(r, "Area"),
              T(r, "Accessibility"));
     for (int i = 0; i < d->nlocations; i++) {
@@ -246,9 +249,10 @@ enum err web_organisation_services(struct req *r)
         return e;
     struct buf *b = &r->resp.body;
     const char *title = arena_printf(r->arena, "%s: %s", T(r, "Services"), org.name);
-    struct crumb crumbs[] = {{T(r, "Organisations"), "/organisations"},
-                             {org.name, arena_printf(r->arena, "/organisations/%lld", (long long)id)},
-                             {T(r, "Services"), NULL}};
+    struct crumb crumbs[] = {
+        {T(r, "Organisations"), "/organisations"},
+        {org.name, arena_printf(r->arena, "/organisations/%lld", (long long)id)},
+        {T(r, "Services"), NULL}};
     layout_begin_crumbs(r, title, crumbs, 3);
     html_raw_trusted(b, "<h1>");
     html_fill(b, T(r, "Services of %s"), org.name, NULL);

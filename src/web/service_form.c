@@ -45,8 +45,8 @@ static void field(struct req *r, const char *form, const char *name, const char 
     struct buf *b = &r->resp.body;
     const char *id = arena_printf(r->arena, "%s%s", form, name);
     bool error = form_has_error(r, name);
-    const char *value = r->method == HTTP_POST && r->fault.code != ERR_OK ? form_value(r, name)
-                                                                           : dflt;
+    const char *value =
+        r->method == HTTP_POST && r->fault.code != ERR_OK ? form_value(r, name) : dflt;
     html_fmt(b, "<div class=\"field\">\n<label for=\"%s\">%s</label>\n", id, label);
     if (hint)
         html_fmt(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, hint);
@@ -58,8 +58,8 @@ static void field(struct req *r, const char *form, const char *name, const char 
         html_fmt(b, "<input id=\"%s\" name=\"%s\" type=\"text\"", id, name);
     if (hint || error)
         html_fmt(b, " aria-describedby=\"%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
-                 error ? (hint ? " " : "") : "", error ? arena_printf(r->arena, "%s-error", id)
-                                                       : "");
+                 error ? (hint ? " " : "") : "",
+                 error ? arena_printf(r->arena, "%s-error", id) : "");
     if (error)
         html_raw_trusted(b, " aria-invalid=\"true\"");
     if (rows > 0)
@@ -71,9 +71,8 @@ static void field(struct req *r, const char *form, const char *name, const char 
 static void status_select(struct req *r, const char *current)
 {
     struct buf *b = &r->resp.body;
-    const char *posted = r->method == HTTP_POST && r->fault.code != ERR_OK
-                             ? form_value(r, "status")
-                             : NULL;
+    const char *posted =
+        r->method == HTTP_POST && r->fault.code != ERR_OK ? form_value(r, "status") : NULL;
     const char *kept = posted ? posted : current;
     html_fmt(b, "<div class=\"field\">\n<label for=\"status\">%s</label>\n", T(r, "Status"));
     if (form_has_error(r, "status"))
@@ -98,14 +97,16 @@ static void service_fields(struct req *r, const struct service_detail *d)
     field(r, "", "description", T(r, "Description"), NULL, s ? s->description : NULL, 4);
     if (s)
         status_select(r, s->status);
-    field(r, "", "languages", T(r, "Languages"), T(r, "Language codes separated by commas: nl, en, tr."),
+    field(r, "", "languages", T(r, "Languages"),
+          T(r, "Language codes separated by commas: nl, en, tr."),
           langs.len ? arena_strdup(r->arena, buf_cstr(&langs)) : NULL, 0);
     buf_free(&langs);
-    field(r, "", "cost", T(r, "Cost in euros"), T(r, "0 when it is free; leave empty when unknown."),
-          c && c->has_amount ? arena_printf(r->arena, "%lld,%02lld",
-                                            (long long)(c->amount_cents / 100),
-                                            (long long)(c->amount_cents % 100))
-                             : NULL,
+    field(r, "", "cost", T(r, "Cost in euros"),
+          T(r, "0 when it is free; leave empty when unknown."),
+          c && c->has_amount
+              ? arena_printf(r->arena, "%lld,%02lld", (long long)(c->amount_cents / 100),
+                             (long long)(c->amount_cents % 100))
+              : NULL,
           0);
     field(r, "", "cost_note", T(r, "What the cost is for"), NULL, c ? c->option : NULL, 0);
     field(r, "", "url", T(r, "Website"), NULL, s ? s->url : NULL, 0);
@@ -132,8 +133,8 @@ void web_service_create_form(struct req *r, int64_t organisation_id)
 {
     struct buf *b = &r->resp.body;
     html_fmt(b, "<h2>%s</h2>\n", T(r, "Add a service"));
-    form_begin(r, arena_printf(r->arena, "/organisations/%lld/services",
-                               (long long)organisation_id));
+    form_begin(r,
+               arena_printf(r->arena, "/organisations/%lld/services", (long long)organisation_id));
     service_fields(r, NULL);
     html_fmt(b, "<fieldset>\n<legend>%s</legend>\n", T(r, "Where it is given (optional)"));
     location_fields(r, "location_name");
@@ -200,9 +201,9 @@ enum err web_service_create(struct req *r)
         e = db_commit(r->db, &r->fault);
     else
         db_rollback(r->db);
-    return e != ERR_OK ? e
-                       : see_other(r, arena_printf(r->arena, "/services/%lld?done=created",
-                                                   (long long)id));
+    return e != ERR_OK
+               ? e
+               : see_other(r, arena_printf(r->arena, "/services/%lld?done=created", (long long)id));
 }
 
 static void schedule_form(struct req *r, const struct service_detail *d)
@@ -217,19 +218,20 @@ static void schedule_form(struct req *r, const struct service_detail *d)
           T(r, "MO, TU, WE, TH, FR, SA, SU; in a monthly rule 1TU is the first Tuesday and -1FR "
                "the last Friday."),
           NULL, 0);
-    field(r, "sched-", "bymonthday", T(r, "Days of the month"), T(r, "Such as 1, 15 or -1 (the last day)."),
-          NULL, 0);
-    field(r, "sched-", "bymonth", T(r, "Only in the months"), T(r, "Month numbers, such as 6, 7, 8."), NULL,
-          0);
+    field(r, "sched-", "bymonthday", T(r, "Days of the month"),
+          T(r, "Such as 1, 15 or -1 (the last day)."), NULL, 0);
+    field(r, "sched-", "bymonth", T(r, "Only in the months"),
+          T(r, "Month numbers, such as 6, 7, 8."), NULL, 0);
     field(r, "sched-", "dtstart", T(r, "From (YYYY-MM-DD)"), NULL, NULL, 0);
     field(r, "sched-", "until", T(r, "Until (YYYY-MM-DD, optional)"), NULL, NULL, 0);
     field(r, "sched-", "count", T(r, "Number of times (optional)"), NULL, NULL, 0);
     field(r, "sched-", "opens_at", T(r, "Opens at (HH:MM)"), NULL, NULL, 0);
     field(r, "sched-", "closes_at", T(r, "Closes at (HH:MM)"), NULL, NULL, 0);
     if (d->nlocations > 0) {
-        html_fmt(b, "<div class=\"field\">\n<label for=\"location_id\">%s</label>\n"
-                    "<select id=\"location_id\" name=\"location_id\">\n<option value=\"0\">%s"
-                    "</option>\n",
+        html_fmt(b,
+                 "<div class=\"field\">\n<label for=\"location_id\">%s</label>\n"
+                 "<select id=\"location_id\" name=\"location_id\">\n<option value=\"0\">%s"
+                 "</option>\n",
                  T(r, "Location"), T(r, "All locations"));
         for (int i = 0; i < d->nlocations; i++)
             html_fmt(b, "<option value=\"%lld\">%s</option>\n", (long long)d->locations[i].id,
@@ -246,8 +248,8 @@ enum err web_service_edit_page(struct req *r)
     struct service_detail d;
     enum err e = service_detail_get(r->db, r->arena, id, &d, &r->fault);
     struct fault who = {0};
-    if (e == ERR_OK && service_authorise(r->db, d.service.organisation_id, &r->actor, &who) !=
-                           ERR_OK) {
+    if (e == ERR_OK &&
+        service_authorise(r->db, d.service.organisation_id, &r->actor, &who) != ERR_OK) {
         r->fault = who;
         return who.code;
     }
@@ -285,9 +287,9 @@ enum err web_service_update(struct req *r)
     struct service_input in = posted_service(r);
     int64_t id = req_in_int(r, "id", 0);
     enum err e = service_update(r->db, id, &in, &r->actor, &r->fault);
-    return e != ERR_OK ? e
-                       : see_other(r, arena_printf(r->arena, "/services/%lld?done=saved",
-                                                   (long long)id));
+    return e != ERR_OK
+               ? e
+               : see_other(r, arena_printf(r->arena, "/services/%lld?done=saved", (long long)id));
 }
 
 enum err web_service_add_location(struct req *r)

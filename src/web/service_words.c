@@ -56,9 +56,9 @@ const char *service_status_label(struct req *r, const char *status)
 const char *service_language_label(struct req *r, const char *code)
 {
     static const char *const names[][2] = {
-        {"nl", N_("Dutch")},   {"en", N_("English")}, {"ar", N_("Arabic")},
-        {"tr", N_("Turkish")}, {"pl", N_("Polish")},  {"de", N_("German")},
-        {"fr", N_("French")},  {"es", N_("Spanish")}, {"uk", N_("Ukrainian")},
+        {"nl", N_("Dutch")},       {"en", N_("English")}, {"ar", N_("Arabic")},
+        {"tr", N_("Turkish")},     {"pl", N_("Polish")},  {"de", N_("German")},
+        {"fr", N_("French")},      {"es", N_("Spanish")}, {"uk", N_("Ukrainian")},
         {"pap", N_("Papiamento")}, {"fy", N_("Frisian")}, {"so", N_("Somali")},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -69,12 +69,11 @@ const char *service_language_label(struct req *r, const char *code)
 
 const char *service_cost_text(struct req *r, const struct service_cost *c)
 {
-    const char *amount = !c->has_amount ? T(r, "See the description")
-                         : c->amount_cents == 0
-                             ? T(r, "Free")
-                             : arena_printf(r->arena, "€ %lld,%02lld",
-                                            (long long)(c->amount_cents / 100),
-                                            (long long)(c->amount_cents % 100));
+    const char *amount = !c->has_amount         ? T(r, "See the description")
+                         : c->amount_cents == 0 ? T(r, "Free")
+                                                : arena_printf(r->arena, "€ %lld,%02lld",
+                                                               (long long)(c->amount_cents / 100),
+                                                               (long long)(c->amount_cents % 100));
     return c->option ? arena_printf(r->arena, "%s (%s)", amount, c->option) : amount;
 }
 
@@ -94,8 +93,8 @@ static const char *join(struct req *r, const char *const *items, int n)
 
 static const char *ordinal(struct req *r, int n)
 {
-    static const char *const from_start[] = {N_("first"), N_("second"), N_("third"),
-                                             N_("fourth"), N_("fifth")};
+    static const char *const from_start[] = {N_("first"), N_("second"), N_("third"), N_("fourth"),
+                                             N_("fifth")};
     static const char *const from_end[] = {N_("last"), N_("second to last"), N_("third to last"),
                                            N_("fourth to last"), N_("fifth to last")};
     return n > 0 ? T(r, from_start[n - 1]) : T(r, from_end[-n - 1]);
@@ -115,7 +114,7 @@ static const char *days(struct req *r, const struct schedule_rule *rule)
     }
     for (int i = 0; i < rule->nbymonthday; i++) {
         int k = rule->bymonthday[i];
-        items[n++] = k > 0 ? fill(r, T(r, "day %s"), arena_printf(r->arena, "%d", k), NULL)
+        items[n++] = k > 0     ? fill(r, T(r, "day %s"), arena_printf(r->arena, "%d", k), NULL)
                      : k == -1 ? T(r, "the last day")
                                : fill(r, T(r, "the %s day"), ordinal(r, k), NULL);
     }

@@ -46,12 +46,12 @@ enum err web_signup_page(struct req *r)
     form_begin(r, "/sign-up");
     form_input(r, &(struct form_input){"email", T(r, "E-mail address"), "email", "email", NULL,
                                        PERSON_EMAIL_MAX, true});
-    form_input(r, &(struct form_input){"display_name", T(r, "Your name as others see it"),
-                                       "text", "name", NULL, PERSON_NAME_MAX, true});
+    form_input(r, &(struct form_input){"display_name", T(r, "Your name as others see it"), "text",
+                                       "name", NULL, PERSON_NAME_MAX, true});
     form_input(r, &(struct form_input){
                       "password", T(r, "Password"), "password", "new-password",
-                      T(r, "12 to 128 characters; a few words in a row are easy to remember."),
-                      0, true});
+                      T(r, "12 to 128 characters; a few words in a row are easy to remember."), 0,
+                      true});
     form_input(r, &(struct form_input){"password2", T(r, "Password again"), "password",
                                        "new-password", NULL, 0, true});
     form_input(r, &(struct form_input){"invitation", T(r, "Invitation code (if you have one)"),
@@ -101,8 +101,8 @@ enum err web_signin_page(struct req *r)
         form_hidden(r, "next", next);
     form_input(r, &(struct form_input){"email", T(r, "E-mail address"), "email", "email", NULL,
                                        PERSON_EMAIL_MAX, true});
-    form_input(r, &(struct form_input){"password", T(r, "Password"), "password",
-                                       "current-password", NULL, 0, true});
+    form_input(r, &(struct form_input){"password", T(r, "Password"), "password", "current-password",
+                                       NULL, 0, true});
     form_end(r, T(r, "Sign in"));
     html_fmt(b, "<p><a href=\"/password-reset\">%s</a></p>\n", T(r, "Forgot your password?"));
     html_fmt(b, "<p>%s <a href=\"/sign-up\">%s</a></p>\n", T(r, "New here?"), T(r, "Sign up"));
@@ -114,9 +114,9 @@ enum err web_signin(struct req *r)
 {
     struct signin_limits lim = signin_limits(r->app ? r->app->cfg : NULL);
     int64_t id = 0;
-    enum err e = person_authenticate(r->db, r->arena, req_in(r, "email"), req_in(r, "password"),
-                                     r->client_ip, &lim, r->actor.now, &id, &r->retry_after,
-                                     &r->fault);
+    enum err e =
+        person_authenticate(r->db, r->arena, req_in(r, "email"), req_in(r, "password"),
+                            r->client_ip, &lim, r->actor.now, &id, &r->retry_after, &r->fault);
     if (e == ERR_OK)
         e = signin_start(r, id, NULL);
     if (e != ERR_OK)

@@ -34,7 +34,7 @@ struct fixture {
 /* A client: its cookies and CSRF token, and how it reaches the server. */
 struct client {
     const struct harness *h;
-    bool https;      /* says X-Forwarded-Proto: https */
+    bool https; /* says X-Forwarded-Proto: https */
     char session[128];
     char csrf_cookie[128];
     char csrf[128];
@@ -58,7 +58,7 @@ static void absorb_cookies(struct client *c, const struct http_resp *resp)
         const char *eq = strchr(v, '='), *end = strchr(v, ';');
         if (!eq || !end || eq > end)
             continue;
-        char *slot = strncmp(v, cookie_name(c, true), (size_t)(eq - v)) == 0 ? c->session
+        char *slot = strncmp(v, cookie_name(c, true), (size_t)(eq - v)) == 0    ? c->session
                      : strncmp(v, cookie_name(c, false), (size_t)(eq - v)) == 0 ? c->csrf_cookie
                                                                                 : NULL;
         if (slot)
@@ -106,8 +106,7 @@ static void expect(struct client *c, const char *method, const char *path, const
     struct http_resp resp;
     long got = send(c, method, path, body, &resp);
     if (got != status)
-        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status,
-                 buf_cstr(&resp.body));
+        fail_msg("%s %s -> %ld, expected %ld: %s", method, path, got, status, buf_cstr(&resp.body));
     http_resp_free(&resp);
 }
 
@@ -353,11 +352,13 @@ static void test_bad_sign_ups_are_refused(void **state)
                  "{\"email\": \"not-an-address\", \"display_name\": \"X\", \"password\": "
                  "\"" PASSWORD "\"}",
                  400, "email");
-    expect_field(&c, "{\"email\": \"short@example.nl\", \"display_name\": \"X\", \"password\": "
-                     "\"too short\"}",
+    expect_field(&c,
+                 "{\"email\": \"short@example.nl\", \"display_name\": \"X\", \"password\": "
+                 "\"too short\"}",
                  400, "password");
-    expect_field(&c, "{\"email\": \"common@example.nl\", \"display_name\": \"X\", \"password\": "
-                     "\"password1234\"}",
+    expect_field(&c,
+                 "{\"email\": \"common@example.nl\", \"display_name\": \"X\", \"password\": "
+                 "\"password1234\"}",
                  400, "password");
     /* Nothing was made: these addresses can still sign up. */
     sign_up(&c, "short@example.nl");
@@ -457,9 +458,9 @@ static void test_sign_in_rate_limit_and_cool_down(void **state)
     struct http_resp resp = {0};
     for (int i = 0; i < 30 && status != 429; i++) {
         http_resp_free(&resp);
-        status = send(&c, "POST", "/api/v1/session",
-                      "{\"email\": \"limited@example.nl\", \"password\": \"wrong password!\"}",
-                      &resp);
+        status =
+            send(&c, "POST", "/api/v1/session",
+                 "{\"email\": \"limited@example.nl\", \"password\": \"wrong password!\"}", &resp);
         assert_true(status == 401 || status == 429);
     }
     assert_int_equal(status, 429);
@@ -495,7 +496,7 @@ static void test_sign_in_page_shows_429_with_retry_time(void **state)
     assert_non_null(http_resp_header(&resp, "Retry-After"));
     assert_non_null(strstr(buf_cstr(&resp.body), "try again in"));
     assert_non_null(strstr(buf_cstr(&resp.body), "limited-page@example.nl")); /* kept */
-    assert_null(strstr(buf_cstr(&resp.body), "value=\"nope\""));             /* never */
+    assert_null(strstr(buf_cstr(&resp.body), "value=\"nope\""));              /* never */
     http_resp_free(&resp);
 }
 
@@ -530,8 +531,7 @@ static void test_sign_up_form_keeps_input_and_shows_field_error(void **state)
     http_resp_free(&resp);
     /* The same form without its token is refused before anything else. */
     snprintf(form, sizeof form,
-             "email=form%%40example.nl&display_name=Fee&password=" PASSWORD
-             "&password2=" PASSWORD);
+             "email=form%%40example.nl&display_name=Fee&password=" PASSWORD "&password2=" PASSWORD);
     c.csrf[0] = '\0';
     expect(&c, "POST", "/sign-up", form, 403);
 }

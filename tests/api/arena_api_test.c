@@ -141,8 +141,8 @@ static void test_the_arena_of_a_demo_buurt(void **state)
         const char *from = json_string_value(json_object_get(json_object_get(e, "from"), "name"));
         const char *to = json_string_value(json_object_get(json_object_get(e, "to"), "name"));
         const char *kind = json_string_value(json_object_get(e, "kind"));
-        funds |= strcmp(from, WELZIJN) == 0 && strcmp(kind, "funds") == 0 &&
-                 strcmp(to, KOOKCLUB) == 0;
+        funds |=
+            strcmp(from, WELZIJN) == 0 && strcmp(kind, "funds") == 0 && strcmp(to, KOOKCLUB) == 0;
     }
     assert_true(funds);
     http_resp_free(&resp);
@@ -219,11 +219,11 @@ static void test_a_resident_adds_to_the_history_of_their_buurt_only(void **state
     assert_int_equal(count(fx->h, path, "items"), before);
     struct client roos = resident(fx, "roos@example.nl", BUURT);
     client_expect(&roos, "POST", path,
-           "{\"date\": \"2999-01-01\", \"kind\": \"decision\", \"title\": \"Later\"}", 400);
+                  "{\"date\": \"2999-01-01\", \"kind\": \"decision\", \"title\": \"Later\"}", 400);
     client_expect(&roos, "POST", path,
-           "{\"date\": \"2024-06-01\", \"kind\": \"decision\", \"title\": \"X\", "
-           "\"actors\": \"organisation:987654\"}",
-           404);
+                  "{\"date\": \"2024-06-01\", \"kind\": \"decision\", \"title\": \"X\", "
+                  "\"actors\": \"organisation:987654\"}",
+                  404);
     struct http_resp resp;
     assert_int_equal(client_send(&roos, "POST", path, body, &resp), 201);
     assert_string_equal(json_string_value(json_object_get(resp.json, "title")),

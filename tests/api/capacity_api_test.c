@@ -40,9 +40,9 @@
 
 struct fixture {
     struct harness *h;
-    struct client admin;       /* platform admin */
-    struct client muni;        /* municipality admin of GM9901 */
-    struct client elsewhere;   /* municipality admin of GM9902 */
+    struct client admin;        /* platform admin */
+    struct client muni;         /* municipality admin of GM9901 */
+    struct client elsewhere;    /* municipality admin of GM9902 */
     struct client professional; /* a confirmed post at an organisation */
 };
 

@@ -169,8 +169,8 @@ static bool start_server(struct harness *h, const char *bin, const char *const *
 {
     char *log = path_in(h, "server.log");
     char *port_path = path_in(h, "port");
-    char *argv[32] = {(char *)bin, "serve",       "--db",    h->db_url, "--port",
-                      "0",         "--port-file", port_path};
+    char *argv[32] = {(char *)bin, "serve", "--db",        h->db_url,
+                      "--port",    "0",     "--port-file", port_path};
     size_t n = 8;
     for (size_t i = 0; extra && extra[i] && n < sizeof argv / sizeof argv[0] - 1; i++)
         argv[n++] = (char *)extra[i];

@@ -82,17 +82,17 @@ static void offer_status(struct fixture *fx, int64_t id, char *out, size_t n)
     size_t i;
     json_t *item;
     snprintf(out, n, "-");
-    json_array_foreach(json_object_get(body, "items"), i, item)
-        if (json_integer_value(json_object_get(item, "id")) == id)
-            snprintf(out, n, "%s", json_string_value(json_object_get(item, "status")));
+    json_array_foreach(json_object_get(body, "items"), i,
+                       item) if (json_integer_value(json_object_get(item, "id")) == id)
+        snprintf(out, n, "%s", json_string_value(json_object_get(item, "status")));
     http_resp_free(&resp);
 }
 
 static void test_a_professional_offers_and_an_initiator_accepts(void **state)
 {
     struct fixture *fx = *state;
-    int64_t id = offer(fx, &fx->pro, "{\"kind\": \"coaching\", \"text\": \"Ik coach jullie.\"}",
-                       201);
+    int64_t id =
+        offer(fx, &fx->pro, "{\"kind\": \"coaching\", \"text\": \"Ik coach jullie.\"}", 201);
     struct http_resp resp;
     json_t *me = client_get_json(&fx->ini, "/api/v1/me/notifications", &resp);
     assert_true(json_integer_value(json_object_get(me, "unread")) >= 1);
@@ -102,8 +102,7 @@ static void test_a_professional_offers_and_an_initiator_accepts(void **state)
     http_resp_free(&resp);
     answer(&fx->ini, id, "accept", 200);
     char path[120];
-    path_of(path, sizeof path, "/api/v1/initiatives/", fx->initiative,
-            "/offers?status=accepted");
+    path_of(path, sizeof path, "/api/v1/initiatives/", fx->initiative, "/offers?status=accepted");
     json_t *list = client_get_json(&fx->neighbour, path, &resp);
     json_t *item = json_array_get(json_object_get(list, "items"), 0);
     assert_int_equal(json_integer_value(json_object_get(item, "id")), id);
@@ -140,9 +139,9 @@ static void test_bad_offers_are_refused_with_the_field(void **state)
     struct http_resp resp;
     char path[100];
     path_of(path, sizeof path, "/api/v1/initiatives/", fx->initiative, "/offers");
-    assert_int_equal(client_send(&fx->pro, "POST", path,
-                                 "{\"kind\": \"hours\", \"text\": \"Uren.\"}", &resp),
-                     400);
+    assert_int_equal(
+        client_send(&fx->pro, "POST", path, "{\"kind\": \"hours\", \"text\": \"Uren.\"}", &resp),
+        400);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "hours");
     http_resp_free(&resp);
     assert_int_equal(client_send(&fx->pro, "POST", path,
@@ -220,8 +219,8 @@ static void test_notifications_are_ones_own_and_marked_read(void **state)
     assert_true(before >= 1);
     struct http_resp resp;
     json_t *me = client_get_json(&fx->ini, "/api/v1/me/notifications?limit=1", &resp);
-    int64_t id = json_integer_value(
-        json_object_get(json_array_get(json_object_get(me, "items"), 0), "id"));
+    int64_t id =
+        json_integer_value(json_object_get(json_array_get(json_object_get(me, "items"), 0), "id"));
     http_resp_free(&resp);
     char body[60];
     snprintf(body, sizeof body, "{\"id\": %lld}", (long long)id);
@@ -255,12 +254,12 @@ static void test_the_pages_show_offers_forms_and_the_unread_count(void **state)
     offer(fx, &fx->pro, "{\"kind\": \"coaching\", \"text\": \"Paginatest.\"}", 201);
     char path[100];
     path_of(path, sizeof path, "/initiatives/", fx->initiative, "/offers");
-    page_holds(&fx->pro, path,
-               (const char *[]){"Paginatest.", "name=\"kind\"", "Decisions of the municipality",
-                                NULL});
-    page_holds(&fx->ini, path,
-               (const char *[]){"Accept this offer", "href=\"/notifications\"", "unread-count",
-                                NULL});
+    page_holds(
+        &fx->pro, path,
+        (const char *[]){"Paginatest.", "name=\"kind\"", "Decisions of the municipality", NULL});
+    page_holds(
+        &fx->ini, path,
+        (const char *[]){"Accept this offer", "href=\"/notifications\"", "unread-count", NULL});
     page_holds(&fx->muni, path, (const char *[]){"external-events", NULL});
     page_holds(&fx->ini, "/notifications", (const char *[]){"Mark all as read", NULL});
 }

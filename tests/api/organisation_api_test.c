@@ -81,8 +81,8 @@ static int64_t find_id(const struct harness *h, const char *name)
 
 /* Sends body as c and checks the status and, for an error, the field and
  * a part of the message. */
-static void expect_error(struct client *c, const char *method, const char *path,
-                         const char *body, long status, const char *field, const char *part)
+static void expect_error(struct client *c, const char *method, const char *path, const char *body,
+                         long status, const char *field, const char *part)
 {
     struct http_resp resp;
     long got = client_send(c, method, path, body, &resp);
@@ -134,8 +134,7 @@ static void test_municipality_admin_registers_for_their_gemeente(void **state)
                   "\"areas\": [\"WK990101\"]}",
                   201);
     expect_error(&fx->muni, "POST", "/api/v1/organisations",
-                 "{\"name\": \"Zonder gebied\", \"kind\": \"institution\"}", 403, NULL,
-                 "gemeente");
+                 "{\"name\": \"Zonder gebied\", \"kind\": \"institution\"}", 403, NULL, "gemeente");
     assert_int_equal(find_id(fx->h, "Zonder gebied"), 0);
 }
 
@@ -274,10 +273,9 @@ static void test_search_by_name_kind_and_area(void **state)
     assert_int_equal(count_items(fx->h, "/api/v1/organisations?q=WELZIJN", NULL), 1);
     assert_int_equal(count_items(fx->h, "/api/v1/organisations?q=%25", NULL), 0);
     assert_true(count_items(fx->h, "/api/v1/organisations?kind=informal_group", NULL) >= 1);
-    assert_int_equal(count_items(fx->h,
-                                 "/api/v1/organisations?kind=existing_initiative&area=" WEIDEBUURT,
-                                 NULL),
-                     1);
+    assert_int_equal(
+        count_items(fx->h, "/api/v1/organisations?kind=existing_initiative&area=" WEIDEBUURT, NULL),
+        1);
     assert_int_equal(count_items(fx->h, "/api/v1/organisations?q=welzijn&area=" WEIDEBUURT, NULL),
                      1); /* it serves the whole gemeente */
     assert_int_equal(count_items(fx->h, "/api/v1/organisations?q=huurders&area=" WEIDEBUURT, NULL),
@@ -366,7 +364,8 @@ static void test_edit_form_shows_the_message_then_saves(void **state)
     assert_non_null(strstr(buf_cstr(&resp.body), "value=\"Welzijn Lindenhoven\""));
     http_resp_free(&resp);
     snprintf(body, sizeof body,
-             "csrf=%s&name=" "Stichting+Welzijn+Lindenhoven&postal_code=9901+aa&areas=" GEMEENTE
+             "csrf=%s&name="
+             "Stichting+Welzijn+Lindenhoven&postal_code=9901+aa&areas=" GEMEENTE
              "&legal_form=stichting&kvk=90000001",
              fx->boss.csrf);
     assert_int_equal(client_send(&fx->boss, "POST", path, body, &resp), 303);

@@ -191,8 +191,7 @@ static void test_platform_admin_registers_an_organisation(void **state)
                                  "{\"name\": \"Bakkerij De Linde\", \"kind\": \"business\"}",
                                  &resp),
                      201);
-    assert_string_equal(json_string_value(json_object_get(resp.json, "name")),
-                        "Bakkerij De Linde");
+    assert_string_equal(json_string_value(json_object_get(resp.json, "name")), "Bakkerij De Linde");
     assert_string_equal(json_string_value(json_object_get(resp.json, "kind")), "business");
     assert_true(json_integer_value(json_object_get(resp.json, "id")) > 0);
     http_resp_free(&resp);
@@ -208,8 +207,8 @@ static void test_bad_name_or_kind_is_400_and_registers_nothing(void **state)
                                  "{\"name\": \"Kerk\", \"kind\": \"church\"}", &resp),
                      400);
     assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "kind");
-    assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
-                           "existing_initiative"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(resp.json, "message")), "existing_initiative"));
     http_resp_free(&resp);
     assert_int_equal(client_send(&fx->admin, "POST", "/api/v1/organisations",
                                  "{\"name\": \"  \", \"kind\": \"business\"}", &resp),
@@ -231,8 +230,8 @@ static void test_only_a_platform_admin_registers_organisations(void **state)
     assert_int_equal(client_send(&c, "POST", "/api/v1/organisations",
                                  "{\"name\": \"Eigen club\", \"kind\": \"informal_group\"}", &resp),
                      403);
-    assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
-                           "Platform admins"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(resp.json, "message")), "Platform admins"));
     http_resp_free(&resp);
     client_expect(&c, "POST", "/api/v1/organisations", "{}", 403); /* the policy comes first */
     client_expect(&fx->boss, "POST", "/api/v1/organisations",
@@ -364,8 +363,7 @@ static void test_admin_confirms_and_the_person_acts_as_professional(void **state
     client_act_as(&c, claim, 200);
     client_act_as(&c, "professional", 200);
     assert_int_equal(client_send(&c, "GET", "/api/v1/me", NULL, &resp), 200);
-    assert_string_equal(json_string_value(json_object_get(resp.json, "capacity")),
-                        "professional");
+    assert_string_equal(json_string_value(json_object_get(resp.json, "capacity")), "professional");
     http_resp_free(&resp);
 }
 
@@ -379,11 +377,11 @@ static void test_strangers_cannot_confirm_or_see_the_requests(void **state)
     char path[100];
     post_path(path, sizeof path, id, "confirm");
     assert_int_equal(client_send(&fx->stranger, "POST", path, NULL, &resp), 403);
-    assert_non_null(strstr(json_string_value(json_object_get(resp.json, "message")),
-                           "organisation"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(resp.json, "message")), "organisation"));
     http_resp_free(&resp);
     decide(&plain, id, "confirm", 403);
-    decide(&c, id, "confirm", 403);   /* not one's own either */
+    decide(&c, id, "confirm", 403);         /* not one's own either */
     decide(&fx->admin, id, "confirm", 403); /* a platform admin is no organisation admin */
     snprintf(path, sizeof path, "/api/v1/organisations/%lld/posts", (long long)fx->welzijn);
     client_expect(&fx->stranger, "GET", path, NULL, 403);

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/buf.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "db/db.h"
 #include "model/capacity.h"
 #include "model/collective.h"
@@ -32,7 +32,7 @@
  * does not fit is a compile error, not an overflow. */
 #define SET_FIELDS(at, list)                                                                       \
     do {                                                                                           \
-        _Static_assert(sizeof(list) <= sizeof((at)->fields), "too many fields for an attempt");   \
+        _Static_assert(sizeof(list) <= sizeof((at)->fields), "too many fields for an attempt");    \
         memcpy((at)->fields, (list), sizeof(list));                                                \
     } while (0)
 
@@ -259,8 +259,8 @@ static void prep_history(struct fixture *fx, const struct route *rt, struct atte
     (void)fx;
     const char *slot = strstr(rt->pattern, "{code}");
     snprintf(at->key, sizeof at->key, "BU99010101");
-    snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern,
-             at->key, slot + 6);
+    snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern, at->key,
+             slot + 6);
     const char *f[] = {"date", "2020-02-02", "kind", "decision", "title", "Besluit", NULL};
     SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM history_event WHERE area_code = ?";
@@ -271,9 +271,15 @@ static void prep_relate(struct fixture *fx, const struct route *rt, struct attem
     bool json = rt->flags & ROUTE_JSON;
     set_key(at, fx->org);
     snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)fx->org);
-    const char *f[] = {json ? "from_id" : "kind", json ? at->values[0] : "funds",
-                       json ? "to_id" : "to", "1", "start_date", "2024-01-01",
-                       json ? "kind" : NULL, "funds", NULL};
+    const char *f[] = {json ? "from_id" : "kind",
+                       json ? at->values[0] : "funds",
+                       json ? "to_id" : "to",
+                       "1",
+                       "start_date",
+                       "2024-01-01",
+                       json ? "kind" : NULL,
+                       "funds",
+                       NULL};
     SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM relation WHERE from_id = CAST(? AS BIGINT) "
                      "OR to_id = CAST(? AS BIGINT)";
@@ -326,8 +332,8 @@ static void prep_service(struct fixture *fx, const struct route *rt, struct atte
     db_close(db);
     set_key(at, id);
     /* enough for each of the forms: the service's, a location's, a schedule's */
-    const char *fields[] = {"name", "Spreekuur van de buurtcoach", "freq", "WEEKLY",
-                            "dtstart", "2026-01-05", NULL};
+    const char *fields[] = {
+        "name", "Spreekuur van de buurtcoach", "freq", "WEEKLY", "dtstart", "2026-01-05", NULL};
     SET_FIELDS(at, fields);
     at->object_sql = "SELECT s.name, s.updated_at, (SELECT COUNT(*) FROM service_at_location "
                      "WHERE service_id = s.id), (SELECT COUNT(*) FROM schedule WHERE "
@@ -361,12 +367,12 @@ static int64_t seed_initiative(struct fixture *fx, int64_t *offer)
                              .capacity = arena_printf(a, "resident:%s", buurt),
                              .now = time(NULL)};
     const char *areas[] = {buurt};
-    struct initiative_scope scope = {.title = "Buurtmoestuin", .aim = "Samen tuinieren",
-                                     .areas = areas, .n_areas = 1};
+    struct initiative_scope scope = {
+        .title = "Buurtmoestuin", .aim = "Samen tuinieren", .areas = areas, .n_areas = 1};
     int64_t id = 0;
     assert_int_equal(initiative_create(db, &scope, 0, &resident, &id, &f), ERR_OK);
-    struct actor pro = {.person_id = fx->pro.person_id, .capacity = "professional",
-                        .now = time(NULL)};
+    struct actor pro = {
+        .person_id = fx->pro.person_id, .capacity = "professional", .now = time(NULL)};
     struct offer_input in = {.kind = "coaching", .text = "Ik coach de eerste bijeenkomst."};
     assert_int_equal(offer_make(db, a, id, &in, &pro, offer, &f), ERR_OK);
     arena_free(a);
@@ -390,11 +396,9 @@ static void prep_external(struct fixture *fx, const struct route *rt, struct att
 {
     int64_t offer = 0;
     set_key(at, seed_initiative(fx, &offer));
-    const char *f[] = {"kind", "subsidy_granted", "date", "2026-02-01", "text", "5000 euro",
-                       NULL};
+    const char *f[] = {"kind", "subsidy_granted", "date", "2026-02-01", "text", "5000 euro", NULL};
     SET_FIELDS(at, f);
-    at->object_sql =
-        "SELECT COUNT(*) FROM external_event WHERE initiative_id = CAST(? AS BIGINT)";
+    at->object_sql = "SELECT COUNT(*) FROM external_event WHERE initiative_id = CAST(? AS BIGINT)";
     path_with_key(rt, at);
 }
 
@@ -418,10 +422,12 @@ static int64_t seed_collective(struct fixture *fx)
         struct client c = client_person(fx->h, email, NULL);
         assert_int_equal(
             residency_verify_console(db, c.person_id, "BU99010101", &console, NULL, &f), ERR_OK);
-        act[i] = (struct actor){.person_id = c.person_id, .capacity = "resident",
-                                .now = time(NULL)};
+        act[i] =
+            (struct actor){.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
     }
-    struct collective in = {.name = "Buurttrust", .kind = "trust", .area_code = "BU99010101",
+    struct collective in = {.name = "Buurttrust",
+                            .kind = "trust",
+                            .area_code = "BU99010101",
                             .voting_rule = "majority"};
     int64_t co[2] = {act[1].person_id, act[2].person_id};
     assert_int_equal(collective_found(db, &in, co, &act[0], &made, &f), ERR_OK);
@@ -447,9 +453,13 @@ static void prep_collective(struct fixture *fx, const struct route *rt, struct a
 static void prep_new_collective(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     seed_collective(fx);
-    const char *f[] = {"name", "Overgenomen collectief", "kind", "trust", "area", "BU99010101",
-                       "voting_rule", "majority", "cofounder1", "collectief-1@example.nl",
-                       "cofounder2", "collectief-2@example.nl", NULL};
+    const char *f[] = {"name",        "Overgenomen collectief",
+                       "kind",        "trust",
+                       "area",        "BU99010101",
+                       "voting_rule", "majority",
+                       "cofounder1",  "collectief-1@example.nl",
+                       "cofounder2",  "collectief-2@example.nl",
+                       NULL};
     SET_FIELDS(at, f);
     at->object_sql = "SELECT COUNT(*) FROM collective";
     path_with_key(rt, at);
@@ -475,8 +485,8 @@ static int64_t seed_own_initiative(struct fixture *fx)
                      ERR_OK);
     struct actor act = {.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
     const char *areas[] = {"BU99010102"};
-    struct initiative_scope scope = {.title = "Speeltuin", .aim = "Een plek om te spelen",
-                                     .areas = areas, .n_areas = 1};
+    struct initiative_scope scope = {
+        .title = "Speeltuin", .aim = "Een plek om te spelen", .areas = areas, .n_areas = 1};
     assert_int_equal(initiative_create(db, &scope, 0, &act, &initiative_made, &f), ERR_OK);
     initiator_made = c.person_id;
     db_close(db);
@@ -489,9 +499,15 @@ static void prep_initiative(struct fixture *fx, const struct route *rt, struct a
     set_key(at, seed_own_initiative(fx));
     snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)fx->pro.person_id);
     bool in_path = strstr(rt->pattern, "{person_id}") != NULL;
-    const char *f[] = {"phase", "awareness", "results", "Alles",
-                       in_path ? NULL : json ? "person_id" : "person",
-                       json ? at->values[0] : fx->pro.email, NULL};
+    const char *f[] = {"phase",
+                       "awareness",
+                       "results",
+                       "Alles",
+                       in_path ? NULL
+                       : json  ? "person_id"
+                               : "person",
+                       json ? at->values[0] : fx->pro.email,
+                       NULL};
     SET_FIELDS(at, f);
     at->object_sql = "SELECT phase, title, updated_at, (SELECT COUNT(*) FROM "
                      "initiative_initiator WHERE initiative_id = i.id AND until_at IS NULL), "
@@ -536,16 +552,15 @@ static void seed_plan(struct fixture *fx)
                      ERR_OK);
     struct actor act = {.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
     const char *areas[] = {"BU99010103"};
-    struct initiative_scope scope = {.title = "Bankjes", .aim = "Zitplekken in de buurt",
-                                     .areas = areas, .n_areas = 1};
+    struct initiative_scope scope = {
+        .title = "Bankjes", .aim = "Zitplekken in de buurt", .areas = areas, .n_areas = 1};
     assert_int_equal(initiative_create(db, &scope, 0, &act, &plan_made, &f), ERR_OK);
     assert_int_equal(initiative_change_phase(db, plan_made, "awareness", NULL, &act, &f), ERR_OK);
     struct pledge_input pledge = {.hours_tenths = 20, .period = "week"};
     assert_int_equal(pledge_make(db, plan_made, &pledge, &act, NULL, NULL, &f), ERR_OK);
     assert_int_equal(initiative_change_phase(db, plan_made, "execution", "Genoeg", &act, &f),
                      ERR_OK);
-    assert_int_equal(task_create(db, plan_made, "Bankjes plaatsen", NULL, 0, &act, &plan_task,
-                                 &f),
+    assert_int_equal(task_create(db, plan_made, "Bankjes plaatsen", NULL, 0, &act, &plan_task, &f),
                      ERR_OK);
     plan_pledger = c.person_id;
     db_close(db);
@@ -554,13 +569,13 @@ static void seed_plan(struct fixture *fx)
 /* The plan's state: pledges, tasks and their holders and statuses,
  * requests, matrix cells. */
 #define PLAN_STATE(key)                                                                            \
-    "SELECT (SELECT COUNT(*) FROM pledge WHERE initiative_id = i.id), (SELECT COUNT(*) FROM "     \
-    "pledge WHERE initiative_id = i.id AND status = 'active'), (SELECT COUNT(*) FROM task WHERE " \
-    "initiative_id = i.id), (SELECT COUNT(*) FROM task WHERE initiative_id = i.id AND "           \
-    "(responsible_id IS NOT NULL OR status <> 'open')), (SELECT COUNT(*) FROM task_consent c "    \
-    "JOIN task t ON t.id = c.task_id WHERE t.initiative_id = i.id), (SELECT COUNT(*) FROM "       \
-    "task_raci r JOIN task t ON t.id = r.task_id WHERE t.initiative_id = i.id) FROM initiative i " \
-    key
+    "SELECT (SELECT COUNT(*) FROM pledge WHERE initiative_id = i.id), (SELECT COUNT(*) FROM "      \
+    "pledge WHERE initiative_id = i.id AND status = 'active'), (SELECT COUNT(*) FROM task WHERE "  \
+    "initiative_id = i.id), (SELECT COUNT(*) FROM task WHERE initiative_id = i.id AND "            \
+    "(responsible_id IS NOT NULL OR status <> 'open')), (SELECT COUNT(*) FROM task_consent c "     \
+    "JOIN task t ON t.id = c.task_id WHERE t.initiative_id = i.id), (SELECT COUNT(*) FROM "        \
+    "task_raci r JOIN task t ON t.id = r.task_id WHERE t.initiative_id = i.id) FROM initiative "   \
+    "i " key
 
 static void plan_fields(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
@@ -568,9 +583,19 @@ static void plan_fields(struct fixture *fx, const struct route *rt, struct attem
     snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)plan_pledger);
     snprintf(at->values[1], sizeof at->values[1], "%lld:A", (long long)plan_pledger);
     (void)fx;
-    const char *f[] = {"hours", "2", "title", "Overgenomen", "status", "done",
-                       "person_id", at->values[0], json ? "matrix" : "accountable",
-                       json ? at->values[1] : at->values[0], "answer", "accept", NULL};
+    const char *f[] = {"hours",
+                       "2",
+                       "title",
+                       "Overgenomen",
+                       "status",
+                       "done",
+                       "person_id",
+                       at->values[0],
+                       json ? "matrix" : "accountable",
+                       json ? at->values[1] : at->values[0],
+                       "answer",
+                       "accept",
+                       NULL};
     SET_FIELDS(at, f);
 }
 

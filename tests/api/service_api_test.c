@@ -153,8 +153,7 @@ static void test_bad_input_names_its_field(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct http_resp resp;
         assert_int_equal(client_send(&fx->boss, "POST", create, cases[i].body, &resp), 400);
-        assert_string_equal(json_string_value(json_object_get(resp.json, "field")),
-                            cases[i].field);
+        assert_string_equal(json_string_value(json_object_get(resp.json, "field")), cases[i].field);
         assert_non_null(json_string_value(json_object_get(resp.json, "message")));
         http_resp_free(&resp);
     }
@@ -224,8 +223,7 @@ static void test_schedule_that_cannot_occur_is_400_and_changes_nothing(void **st
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct http_resp resp;
         assert_int_equal(client_send(&fx->boss, "POST", path, cases[i].body, &resp), 400);
-        assert_string_equal(json_string_value(json_object_get(resp.json, "field")),
-                            cases[i].field);
+        assert_string_equal(json_string_value(json_object_get(resp.json, "field")), cases[i].field);
         http_resp_free(&resp);
     }
     /* a stranger hears 403 whatever the rule */

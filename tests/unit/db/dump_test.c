@@ -276,19 +276,17 @@ static void test_round_trip_of_demo_data_gives_the_same_file(void **state)
     assert_int_equal(import_text(b, first, &res, &f), ERR_OK);
     assert_int_equal(res.schema_version, migrate_version(a));
     assert_true(res.ntables >= 3);
-    assert_int_equal(res.rows, rows_in(a, "area") + rows_in(a, "area_figures") +
-                                   rows_in(a, "area_boundary") + 2 + 1 + 1 + 4 +
-                                   2 * rows_in(a, "organisation") +
-                                   rows_in(a, "organisation_area") +
-                                   2 * rows_in(a, "relation") + 2 * rows_in(a, "history_event") +
-                                   rows_in(a, "history_event_actor") +
-                                   /* services: each row, and an audit entry per service,
-                                    * location and schedule the demo adds */
-                                   2 * rows_in(a, "service") + 2 * rows_in(a, "location") +
-                                   rows_in(a, "service_at_location") +
-                                   2 * rows_in(a, "schedule") + rows_in(a, "service_language") +
-                                   rows_in(a, "cost_option") + rows_in(a, "service_contact") +
-                                   rows_in(a, "location_accessibility"));
+    assert_int_equal(res.rows,
+                     rows_in(a, "area") + rows_in(a, "area_figures") + rows_in(a, "area_boundary") +
+                         2 + 1 + 1 + 4 + 2 * rows_in(a, "organisation") +
+                         rows_in(a, "organisation_area") + 2 * rows_in(a, "relation") +
+                         2 * rows_in(a, "history_event") + rows_in(a, "history_event_actor") +
+                         /* services: each row, and an audit entry per service,
+                          * location and schedule the demo adds */
+                         2 * rows_in(a, "service") + 2 * rows_in(a, "location") +
+                         rows_in(a, "service_at_location") + 2 * rows_in(a, "schedule") +
+                         rows_in(a, "service_language") + rows_in(a, "cost_option") +
+                         rows_in(a, "service_contact") + rows_in(a, "location_accessibility"));
     dump_result_free(&res);
     assert_int_equal(rows_in(b, "area_boundary"), rows_in(a, "area_boundary"));
     assert_true(rows_in(b, "area_boundary") > 20);

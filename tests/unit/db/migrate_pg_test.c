@@ -83,8 +83,8 @@ static void race_two(const char *url, const struct embedded_file *files, struct 
     pthread_t t[2];
     assert_int_equal(pthread_barrier_init(&start, NULL, 2), 0);
     for (int i = 0; i < 2; i++) {
-        r[i] = (struct racer){.url = url, .files = files, .start = &start, .e = ERR_INTERNAL,
-                              .applied = -1};
+        r[i] = (struct racer){
+            .url = url, .files = files, .start = &start, .e = ERR_INTERNAL, .applied = -1};
         assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
     }
     for (int i = 0; i < 2; i++)
@@ -193,8 +193,8 @@ static void test_failing_file_releases_the_lock(void **state)
     struct fault f = {0};
     assert_int_equal(migrate_up_files(db, broken, NULL, &f), ERR_INTERNAL);
     struct db *other = open_or_fail(url);
-    assert_int_equal(testing_int(other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
-                     0);
+    assert_int_equal(
+        testing_int(other, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), 0);
     int applied = -1;
     assert_int_equal(migrate_up_files(other, slow_three, &applied, &f), ERR_OK);
     assert_int_equal(applied, 3);

@@ -45,9 +45,9 @@ static void test_malformed_positions_are_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "",          "/",         "1/",         "/1",          "123456789/0", "0/123456789",
-        "1/2/3",     "g/1",       " 1/2",       "1/2 ",        "1/2;x",       "-1/2",
-        "0x1/2",     "1//2",      "1\t/2",      "1/2\n",       "１/2",        "1/2; Path=/",
+        "",      "/",    "1/",    "/1",    "123456789/0", "0/123456789",
+        "1/2/3", "g/1",  " 1/2",  "1/2 ",  "1/2;x",       "-1/2",
+        "0x1/2", "1//2", "1\t/2", "1/2\n", "１/2",        "1/2; Path=/",
     };
     assert_false(db_wal_position_valid(NULL));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -342,7 +342,8 @@ static void test_pg_replica_that_is_a_primary_sends_positions_to_primary(void **
 }
 
 #define FX(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
-#define FILE_DB(t) cmocka_unit_test_setup_teardown(t, testing_file_db_setup, testing_file_db_teardown)
+#define FILE_DB(t)                                                                                 \
+    cmocka_unit_test_setup_teardown(t, testing_file_db_setup, testing_file_db_teardown)
 
 int main(void)
 {

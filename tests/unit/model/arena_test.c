@@ -25,8 +25,8 @@ static void test_the_registry_knows_organisations_only(void **state)
     struct arena_actor x;
     assert_int_equal(arena_actor_parse("organisation:12", &x, NULL), ERR_OK);
     assert_int_equal(x.id, 12);
-    const char *bad[] = {"organisation:0", "organisation:", "organisation:1x", "club:1",
-                         "organisation", "organisation:-3"};
+    const char *bad[] = {"organisation:0", "organisation:", "organisation:1x",
+                         "club:1",         "organisation",  "organisation:-3"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct fault f = {0};
         assert_int_equal(arena_actor_parse(bad[i], &x, &f), ERR_INVALID);

@@ -144,8 +144,7 @@ static void test_capacity_parts_name_the_place(void **state)
     assert_int_equal(audit_capacity_parts(fx->db, fx->a, "municipality_admin:GM0002", &c, NULL),
                      ERR_OK);
     assert_string_equal(c.place, "Tweedorp");
-    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "organisation_admin:2", &c, NULL),
-                     ERR_OK);
+    assert_int_equal(audit_capacity_parts(fx->db, fx->a, "organisation_admin:2", &c, NULL), ERR_OK);
     assert_string_equal(c.place, "Woonstad");
 }
 

@@ -76,8 +76,8 @@ static void test_a_funder_records_its_decision(void **state)
     struct pt_world w;
     pt_world(fx, &w);
     struct actor admin = ct_act(w.org_admin, "organisation_admin:1");
-    struct external_input in = {.kind = "subsidy_refused", .decided_on = "2026-01-05",
-                                .text = "Het fonds is op."};
+    struct external_input in = {
+        .kind = "subsidy_refused", .decided_on = "2026-01-05", .text = "Het fonds is op."};
     assert_int_equal(external_record(fx->db, w.initiative, &in, &admin, NULL, NULL), ERR_OK);
     struct external_event *items;
     int n = 0;
@@ -170,7 +170,8 @@ static void test_recording_never_changes_the_initiative(void **state)
     pt_pledge(fx, &w, w.ann, 40, "month");
     struct actor gm = ct_act(muni(fx), "municipality_admin:" CT_GM1);
     char *before = state_of(fx);
-    struct external_input refused = {.kind = "permit_refused", .decided_on = "2026-02-21",
+    struct external_input refused = {.kind = "permit_refused",
+                                     .decided_on = "2026-02-21",
                                      .text = "Geen vergunning voor de speeltuin."};
     assert_int_equal(external_record(fx->db, w.initiative, &refused, &gm, NULL, NULL), ERR_OK);
     assert_int_equal(external_record(fx->db, w.initiative, &subsidy, &gm, NULL, NULL), ERR_OK);
@@ -187,8 +188,10 @@ static void test_recording_does_not_unfreeze_a_frozen_initiative(void **state)
     struct pt_world w;
     pt_world(fx, &w);
     char sql[160];
-    snprintf(sql, sizeof sql, "UPDATE residency SET status = 'ended', end_at = 5 "
-                              "WHERE person_id = %lld", (long long)w.initiator);
+    snprintf(sql, sizeof sql,
+             "UPDATE residency SET status = 'ended', end_at = 5 "
+             "WHERE person_id = %lld",
+             (long long)w.initiator);
     mt_exec(fx->db, sql);
     struct actor console = ct_console();
     bool frozen = false;

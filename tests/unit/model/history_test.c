@@ -18,8 +18,8 @@
 
 static struct history_event event(const char *area, const char *date, const char *title)
 {
-    return (struct history_event){.area_code = area, .date = date, .kind = "renovation",
-                                  .title = title};
+    return (struct history_event){
+        .area_code = area, .date = date, .kind = "renovation", .title = title};
 }
 
 static void test_a_verified_resident_adds_an_event(void **state)
@@ -57,8 +57,8 @@ static void test_others_are_refused_and_nothing_is_written(void **state)
     int64_t admin = at_person(fx, "gm2@example.nl", "Gemeente twee");
     ct_grant(fx, admin, CAP_MUNI_ADMIN, 0, CT_GM2);
     struct history_event ev = event(CT_BU1, "2019-05-01", "Nieuwe daken");
-    const struct actor actors[] = {ct_act(other, "resident"), ct_act(other, NULL),
-                                   ct_act(0, NULL), ct_act(admin, "municipality_admin")};
+    const struct actor actors[] = {ct_act(other, "resident"), ct_act(other, NULL), ct_act(0, NULL),
+                                   ct_act(admin, "municipality_admin")};
     for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
         struct fault f = {0};
         assert_int_equal(history_add(fx->db, fx->a, &ev, &actors[i], NULL, &f), ERR_FORBIDDEN);
@@ -102,7 +102,8 @@ static void test_bad_input_names_its_field(void **state)
     ct_resident(fx, p, CT_BU1);
     struct actor act = ct_act(p, "resident");
     struct arena_actor missing[] = {{.type = "organisation", .id = 77}};
-    struct arena_actor twice[] = {{.type = "organisation", .id = 1}, {.type = "organisation", .id = 1}};
+    struct arena_actor twice[] = {{.type = "organisation", .id = 1},
+                                  {.type = "organisation", .id = 1}};
     struct history_event cases[] = {
         event(CT_BU1, "2019-13-01", "Titel"), event(CT_BU1, "2026-03-02", "Morgen"),
         event(CT_BU1, "2019-01-01", "  "),    event(CT_BU1, "2019-01-01", "Twee\nregels"),
@@ -110,7 +111,7 @@ static void test_bad_input_names_its_field(void **state)
         event(CT_BU1, "2019-01-01", "Titel"),
     };
     const char *fields[] = {"date", "date", "title", "title", "kind", "actors", "actors"};
-    enum err codes[] = {ERR_INVALID, ERR_INVALID, ERR_INVALID, ERR_INVALID,
+    enum err codes[] = {ERR_INVALID, ERR_INVALID,   ERR_INVALID, ERR_INVALID,
                         ERR_INVALID, ERR_NOT_FOUND, ERR_INVALID};
     cases[4].kind = "party";
     cases[5].actors = missing;
@@ -152,8 +153,7 @@ static void test_the_timeline_is_newest_first_and_pages(void **state)
     assert_int_equal(history_list(fx->db, fx->a, CT_BU1, 999, 10, &page, &f), ERR_NOT_FOUND);
     assert_string_equal(f.field, "before");
     assert_int_equal(history_list(fx->db, fx->a, CT_BU1, 0, 0, &page, NULL), ERR_INVALID);
-    assert_int_equal(history_list(fx->db, fx->a, "BU99999999", 0, 10, &page, NULL),
-                     ERR_NOT_FOUND);
+    assert_int_equal(history_list(fx->db, fx->a, "BU99999999", 0, 10, &page, NULL), ERR_NOT_FOUND);
 }
 
 int main(void)

@@ -25,20 +25,32 @@ static int64_t service_with_everything(struct at_fx *fx)
 {
     ct_world(fx);
     struct actor console = ct_console();
-    struct service_input in = {.name = "Koffieochtend", .description = "Koffie.",
-                               .url = "https://example.nl/koffie", .languages = "nl,ar",
-                               .cost = "1,50", .contact_name = "Fatma",
+    struct service_input in = {.name = "Koffieochtend",
+                               .description = "Koffie.",
+                               .url = "https://example.nl/koffie",
+                               .languages = "nl,ar",
+                               .cost = "1,50",
+                               .contact_name = "Fatma",
                                .contact_phone = "020 123 4567"};
     int64_t id = 0, loc = 0;
     assert_int_equal(service_create(fx->db, CT_ORG1, &in, &console, &id, NULL), ERR_OK);
-    struct location_input where = {.name = "Buurthuis", .street = "Plein 1",
-                                   .postal_code = "1234 AB", .city = "Stad",
-                                   .area_code = CT_BU1, .accessibility = "Drempelvrij"};
+    struct location_input where = {.name = "Buurthuis",
+                                   .street = "Plein 1",
+                                   .postal_code = "1234 AB",
+                                   .city = "Stad",
+                                   .area_code = CT_BU1,
+                                   .accessibility = "Drempelvrij"};
     assert_int_equal(service_add_location(fx->db, id, &where, &console, &loc, NULL), ERR_OK);
-    struct schedule_input weekly = {.freq = "WEEKLY", .byday = "TU", .dtstart = "2025-01-07",
-                                    .opens_at = "09:30", .closes_at = "11:30"};
-    struct schedule_input summer = {.freq = "MONTHLY", .bymonthday = "1", .bymonth = "7,8",
-                                    .dtstart = "2025-01-01", .opens_at = "10:00",
+    struct schedule_input weekly = {.freq = "WEEKLY",
+                                    .byday = "TU",
+                                    .dtstart = "2025-01-07",
+                                    .opens_at = "09:30",
+                                    .closes_at = "11:30"};
+    struct schedule_input summer = {.freq = "MONTHLY",
+                                    .bymonthday = "1",
+                                    .bymonth = "7,8",
+                                    .dtstart = "2025-01-01",
+                                    .opens_at = "10:00",
                                     .closes_at = "12:00"};
     assert_int_equal(service_add_schedule(fx->db, id, 0, &weekly, NULL, &console, NULL, NULL),
                      ERR_OK);

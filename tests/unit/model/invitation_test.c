@@ -164,9 +164,9 @@ static void test_list_shows_own_invitations_newest_first(void **state)
     invite(fx, ann, 86400, &first);
     struct actor act = ct_act(ann, "platform_admin");
     const char *code;
-    assert_int_equal(invitation_create(fx->db, fx->a, "voor de buurvrouw", 86400, &act, &code,
-                                       &second, NULL),
-                     ERR_OK);
+    assert_int_equal(
+        invitation_create(fx->db, fx->a, "voor de buurvrouw", 86400, &act, &code, &second, NULL),
+        ERR_OK);
     invite(fx, 0, 86400, NULL);
     struct invitation *items;
     int n;

@@ -248,9 +248,9 @@ static void test_unknown_kind_cannot_be_reported(void **state)
     struct cast c = cast(fx);
     struct actor as_reader = ct_act(c.reader, NULL);
     struct fault f = {0};
-    assert_int_equal(moderation_report_content(fx->db, "invitation", "1", "Gemeen", &as_reader,
-                                               NULL, &f),
-                     ERR_INVALID);
+    assert_int_equal(
+        moderation_report_content(fx->db, "invitation", "1", "Gemeen", &as_reader, NULL, &f),
+        ERR_INVALID);
     assert_string_equal(f.field, "object_type");
     assert_non_null(strstr(f.msgid, "cannot be reported"));
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 0);
@@ -263,9 +263,9 @@ static void test_missing_or_malformed_object_is_not_found(void **state)
     struct actor as_reader = ct_act(c.reader, NULL);
     const char *bad[] = {"99999", "0", "-1", "01", "abc", "", "1234567890123456789"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(moderation_report_content(fx->db, "person", bad[i], "Gemeen", &as_reader,
-                                                   NULL, NULL),
-                         ERR_NOT_FOUND);
+        assert_int_equal(
+            moderation_report_content(fx->db, "person", bad[i], "Gemeen", &as_reader, NULL, NULL),
+            ERR_NOT_FOUND);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 0);
 }
 
@@ -279,9 +279,8 @@ static void test_reporting_ones_own_name_is_forbidden(void **state)
                                                "Eigen", &self, NULL, NULL),
                      ERR_FORBIDDEN);
     struct actor as_reader = ct_act(c.reader, NULL);
-    assert_int_equal(moderation_report_content(fx->db, "person", id, "Grof", &as_reader, NULL,
-                                               NULL),
-                     ERR_OK);
+    assert_int_equal(
+        moderation_report_content(fx->db, "person", id, "Grof", &as_reader, NULL, NULL), ERR_OK);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report"), 1);
 }
 

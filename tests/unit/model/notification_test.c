@@ -77,8 +77,7 @@ static void test_the_list_pages_by_cursor(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(next, items[1].id);
     int64_t last = items[1].id;
-    assert_int_equal(notification_list(fx->db, fx->a, p, next, 2, &items, &n, &next, NULL),
-                     ERR_OK);
+    assert_int_equal(notification_list(fx->db, fx->a, p, next, 2, &items, &n, &next, NULL), ERR_OK);
     assert_int_equal(n, 1);
     assert_true(items[0].id < last);
     assert_int_equal(next, 0);
@@ -98,9 +97,9 @@ static void test_the_initiators_are_notified_but_not_the_actor(void **state)
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM notification "
                                       "WHERE kind = 'question_asked'"),
                      1);
-    assert_int_equal(notify_initiators(fx->db, w.initiative, "question_answered", NULL,
-                                       w.initiator, NULL),
-                     ERR_OK);
+    assert_int_equal(
+        notify_initiators(fx->db, w.initiative, "question_answered", NULL, w.initiator, NULL),
+        ERR_OK);
     assert_int_equal(of_kind(fx, "question_answered"), 0);
 }
 
@@ -123,9 +122,10 @@ static void test_the_owning_collectives_board_is_notified(void **state)
              (long long)w.initiative);
     mt_exec(fx->db, sql);
     assert_int_equal(notify_initiators(fx->db, w.initiative, "offer_new", NULL, 0, NULL), ERR_OK);
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM notification WHERE kind = 'offer_new' "
-                              "AND person_id IN (%lld, %lld)", (long long)w.bob,
-             (long long)w.initiator);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM notification WHERE kind = 'offer_new' "
+             "AND person_id IN (%lld, %lld)",
+             (long long)w.bob, (long long)w.initiator);
     assert_int_equal(at_count(fx->db, sql), 2);
     assert_int_equal(of_kind(fx, "offer_new"), 2);
 }
@@ -142,8 +142,10 @@ static void test_only_standing_pledgers_are_notified(void **state)
     assert_int_equal(notify_pledgers(fx->db, w.initiative, "initiative_frozen", "x", 0, NULL),
                      ERR_OK);
     char sql[160];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM notification WHERE "
-                              "kind = 'initiative_frozen' AND person_id = %lld", (long long)w.ann);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM notification WHERE "
+             "kind = 'initiative_frozen' AND person_id = %lld",
+             (long long)w.ann);
     assert_int_equal(at_count(fx->db, sql), 1);
     assert_int_equal(of_kind(fx, "initiative_frozen"), 1);
 }
@@ -198,8 +200,10 @@ static void test_someone_elses_notification_is_not_found(void **state)
     struct actor ann = at_actor(w.ann, AT_NOW), nobody = at_actor(0, AT_NOW);
     assert_int_equal(notification_mark_read(fx->db, id, &ann, NULL, NULL), ERR_NOT_FOUND);
     assert_int_equal(notification_mark_read(fx->db, 0, &nobody, NULL, NULL), ERR_UNAUTHORIZED);
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM notification WHERE id = %lld "
-                              "AND read_at IS NULL", (long long)id);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM notification WHERE id = %lld "
+             "AND read_at IS NULL",
+             (long long)id);
     assert_int_equal(at_count(fx->db, sql), 1);
 }
 

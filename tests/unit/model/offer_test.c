@@ -96,8 +96,8 @@ static void test_residents_do_not_make_offers(void **state)
     assert_int_equal(offers(fx), 0);
 }
 
-static void expect_invalid(struct at_fx *fx, const struct pt_world *w,
-                           const struct offer_input *in, const char *field)
+static void expect_invalid(struct at_fx *fx, const struct pt_world *w, const struct offer_input *in,
+                           const char *field)
 {
     struct actor pro = pt_professional(w->pro);
     struct fault f = {0};
@@ -232,8 +232,7 @@ static void test_accepted_offers_are_listed_with_who_made_them(void **state)
     assert_int_equal(offer_accept(fx->db, accepted, &ini, NULL), ERR_OK);
     struct offer_row *rows = NULL;
     int n = 0;
-    assert_int_equal(offer_list(fx->db, fx->a, w.initiative, "accepted", &rows, &n, NULL),
-                     ERR_OK);
+    assert_int_equal(offer_list(fx->db, fx->a, w.initiative, "accepted", &rows, &n, NULL), ERR_OK);
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].offer.id, accepted);
     assert_string_equal(rows[0].person_name, "Pro");
@@ -241,8 +240,7 @@ static void test_accepted_offers_are_listed_with_who_made_them(void **state)
     assert_non_null(rows[0].organisation_name);
     assert_int_equal(offer_list(fx->db, fx->a, w.initiative, NULL, &rows, &n, NULL), ERR_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(offer_list(fx->db, fx->a, w.initiative, "lost", &rows, &n, NULL),
-                     ERR_INVALID);
+    assert_int_equal(offer_list(fx->db, fx->a, w.initiative, "lost", &rows, &n, NULL), ERR_INVALID);
 }
 
 static void test_an_ended_initiative_takes_no_offers(void **state)
@@ -268,8 +266,10 @@ static void test_a_frozen_initiative_answers_no_offers(void **state)
     struct actor ini = pt_resident(w.initiator), ann = pt_resident(w.ann);
     assert_int_equal(initiative_add_initiator(fx->db, w.initiative, w.ann, &ini, NULL), ERR_OK);
     char sql[160];
-    snprintf(sql, sizeof sql, "UPDATE residency SET status = 'ended', end_at = 5 "
-                              "WHERE person_id = %lld", (long long)w.initiator);
+    snprintf(sql, sizeof sql,
+             "UPDATE residency SET status = 'ended', end_at = 5 "
+             "WHERE person_id = %lld",
+             (long long)w.initiator);
     mt_exec(fx->db, sql);
     struct fault f = {0};
     assert_int_equal(offer_accept(fx->db, id, &ann, &f), ERR_CONFLICT);

@@ -92,8 +92,7 @@ static void test_a_buurt_finds_those_serving_it_and_the_areas_it_lies_in(void **
     world(fx);
     assert_string_equal(names(fx, (struct organisation_query){.area = CT_BU1}),
                         "Huurders Wijk,Kookclub Buurt,Welzijn Gemeente");
-    assert_string_equal(names(fx, (struct organisation_query){.area = CT_BU2}),
-                        "Andere Gemeente");
+    assert_string_equal(names(fx, (struct organisation_query){.area = CT_BU2}), "Andere Gemeente");
 }
 
 static void test_a_gemeente_finds_those_serving_its_wijken_and_buurten(void **state)

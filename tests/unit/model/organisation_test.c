@@ -45,8 +45,7 @@ static void test_platform_admin_registers_an_organisation(void **state)
     struct actor act = ct_act(admin, "platform_admin");
     int64_t id = 0;
     assert_int_equal(
-        organisation_create(fx->db, "Welzijn Lindenhoven", "institution", &act, &id, NULL),
-        ERR_OK);
+        organisation_create(fx->db, "Welzijn Lindenhoven", "institution", &act, &id, NULL), ERR_OK);
     struct organisation o;
     assert_int_equal(organisation_get(fx->db, fx->a, id, &o, NULL), ERR_OK);
     assert_string_equal(o.name, "Welzijn Lindenhoven");
@@ -60,9 +59,9 @@ static void test_registration_is_a_public_audit_entry_without_the_name(void **st
     int64_t admin = platform_admin(fx);
     struct actor act = ct_act(admin, "platform_admin");
     int64_t id = 0;
-    assert_int_equal(organisation_create(fx->db, "Huurders Noord", "formal_association", &act,
-                                         &id, NULL),
-                     ERR_OK);
+    assert_int_equal(
+        organisation_create(fx->db, "Huurders Noord", "formal_association", &act, &id, NULL),
+        ERR_OK);
     struct audit_page page;
     char object_id[24];
     snprintf(object_id, sizeof object_id, "%lld", (long long)id);
@@ -120,8 +119,7 @@ static void test_claiming_platform_admin_one_is_not_is_refused(void **state)
     int64_t p = at_person(fx, "doet-alsof@example.nl", "Doet alsof");
     struct actor act = ct_act(p, "platform_admin");
     struct fault f = {0};
-    assert_int_equal(organisation_create(fx->db, "Nep", "business", &act, NULL, &f),
-                     ERR_FORBIDDEN);
+    assert_int_equal(organisation_create(fx->db, "Nep", "business", &act, NULL, &f), ERR_FORBIDDEN);
     assert_string_equal(f.field, "capacity");
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM organisation"), 0);
 }
@@ -275,8 +273,11 @@ static void test_empty_profile_fields_are_stored_as_null(void **state)
 {
     struct at_fx *fx = at_fx(state);
     struct actor act = ct_console();
-    struct organisation in = {.name = "  Buurtkamer  ", .kind = "existing_initiative",
-                              .website = "", .city = "   "}, o;
+    struct organisation in = {.name = "  Buurtkamer  ",
+                              .kind = "existing_initiative",
+                              .website = "",
+                              .city = "   "},
+                        o;
     int64_t id = 0;
     assert_int_equal(organisation_register(fx->db, &in, &act, &id, NULL), ERR_OK);
     assert_int_equal(organisation_get(fx->db, fx->a, id, &o, NULL), ERR_OK);
@@ -334,8 +335,10 @@ static void test_resident_registers_an_informal_group_of_their_buurt(void **stat
     int64_t p = at_person(fx, "buur@example.nl", "Buur");
     ct_resident(fx, p, CT_BU1);
     struct actor act = ct_act(p, "resident:" CT_BU1);
-    struct organisation in = {.name = "Vrijdagkookclub", .kind = "informal_group",
-                              .areas = (const char **)bu1_areas, .n_areas = 1};
+    struct organisation in = {.name = "Vrijdagkookclub",
+                              .kind = "informal_group",
+                              .areas = (const char **)bu1_areas,
+                              .n_areas = 1};
     int64_t id = 0;
     assert_int_equal(organisation_register(fx->db, &in, &act, &id, NULL), ERR_OK);
     assert_true(id > 0);
@@ -348,8 +351,10 @@ static void test_resident_cannot_register_a_group_of_another_buurt(void **state)
     int64_t p = at_person(fx, "buur@example.nl", "Buur");
     ct_resident(fx, p, CT_BU1);
     struct actor act = ct_act(p, "resident");
-    struct organisation in = {.name = "Elders", .kind = "informal_group",
-                              .areas = (const char **)bu2_areas, .n_areas = 1};
+    struct organisation in = {.name = "Elders",
+                              .kind = "informal_group",
+                              .areas = (const char **)bu2_areas,
+                              .n_areas = 1};
     struct fault f = {0};
     assert_int_equal(organisation_register(fx->db, &in, &act, NULL, &f), ERR_FORBIDDEN);
     assert_non_null(strstr(f.msgid, "informal group"));
@@ -363,8 +368,10 @@ static void test_resident_cannot_register_another_kind(void **state)
     int64_t p = at_person(fx, "buur@example.nl", "Buur");
     ct_resident(fx, p, CT_BU1);
     struct actor act = ct_act(p, "resident:" CT_BU1);
-    struct organisation in = {.name = "Mijn bedrijf", .kind = "business",
-                              .areas = (const char **)bu1_areas, .n_areas = 1};
+    struct organisation in = {.name = "Mijn bedrijf",
+                              .kind = "business",
+                              .areas = (const char **)bu1_areas,
+                              .n_areas = 1};
     assert_int_equal(organisation_register(fx->db, &in, &act, NULL, NULL), ERR_FORBIDDEN);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM organisation"), 2);
 }
@@ -382,8 +389,8 @@ static void test_informal_group_has_no_legal_form_or_kvk(void **state)
     struct at_fx *fx = at_fx(state);
     struct organisation in = {.name = "Kookclub", .kind = "informal_group", .kvk = "12345678"};
     expect_bad(fx, in, "kvk");
-    in = (struct organisation){.name = "Kookclub", .kind = "informal_group",
-                               .legal_form = "vereniging"};
+    in = (struct organisation){
+        .name = "Kookclub", .kind = "informal_group", .legal_form = "vereniging"};
     expect_bad(fx, in, "legal_form");
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM organisation"), 0);
 }
@@ -416,8 +423,8 @@ static void test_unknown_area_is_named_and_changes_nothing(void **state)
     ct_world(fx);
     struct actor act = ct_console();
     const char *const areas[] = {CT_BU1, "BU99999999"};
-    struct organisation in = {.name = "Club", .kind = "business", .areas = (const char **)areas,
-                              .n_areas = 2};
+    struct organisation in = {
+        .name = "Club", .kind = "business", .areas = (const char **)areas, .n_areas = 2};
     struct fault f = {0};
     assert_int_equal(organisation_register(fx->db, &in, &act, NULL, &f), ERR_NOT_FOUND);
     assert_string_equal(f.field, "areas");
@@ -436,8 +443,11 @@ static void test_repeated_areas_count_once(void **state)
     ct_world(fx);
     struct actor act = ct_console();
     const char *const areas[] = {CT_BU1, "bu00010101", CT_GM1};
-    struct organisation in = {.name = "Club", .kind = "business", .areas = (const char **)areas,
-                              .n_areas = 3}, o;
+    struct organisation in = {.name = "Club",
+                              .kind = "business",
+                              .areas = (const char **)areas,
+                              .n_areas = 3},
+                        o;
     int64_t id = 0;
     assert_int_equal(organisation_register(fx->db, &in, &act, &id, NULL), ERR_OK);
     assert_int_equal(organisation_get(fx->db, fx->a, id, &o, NULL), ERR_OK);
@@ -474,8 +484,11 @@ static void test_admin_edits_the_profile_and_the_audit_names_the_fields(void **s
     struct at_fx *fx = at_fx(state);
     ct_world(fx);
     struct actor act = org_admin(fx, "admin@example.nl", CT_ORG1);
-    struct organisation in = {.name = "Welzijn Vernieuwd", .email = "nieuw@example.nl",
-                              .areas = (const char **)bu1_areas, .n_areas = 1}, o;
+    struct organisation in = {.name = "Welzijn Vernieuwd",
+                              .email = "nieuw@example.nl",
+                              .areas = (const char **)bu1_areas,
+                              .n_areas = 1},
+                        o;
     assert_int_equal(organisation_update_profile(fx->db, CT_ORG1, &in, &act, NULL), ERR_OK);
     assert_int_equal(organisation_get(fx->db, fx->a, CT_ORG1, &o, NULL), ERR_OK);
     assert_string_equal(o.name, "Welzijn Vernieuwd");
@@ -510,10 +523,8 @@ static void test_only_its_own_admin_edits_the_profile(void **state)
     struct actor admin = ct_act(platform_admin(fx), "platform_admin");
     struct organisation in = {.name = "Overgenomen"};
     struct fault f = {0};
-    assert_int_equal(organisation_update_profile(fx->db, CT_ORG1, &in, &other, &f),
-                     ERR_FORBIDDEN);
-    assert_int_equal(organisation_update_profile(fx->db, CT_ORG1, &in, &admin, &f),
-                     ERR_FORBIDDEN);
+    assert_int_equal(organisation_update_profile(fx->db, CT_ORG1, &in, &other, &f), ERR_FORBIDDEN);
+    assert_int_equal(organisation_update_profile(fx->db, CT_ORG1, &in, &admin, &f), ERR_FORBIDDEN);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM organisation WHERE name = "
                                       "'Overgenomen'"),
                      0);

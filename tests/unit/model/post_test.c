@@ -219,14 +219,12 @@ static void test_an_organisations_list_has_holders_and_filters_by_status(void **
     assert_int_equal(n, 2);
     assert_int_equal(items[0].post.id, p1);
     assert_string_equal(items[0].person_name, "Pro");
-    assert_int_equal(post_list_for_organisation(fx->db, fx->a, CT_ORG1, "requested", &items, &n,
-                                                NULL),
-                     ERR_OK);
+    assert_int_equal(
+        post_list_for_organisation(fx->db, fx->a, CT_ORG1, "requested", &items, &n, NULL), ERR_OK);
     assert_int_equal(n, 1);
     assert_int_equal(items[0].post.id, p1);
-    assert_int_equal(post_list_for_organisation(fx->db, fx->a, CT_ORG1, "confirmed", &items, &n,
-                                                NULL),
-                     ERR_OK);
+    assert_int_equal(
+        post_list_for_organisation(fx->db, fx->a, CT_ORG1, "confirmed", &items, &n, NULL), ERR_OK);
     assert_int_equal(n, 1);
     assert_string_equal(items[0].person_name, "Ander");
     assert_string_equal(items[0].post.status, "confirmed");
@@ -260,8 +258,7 @@ static void test_only_its_admins_manage_an_organisations_posts(void **state)
     assert_int_equal(post_authorise_organisation(fx->db, CT_ORG2, &as_admin, &f), ERR_FORBIDDEN);
     assert_non_null(strstr(f.msgid, "organisation"));
     assert_int_equal(post_authorise_organisation(fx->db, 99, &as_admin, NULL), ERR_FORBIDDEN);
-    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG1, &as_person, NULL),
-                     ERR_FORBIDDEN);
+    assert_int_equal(post_authorise_organisation(fx->db, CT_ORG1, &as_person, NULL), ERR_FORBIDDEN);
     assert_int_equal(post_authorise_organisation(fx->db, CT_ORG2, &as_pro, NULL), ERR_FORBIDDEN);
     assert_string_equal(status_of(fx, post), "requested");
 }

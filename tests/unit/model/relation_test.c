@@ -12,8 +12,8 @@
 #include <cmocka.h>
 
 #include "capacity_testing.h"
-#include "model_testing.h"
 #include "model/relation.h"
+#include "model_testing.h"
 
 static struct relationship rel(int64_t from, const char *kind, int64_t to, const char *start,
                                const char *end)

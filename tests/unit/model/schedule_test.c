@@ -121,7 +121,8 @@ static void test_monthly_first_and_last_weekday(void **state)
 static void test_monthly_month_day_from_the_end(void **state)
 {
     (void)state;
-    struct schedule_rule r = ok(BASE(.freq = "MONTHLY", .bymonthday = "-1", .dtstart = "2024-01-01"));
+    struct schedule_rule r =
+        ok(BASE(.freq = "MONTHLY", .bymonthday = "-1", .dtstart = "2024-01-01"));
     expect_days(&r, 3, "2024-01-31 2024-02-29 2024-03-31");
 }
 
@@ -213,9 +214,9 @@ static void test_no_fitting_day_before_until_cannot_occur(void **state)
         BASE(.freq = "MONTHLY", .byday = "1MO", .dtstart = "2025-01-07", .until = "2025-02-02"),
         "until");
     assert_non_null(strstr(msg, "never"));
-    refused(BASE(.freq = "WEEKLY", .byday = "MO", .valid_from = "2025-01-07",
-                 .valid_to = "2025-01-12"),
-            "dtstart");
+    refused(
+        BASE(.freq = "WEEKLY", .byday = "MO", .valid_from = "2025-01-07", .valid_to = "2025-01-12"),
+        "dtstart");
 }
 
 static void test_count_zero_and_too_large_are_refused(void **state)
@@ -265,9 +266,8 @@ static void test_rrule_text_splits_into_parts(void **state)
     (void)state;
     struct arena *a = arena_new();
     struct schedule_input in = BASE(.byday = "SU");
-    assert_int_equal(schedule_split_rrule(a, "RRULE:freq=monthly;BYDAY=1TU,-1FR;COUNT=6", &in,
-                                          NULL),
-                     ERR_OK);
+    assert_int_equal(
+        schedule_split_rrule(a, "RRULE:freq=monthly;BYDAY=1TU,-1FR;COUNT=6", &in, NULL), ERR_OK);
     assert_string_equal(in.freq, "monthly");
     assert_string_equal(in.byday, "1TU,-1FR");
     assert_string_equal(in.count, "6");

@@ -15,8 +15,8 @@
 
 #include "capacity_testing.h"
 #include "db/db.h"
-#include "model_testing.h"
 #include "model/service.h"
+#include "model_testing.h"
 
 struct world {
     int64_t admin; /* organisation admin of CT_ORG1 */
@@ -44,7 +44,8 @@ static const struct service_input koffie = {
     .contact_phone = "020 123 4567",
 };
 
-static int64_t add_service(struct at_fx *fx, const struct actor *act, const struct service_input *in)
+static int64_t add_service(struct at_fx *fx, const struct actor *act,
+                           const struct service_input *in)
 {
     int64_t id = 0;
     struct fault f = {0};
@@ -56,9 +57,12 @@ static int64_t add_service(struct at_fx *fx, const struct actor *act, const stru
 static int64_t add_location(struct at_fx *fx, const struct actor *act, int64_t service,
                             const char *area)
 {
-    struct location_input loc = {.name = "Buurthuis", .street = "Lindeplein 1",
-                                 .postal_code = "1234ab", .city = "Lindenhoven",
-                                 .area_code = area, .accessibility = "Drempelvrij\nRinglijn"};
+    struct location_input loc = {.name = "Buurthuis",
+                                 .street = "Lindeplein 1",
+                                 .postal_code = "1234ab",
+                                 .city = "Lindenhoven",
+                                 .area_code = area,
+                                 .accessibility = "Drempelvrij\nRinglijn"};
     int64_t id = 0;
     struct fault f = {0};
     if (service_add_location(fx->db, service, &loc, act, &id, &f) != ERR_OK)
@@ -82,8 +86,9 @@ static void test_admin_adds_a_service_with_its_parts(void **state)
     assert_int_equal(d.costs[0].amount_cents, 150);
     assert_int_equal(d.ncontacts, 1);
     assert_string_equal(d.contacts[0].phone, "020 123 4567");
-    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM audit_log WHERE action = "
-                                      "'service.create' AND object_type = 'service' AND public = 1"),
+    assert_int_equal(at_count(fx->db,
+                              "SELECT COUNT(*) FROM audit_log WHERE action = "
+                              "'service.create' AND object_type = 'service' AND public = 1"),
                      1);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%@%'"), 0);
 }
@@ -155,8 +160,8 @@ static void test_bad_input_names_its_field_and_changes_nothing(void **state)
     }
     assert_int_equal(service_create(fx->db, 99, &koffie, &w.act, NULL, NULL), ERR_FORBIDDEN);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM service"), 0);
-    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'service.%'"),
-                     0);
+    assert_int_equal(
+        at_count(fx->db, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'service.%'"), 0);
 }
 
 static void test_update_replaces_fields_and_parts(void **state)
@@ -164,8 +169,8 @@ static void test_update_replaces_fields_and_parts(void **state)
     struct at_fx *fx = at_fx(state);
     struct world w = world(fx);
     int64_t id = add_service(fx, &w.act, &koffie);
-    struct service_input changed = {.name = "Koffie op vrijdag", .status = "temporarily closed",
-                                    .languages = "ar"};
+    struct service_input changed = {
+        .name = "Koffie op vrijdag", .status = "temporarily closed", .languages = "ar"};
     assert_int_equal(service_update(fx->db, id, &changed, &w.act, NULL), ERR_OK);
     struct service_detail d;
     assert_int_equal(service_detail_get(fx->db, fx->a, id, &d, NULL), ERR_OK);
@@ -216,10 +221,16 @@ static void test_schedules_for_the_service_and_a_location(void **state)
     struct world w = world(fx);
     int64_t id = add_service(fx, &w.act, &koffie);
     int64_t loc = add_location(fx, &w.act, id, CT_BU1);
-    struct schedule_input weekly = {.freq = "WEEKLY", .byday = "TU,TH", .dtstart = "2026-01-06",
-                                    .opens_at = "09:30", .closes_at = "11:30"};
-    struct schedule_input monthly = {.freq = "MONTHLY", .byday = "-1FR", .dtstart = "2026-01-01",
-                                     .opens_at = "19:00", .closes_at = "21:00"};
+    struct schedule_input weekly = {.freq = "WEEKLY",
+                                    .byday = "TU,TH",
+                                    .dtstart = "2026-01-06",
+                                    .opens_at = "09:30",
+                                    .closes_at = "11:30"};
+    struct schedule_input monthly = {.freq = "MONTHLY",
+                                     .byday = "-1FR",
+                                     .dtstart = "2026-01-01",
+                                     .opens_at = "19:00",
+                                     .closes_at = "21:00"};
     assert_int_equal(service_add_schedule(fx->db, id, 0, &weekly, "Koffie", &w.act, NULL, NULL),
                      ERR_OK);
     assert_int_equal(service_add_schedule(fx->db, id, loc, &monthly, NULL, &w.act, NULL, NULL),
@@ -243,8 +254,11 @@ static void test_a_schedule_that_cannot_occur_changes_nothing(void **state)
     struct at_fx *fx = at_fx(state);
     struct world w = world(fx);
     int64_t id = add_service(fx, &w.act, &koffie);
-    struct schedule_input never = {.freq = "MONTHLY", .bymonthday = "31", .bymonth = "2",
-                                   .dtstart = "2026-01-01", .opens_at = "10:00",
+    struct schedule_input never = {.freq = "MONTHLY",
+                                   .bymonthday = "31",
+                                   .bymonth = "2",
+                                   .dtstart = "2026-01-01",
+                                   .opens_at = "10:00",
                                    .closes_at = "12:00"};
     struct fault f = {0};
     assert_int_equal(service_add_schedule(fx->db, id, 0, &never, NULL, &w.act, NULL, &f),
@@ -255,8 +269,8 @@ static void test_a_schedule_that_cannot_occur_changes_nothing(void **state)
                                       "'service.add_schedule'"),
                      0);
     struct actor as_nobody = ct_act(0, NULL);
-    struct schedule_input fine = {.freq = "WEEKLY", .dtstart = "2026-01-01", .opens_at = "10:00",
-                                  .closes_at = "12:00"};
+    struct schedule_input fine = {
+        .freq = "WEEKLY", .dtstart = "2026-01-01", .opens_at = "10:00", .closes_at = "12:00"};
     assert_int_equal(service_add_schedule(fx->db, id, 0, &fine, NULL, &as_nobody, NULL, NULL),
                      ERR_FORBIDDEN);
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM schedule"), 0);
@@ -309,9 +323,8 @@ static void test_search_by_name_area_and_language(void **state)
     assert_int_equal(search(fx, (struct service_query){.language = "ar"}, &p), 1);
     assert_int_equal(search(fx, (struct service_query){.language = "nl"}, &p), 2);
     assert_string_equal(p.items[0].name, "Koffieochtend");
-    assert_int_equal(search(fx, (struct service_query){.language = "nl", .limit = 1, .offset = 1},
-                            &p),
-                     2);
+    assert_int_equal(
+        search(fx, (struct service_query){.language = "nl", .limit = 1, .offset = 1}, &p), 2);
     assert_int_equal(p.n, 1);
     assert_int_equal(p.items[0].id, b);
     struct fault f = {0};

@@ -121,9 +121,9 @@ static void test_a_missing_file_is_not_found(void **state)
     struct at_fx *fx = at_fx(state);
     struct actor console = ct_console();
     struct socialekaart_result res;
-    assert_int_equal(socialekaart_import(fx->db, "/nonexistent/kaart.csv", false, &console, &res,
-                                         NULL),
-                     ERR_NOT_FOUND);
+    assert_int_equal(
+        socialekaart_import(fx->db, "/nonexistent/kaart.csv", false, &console, &res, NULL),
+        ERR_NOT_FOUND);
     socialekaart_result_free(&res);
 }
 

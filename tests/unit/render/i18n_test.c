@@ -49,8 +49,11 @@ static const char *error_line(const struct fault *f)
 static void test_po_parses_simple_entries(void **state)
 {
     struct fault f;
-    assert_int_equal(parse(state, "msgid \"House\"\nmsgstr \"Huis\"\n\n"
-                                  "msgid \"Street\"\nmsgstr \"Straat\"\n", &f), 2);
+    assert_int_equal(parse(state,
+                           "msgid \"House\"\nmsgstr \"Huis\"\n\n"
+                           "msgid \"Street\"\nmsgstr \"Straat\"\n",
+                           &f),
+                     2);
     assert_string_equal(get(state, "House"), "Huis");
     assert_string_equal(get(state, "Street"), "Straat");
 }
@@ -133,7 +136,8 @@ static void test_po_plural_keeps_the_singular(void **state)
 static void test_po_unterminated_string_names_its_line(void **state)
 {
     struct fault f;
-    assert_int_equal(parse(state, "msgid \"a\"\nmsgstr \"A\"\n\nmsgid \"b\nmsgstr \"B\"\n", &f), -1);
+    assert_int_equal(parse(state, "msgid \"a\"\nmsgstr \"A\"\n\nmsgid \"b\nmsgstr \"B\"\n", &f),
+                     -1);
     assert_string_equal(error_line(&f), "4");
     assert_string_equal(f.args[1], "nl");
 }

@@ -38,13 +38,13 @@ static void build(struct fixture *fx, int n)
                  i % 3 ? "Org %d" : "Stichting Wijkwerk en Welzijn Oosterpark-Noord %d", i);
         fx->nodes[i] = (struct network_node){fx->names[i], i % 5};
         for (int d = 1; d <= 2 && n > 2; d++)
-            fx->edges[m++] = (struct network_edge){i, (i + d) % n, "collaborates with", d == 2,
-                                                   i % 4 == 0};
+            fx->edges[m++] =
+                (struct network_edge){i, (i + d) % n, "collaborates with", d == 2, i % 4 == 0};
     }
     if (n >= 2)
         fx->edges[m++] = (struct network_edge){0, 1, "funds", true, false};
-    fx->p = (struct network_picture){"net", "Netwerk", "Beschrijving", fx->nodes, n, fx->edges, m,
-                                     kinds, 5};
+    fx->p = (struct network_picture){"net",     "Netwerk", "Beschrijving", fx->nodes, n,
+                                     fx->edges, m,         kinds,          5};
 }
 
 static bool inside(const struct network_box *b, const struct network_layout *l)
@@ -123,8 +123,8 @@ static void test_svg_is_an_accessible_image_with_escaped_labels(void **state)
     (void)state;
     struct network_node nodes[] = {{"De <Linde> & Co", 0}, {"Buurtkamer", 2}, {"Club", 3}};
     struct network_edge edges[] = {{0, 1, "funds", true, true}, {2, 1, "houses", true, false}};
-    struct network_picture p = {"arena", "Netwerk van X", "Vormen per soort", nodes, 3, edges, 2,
-                                kinds, 5};
+    struct network_picture p = {
+        "arena", "Netwerk van X", "Vormen per soort", nodes, 3, edges, 2, kinds, 5};
     struct buf b = BUF_INIT;
     network_svg(&b, &p);
     const char *s = buf_cstr(&b);
@@ -134,10 +134,10 @@ static void test_svg_is_an_accessible_image_with_escaped_labels(void **state)
     assert_non_null(strstr(s, "De &lt;Linde&gt; &amp; Co"));
     assert_null(strstr(s, "<Linde>"));
     assert_non_null(strstr(s, "<title>De &lt;Linde&gt; &amp; Co funds Buurtkamer</title>"));
-    assert_non_null(strstr(s, "stroke-dasharray")); /* the ended one */
-    assert_non_null(strstr(s, "<rect"));            /* institution */
-    assert_non_null(strstr(s, "<ellipse"));         /* informal group */
-    assert_non_null(strstr(s, "<polygon"));         /* existing initiative */
+    assert_non_null(strstr(s, "stroke-dasharray"));       /* the ended one */
+    assert_non_null(strstr(s, "<rect"));                  /* institution */
+    assert_non_null(strstr(s, "<ellipse"));               /* informal group */
+    assert_non_null(strstr(s, "<polygon"));               /* existing initiative */
     assert_non_null(strstr(s, ">Informal group</text>")); /* the legend */
     assert_null(strstr(s, ">Business</text>"));           /* only kinds present */
     buf_free(&b);

@@ -58,9 +58,10 @@ static void test_wijk_page_has_trail_and_lists_buurten(void **state)
 {
     struct req *r = area_page("nl", "WK990101");
     const char *s = web_testing_body(r);
-    contains(s, "<nav class=\"breadcrumbs\" aria-label=\"Kruimelpad\"><ol><li><a href=\"/\">Start</a>"
-                "</li><li><a href=\"/areas/GM9901\">Lindenhoven</a></li><li><span "
-                "aria-current=\"page\">Centrum</span></li></ol></nav>");
+    contains(s,
+             "<nav class=\"breadcrumbs\" aria-label=\"Kruimelpad\"><ol><li><a href=\"/\">Start</a>"
+             "</li><li><a href=\"/areas/GM9901\">Lindenhoven</a></li><li><span "
+             "aria-current=\"page\">Centrum</span></li></ol></nav>");
     contains(s, "<a href=\"/areas/BU99010101\">Marktkwartier</a></th><td>BU99010101</td>");
     contains(s, "Buurten van Centrum");
     web_testing_free(r);

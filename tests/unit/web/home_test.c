@@ -53,11 +53,13 @@ static void test_home_without_gemeenten_says_so(void **state)
      * demo holds (organisations serving areas, history, services) still
      * points at them; this in-memory SQLite database stops checking. */
     struct fault f = {0};
-    assert_int_equal(db_exec_script(r->db, "PRAGMA foreign_keys = OFF;"
-                                           "DELETE FROM area_boundary; DELETE FROM area_figures;"
-                                           "DELETE FROM area WHERE kind = 'buurt';"
-                                           "DELETE FROM area WHERE kind = 'wijk';"
-                                           "DELETE FROM area;", &f),
+    assert_int_equal(db_exec_script(r->db,
+                                    "PRAGMA foreign_keys = OFF;"
+                                    "DELETE FROM area_boundary; DELETE FROM area_figures;"
+                                    "DELETE FROM area WHERE kind = 'buurt';"
+                                    "DELETE FROM area WHERE kind = 'wijk';"
+                                    "DELETE FROM area;",
+                                    &f),
                      ERR_OK);
     assert_int_equal(web_home(r), ERR_OK);
     contains(web_testing_body(r), "No municipalities have been loaded yet.");

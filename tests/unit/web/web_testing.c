@@ -34,8 +34,8 @@ static struct db *demo_db(void)
     return db;
 }
 
-struct req *web_testing_req(const char *lang, const char *path, const char *name,
-                            const char *value, bool with_db)
+struct req *web_testing_req(const char *lang, const char *path, const char *name, const char *value,
+                            bool with_db)
 {
     struct web_testing *t = calloc(1, sizeof *t);
     assert_non_null(t);
