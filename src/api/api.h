@@ -7,10 +7,10 @@
 
 struct req;
 
-enum err api_health(struct req *r);        /* GET /healthz                   */
-enum err api_openapi(struct req *r);       /* GET /api/v1/openapi.json       */
-enum err api_areas_list(struct req *r);    /* GET /api/v1/areas              */
-enum err api_area_get(struct req *r);      /* GET /api/v1/areas/{code}       */
+enum err api_health(struct req *r);         /* GET /healthz                   */
+enum err api_openapi(struct req *r);        /* GET /api/v1/openapi.json       */
+enum err api_areas_list(struct req *r);     /* GET /api/v1/areas              */
+enum err api_area_get(struct req *r);       /* GET /api/v1/areas/{code}       */
 enum err api_session_get(struct req *r);    /* GET /api/v1/session            */
 enum err api_session_create(struct req *r); /* POST /api/v1/session           */
 enum err api_session_delete(struct req *r); /* DELETE /api/v1/session         */
@@ -21,20 +21,20 @@ enum err api_me_session_end(struct req *r); /* DELETE /api/v1/me/sessions/{id} *
 enum err api_me_password(struct req *r);    /* POST /api/v1/me/password       */
 
 /* capacities, privacy, audit */
-enum err api_letters_create(struct req *r);    /* POST /api/v1/letters           */
-enum err api_my_capacities(struct req *r);     /* GET /api/v1/me/capacities      */
-enum err api_capacity_choose(struct req *r);   /* PUT /api/v1/me/capacity        */
-enum err api_me_data(struct req *r);           /* POST /api/v1/me/data           */
-enum err api_me_erase(struct req *r);          /* POST /api/v1/me/erase          */
-enum err api_my_residencies(struct req *r);    /* GET /api/v1/me/residencies     */
-enum err api_residency_request(struct req *r); /* POST /api/v1/me/residencies    */
-enum err api_residency_redeem(struct req *r);  /* POST /api/v1/me/residency-code */
-enum err api_residency_queue(struct req *r);   /* GET /api/v1/residencies/queue  */
+enum err api_letters_create(struct req *r);      /* POST /api/v1/letters           */
+enum err api_my_capacities(struct req *r);       /* GET /api/v1/me/capacities      */
+enum err api_capacity_choose(struct req *r);     /* PUT /api/v1/me/capacity        */
+enum err api_me_data(struct req *r);             /* POST /api/v1/me/data           */
+enum err api_me_erase(struct req *r);            /* POST /api/v1/me/erase          */
+enum err api_my_residencies(struct req *r);      /* GET /api/v1/me/residencies     */
+enum err api_residency_request(struct req *r);   /* POST /api/v1/me/residencies    */
+enum err api_residency_redeem(struct req *r);    /* POST /api/v1/me/residency-code */
+enum err api_residency_queue(struct req *r);     /* GET /api/v1/residencies/queue  */
 enum err api_residency_vouchable(struct req *r); /* GET /api/v1/residencies/vouchable */
-enum err api_residency_reject(struct req *r);  /* POST /api/v1/residencies/{id}/reject */
-enum err api_residency_verify(struct req *r);  /* POST /api/v1/residencies/{id}/verify */
-enum err api_residency_vouch(struct req *r);   /* POST /api/v1/residencies/{id}/vouch */
-enum err api_roles_grant(struct req *r);       /* POST /api/v1/roles             */
+enum err api_residency_reject(struct req *r);    /* POST /api/v1/residencies/{id}/reject */
+enum err api_residency_verify(struct req *r);    /* POST /api/v1/residencies/{id}/verify */
+enum err api_residency_vouch(struct req *r);     /* POST /api/v1/residencies/{id}/vouch */
+enum err api_roles_grant(struct req *r);         /* POST /api/v1/roles             */
 
 /* posts at organisations */
 enum err api_organisations_list(struct req *r);  /* GET /api/v1/organisations      */
@@ -46,11 +46,11 @@ enum err api_post_confirm(struct req *r);        /* POST /api/v1/posts/{id}/conf
 enum err api_post_end(struct req *r);            /* POST /api/v1/posts/{id}/end    */
 
 /* moderation */
-enum err api_report_create(struct req *r);     /* POST /api/v1/reports           */
+enum err api_report_create(struct req *r);      /* POST /api/v1/reports           */
 enum err api_moderation_reports(struct req *r); /* GET /api/v1/moderation/reports */
-enum err api_moderation_hide(struct req *r);   /* POST /api/v1/moderation/hide   */
-enum err api_moderation_unhide(struct req *r); /* POST /api/v1/moderation/unhide */
-enum err api_moderation_hidden(struct req *r); /* GET /api/v1/moderation/hidden  */
+enum err api_moderation_hide(struct req *r);    /* POST /api/v1/moderation/hide   */
+enum err api_moderation_unhide(struct req *r);  /* POST /api/v1/moderation/unhide */
+enum err api_moderation_hidden(struct req *r);  /* GET /api/v1/moderation/hidden  */
 
 /* audit per object and invitations */
 enum err api_audit_object(struct req *r);      /* GET /api/v1/audit?object_type=&object_id= */
@@ -87,31 +87,31 @@ enum err api_hsds_services(struct req *r);        /* GET /api/v1/hsds/services  
 enum err api_hsds_service(struct req *r);         /* GET /api/v1/hsds/services/{id} */
 
 /* offers, external events, notifications */
-enum err api_offers_list(struct req *r);      /* GET /api/v1/initiatives/{id}/offers */
-enum err api_offer_make(struct req *r);       /* POST /api/v1/initiatives/{id}/offers */
-enum err api_offer_accept(struct req *r);     /* POST /api/v1/offers/{id}/accept     */
-enum err api_offer_decline(struct req *r);    /* POST /api/v1/offers/{id}/decline    */
-enum err api_offer_withdraw(struct req *r);   /* POST /api/v1/offers/{id}/withdraw   */
-enum err api_external_list(struct req *r);    /* GET /api/v1/initiatives/{id}/external-events */
-enum err api_external_record(struct req *r);  /* POST /api/v1/initiatives/{id}/external-events */
-enum err api_my_notifications(struct req *r); /* GET /api/v1/me/notifications       */
+enum err api_offers_list(struct req *r);        /* GET /api/v1/initiatives/{id}/offers */
+enum err api_offer_make(struct req *r);         /* POST /api/v1/initiatives/{id}/offers */
+enum err api_offer_accept(struct req *r);       /* POST /api/v1/offers/{id}/accept     */
+enum err api_offer_decline(struct req *r);      /* POST /api/v1/offers/{id}/decline    */
+enum err api_offer_withdraw(struct req *r);     /* POST /api/v1/offers/{id}/withdraw   */
+enum err api_external_list(struct req *r);      /* GET /api/v1/initiatives/{id}/external-events */
+enum err api_external_record(struct req *r);    /* POST /api/v1/initiatives/{id}/external-events */
+enum err api_my_notifications(struct req *r);   /* GET /api/v1/me/notifications       */
 enum err api_notifications_read(struct req *r); /* POST /api/v1/me/notifications/read */
 
 /* collectives */
-enum err api_collectives_list(struct req *r);        /* GET /api/v1/collectives        */
-enum err api_collective_create(struct req *r);       /* POST /api/v1/collectives       */
-enum err api_collective_get(struct req *r);          /* GET /api/v1/collectives/{id}   */
-enum err api_collective_join(struct req *r);         /* POST /api/v1/collectives/{id}/members */
-enum err api_collective_leave(struct req *r);        /* POST|DELETE .../{id}/leave     */
+enum err api_collectives_list(struct req *r);         /* GET /api/v1/collectives        */
+enum err api_collective_create(struct req *r);        /* POST /api/v1/collectives       */
+enum err api_collective_get(struct req *r);           /* GET /api/v1/collectives/{id}   */
+enum err api_collective_join(struct req *r);          /* POST /api/v1/collectives/{id}/members */
+enum err api_collective_leave(struct req *r);         /* POST|DELETE .../{id}/leave     */
 enum err api_collective_admit_adviser(struct req *r); /* POST /api/v1/collectives/{id}/advisers */
-enum err api_collective_set_board(struct req *r);    /* PUT /api/v1/collectives/{id}/board */
+enum err api_collective_set_board(struct req *r);     /* PUT /api/v1/collectives/{id}/board */
 
 /* initiatives */
-enum err api_initiatives_list(struct req *r);   /* GET /api/v1/initiatives             */
-enum err api_initiative_create(struct req *r);  /* POST /api/v1/initiatives            */
-enum err api_initiative_get(struct req *r);     /* GET /api/v1/initiatives/{id}        */
-enum err api_initiative_update(struct req *r);  /* PUT /api/v1/initiatives/{id}        */
-enum err api_initiative_phase(struct req *r);   /* POST /api/v1/initiatives/{id}/phase */
+enum err api_initiatives_list(struct req *r);            /* GET /api/v1/initiatives             */
+enum err api_initiative_create(struct req *r);           /* POST /api/v1/initiatives            */
+enum err api_initiative_get(struct req *r);              /* GET /api/v1/initiatives/{id}        */
+enum err api_initiative_update(struct req *r);           /* PUT /api/v1/initiatives/{id}        */
+enum err api_initiative_phase(struct req *r);            /* POST /api/v1/initiatives/{id}/phase */
 enum err api_initiative_add_initiator(struct req *r);    /* POST .../{id}/initiators   */
 enum err api_initiative_remove_initiator(struct req *r); /* DELETE .../initiators/{p}  */
 enum err api_initiative_evaluate(struct req *r); /* PUT /api/v1/initiatives/{id}/evaluation */

@@ -9,17 +9,19 @@
 enum opt_kind { OPT_FLAG, OPT_VALUE };
 
 struct opt {
-    const char *name;       /* "db" for --db */
+    const char *name; /* "db" for --db */
     enum opt_kind kind;
-    const char *arg_name;   /* "URL" in the help text */
+    const char *arg_name; /* "URL" in the help text */
     const char *help;
-    const char **value;     /* OPT_VALUE: where the value goes */
-    bool *flag;             /* OPT_FLAG: set to true when given */
+    const char **value; /* OPT_VALUE: where the value goes */
+    bool *flag;         /* OPT_FLAG: set to true when given */
 };
 
 /* The --db option every database command takes. */
-#define OPT_DB(var)                                                                               \
-    {"db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", (var), NULL}
+#define OPT_DB(var)                                                                                \
+    {                                                                                              \
+        "db", OPT_VALUE, "URL", "database: a SQLite file or postgresql://... URL", (var), NULL     \
+    }
 
 struct command_spec {
     const char *usage;      /* "wijkregie import cbs FILE [options]" */

@@ -14,7 +14,10 @@ struct buf {
     size_t cap;
 };
 
-#define BUF_INIT {0, 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        0, 0, 0                                                                                    \
+    }
 
 void buf_init(struct buf *b);
 /* Frees the data and leaves an empty buffer. */

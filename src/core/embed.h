@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 struct embedded_file {
-    const char *path;           /* relative to the source root, e.g. "static/style.css" */
-    const unsigned char *data;  /* NUL-terminated */
-    size_t size;                /* without the NUL */
+    const char *path;          /* relative to the source root, e.g. "static/style.css" */
+    const unsigned char *data; /* NUL-terminated */
+    size_t size;               /* without the NUL */
 };
 
 /* Sorted by path, terminated by an entry whose path is NULL. */

@@ -11,17 +11,17 @@
 
 enum err {
     ERR_OK = 0,
-    ERR_INVALID,          /* input breaks a rule: 400 / 422 */
-    ERR_NOT_FOUND,        /* 404 */
-    ERR_UNAUTHORIZED,     /* not signed in: 401 */
-    ERR_FORBIDDEN,        /* signed in, not allowed: 403 */
-    ERR_CONFLICT,         /* state does not allow it: 409 */
-    ERR_METHOD,           /* 405 */
-    ERR_TOO_LARGE,        /* 413 */
-    ERR_MEDIA_TYPE,       /* 415 */
-    ERR_RATE_LIMITED,     /* 429 */
-    ERR_UNAVAILABLE,      /* temporary: database gone, shutting down: 503 */
-    ERR_INTERNAL,         /* a bug or an I/O failure: 500 */
+    ERR_INVALID,      /* input breaks a rule: 400 / 422 */
+    ERR_NOT_FOUND,    /* 404 */
+    ERR_UNAUTHORIZED, /* not signed in: 401 */
+    ERR_FORBIDDEN,    /* signed in, not allowed: 403 */
+    ERR_CONFLICT,     /* state does not allow it: 409 */
+    ERR_METHOD,       /* 405 */
+    ERR_TOO_LARGE,    /* 413 */
+    ERR_MEDIA_TYPE,   /* 415 */
+    ERR_RATE_LIMITED, /* 429 */
+    ERR_UNAVAILABLE,  /* temporary: database gone, shutting down: 503 */
+    ERR_INTERNAL,     /* a bug or an I/O failure: 500 */
     ERR_COUNT
 };
 
@@ -29,8 +29,8 @@ enum err {
 
 struct fault {
     enum err code;
-    const char *field;   /* the input field at fault, or NULL */
-    const char *msgid;   /* untranslated message with %s slots, or NULL */
+    const char *field;                /* the input field at fault, or NULL */
+    const char *msgid;                /* untranslated message with %s slots, or NULL */
     const char *args[FAULT_MAX_ARGS]; /* borrowed: must outlive the fault */
 };
 

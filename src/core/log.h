@@ -26,7 +26,7 @@ void log_event(enum log_level level, const char *reqid, const char *event, ...)
 /* Formats one line (without newline) into a malloc'ed string; the caller
  * frees it. kv holds nkv key/value pairs (2 * nkv strings). Exposed for
  * tests; log_event uses it. */
-char *log_format(enum log_level level, const char *reqid, const char *event,
-                 const char *const *kv, int nkv);
+char *log_format(enum log_level level, const char *reqid, const char *event, const char *const *kv,
+                 int nkv);
 
 #endif

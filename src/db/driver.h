@@ -107,7 +107,6 @@ struct db_driver {
 extern const struct db_driver db_driver_sqlite;
 extern const struct db_driver db_driver_pg; /* pg.c */
 
-
 /* Copies the driver's last error message into the connection, where it stays
  * unchanged until the next db_keep_errmsg or db_close: for a fault argument
  * that must outlive later statements (a rollback). */
@@ -124,8 +123,7 @@ int db_has_table(struct db *db, const char *name);
  * is one self-contained file. NULL on success, else SQLite's description of
  * the error (a static string). */
 const char *sqlite_backup_file(struct db *db, const char *path,
-                               void (*progress)(void *ctx, int64_t done, int64_t total),
-                               void *ctx);
+                               void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
 
 /* Seams of migrate.c for its unit tests: migrate_up and migrate_latest on a
  * given file list instead of the embedded one. files is sorted by path and

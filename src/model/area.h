@@ -18,7 +18,7 @@ struct area {
     const char *code;
     enum area_kind kind;
     const char *name;
-    const char *parent_code;     /* NULL for a gemeente */
+    const char *parent_code; /* NULL for a gemeente */
 };
 
 /* A figure that may be unknown (CBS's '.', empty, -99997, -99999999). */
@@ -56,16 +56,16 @@ enum err area_get(struct db *db, struct arena *a, const char *code, struct area 
                   struct fault *f);
 
 struct area_filter {
-    const char *parent_code;     /* NULL: any */
-    enum area_kind kind;         /* 0: any */
-    const char *after;           /* cursor: list codes after this one, or NULL */
-    int limit;                   /* 1..500 */
+    const char *parent_code; /* NULL: any */
+    enum area_kind kind;     /* 0: any */
+    const char *after;       /* cursor: list codes after this one, or NULL */
+    int limit;               /* 1..500 */
 };
 
 struct area_page {
     struct area *items;
     int n;
-    const char *next;            /* cursor for the next page, NULL at the end */
+    const char *next; /* cursor for the next page, NULL at the end */
 };
 
 /* Areas ordered by code. ERR_INVALID for a bad filter (limit out of range,
@@ -84,8 +84,8 @@ struct area_child {
     struct area area;
     struct figure inhabitants;
 };
-enum err area_children(struct db *db, struct arena *a, const char *code,
-                       struct area_child **out, int *n, struct fault *f);
+enum err area_children(struct db *db, struct arena *a, const char *code, struct area_child **out,
+                       int *n, struct fault *f);
 
 /* The area's boundary as GeoJSON geometry text (from the arena), or NULL
  * when it has none. */

@@ -58,9 +58,9 @@ enum err arena_actor_lookup(struct db *db, struct arena *a, struct arena_actor *
 
 /* One relation of the arena as drawn: indexes into the network's nodes. */
 struct arena_edge {
-    int64_t id;        /* the relation's id */
-    int from, to;      /* indexes into nodes */
-    const char *kind;  /* "funds", ... (model/relation.h) */
+    int64_t id;       /* the relation's id */
+    int from, to;     /* indexes into nodes */
+    const char *kind; /* "funds", ... (model/relation.h) */
     const char *start_date;
     const char *end_date; /* NULL: lasting */
 };

@@ -63,8 +63,7 @@ enum err desk_vouch_queue(struct db *db, struct arena *a, const struct actor *ac
 /* residency_verify, plus the public entry "residency.verify" on the buurt
  * (detail {"method": "admin"}), in one transaction. Errors as
  * residency_verify. */
-enum err desk_verify(struct db *db, int64_t residency_id, const struct actor *act,
-                     struct fault *f);
+enum err desk_verify(struct db *db, int64_t residency_id, const struct actor *act, struct fault *f);
 
 /* residency_redeem, plus the public entry (method "letter", no person
  * named), in one transaction. Errors as residency_redeem. */
@@ -89,16 +88,15 @@ enum err desk_choose_capacity(struct db *db, int64_t session_id, const char *cap
  * erasure). ERR_FORBIDDEN, field "password", "The password is not right."
  * for a wrong or missing password; ERR_RATE_LIMITED (with *retry_after) as
  * person_authenticate under lim (may be NULL). */
-enum err desk_reauthenticate(struct db *db, struct arena *a, const char *password,
-                             const char *ip, const struct signin_limits *lim,
-                             const struct actor *act, int64_t *retry_after, struct fault *f);
+enum err desk_reauthenticate(struct db *db, struct arena *a, const char *password, const char *ip,
+                             const struct signin_limits *lim, const struct actor *act,
+                             int64_t *retry_after, struct fault *f);
 
 /* role_grant for the account with e-mail address email (the errors of
  * capacity_person_find), role a capacity name ("municipality_admin"; else
  * ERR_INVALID, field "role") and scope the gemeente code or organisation id
  * the role needs (may be NULL). *id may be NULL. */
 enum err desk_grant_role(struct db *db, struct arena *a, const char *email, const char *role,
-                         const char *scope, const struct actor *act, int64_t *id,
-                         struct fault *f);
+                         const char *scope, const struct actor *act, int64_t *id, struct fault *f);
 
 #endif

@@ -31,14 +31,14 @@ enum {
 struct external_event {
     int64_t id;
     int64_t initiative_id;
-    const char *kind;            /* one of external_kinds() */
-    int64_t organisation_id;     /* decided by this organisation; 0: by a gemeente */
-    const char *gemeente_code;   /* decided by this gemeente; NULL: by an organisation */
-    const char *decider_name;    /* the organisation's or the gemeente's name */
-    const char *decided_on;      /* YYYY-MM-DD */
+    const char *kind;          /* one of external_kinds() */
+    int64_t organisation_id;   /* decided by this organisation; 0: by a gemeente */
+    const char *gemeente_code; /* decided by this gemeente; NULL: by an organisation */
+    const char *decider_name;  /* the organisation's or the gemeente's name */
+    const char *decided_on;    /* YYYY-MM-DD */
     const char *text;
     int64_t recorded_by;
-    const char *capacity;        /* the recorder's capacity */
+    const char *capacity; /* the recorder's capacity */
     int64_t recorded_at;
 };
 

@@ -35,10 +35,10 @@ enum {
 struct history_event {
     int64_t id;
     const char *area_code;
-    const char *date;        /* "YYYY-MM-DD" */
-    const char *kind;        /* see history_kinds */
+    const char *date; /* "YYYY-MM-DD" */
+    const char *kind; /* see history_kinds */
     const char *title;
-    const char *description; /* NULL: none */
+    const char *description;    /* NULL: none */
     struct arena_actor *actors; /* with names and kinds when loaded */
     int nactors;
     int64_t author_id;    /* 0: the console */

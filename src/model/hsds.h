@@ -58,8 +58,8 @@ enum err hsds_service(struct db *db, struct arena *a, int64_t id, json_t **out, 
  * "services"), page 1.., per_page 1..HSDS_PER_PAGE_MAX (else ERR_INVALID,
  * fields "page", "per_page"), optionally only those whose name holds search.
  * Each item is as hsds_organization / hsds_service give it. */
-enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char *search,
-                   int page, int per_page, json_t **out, struct fault *f);
+enum err hsds_page(struct db *db, struct arena *a, const char *kind, const char *search, int page,
+                   int per_page, json_t **out, struct fault *f);
 
 /* Writes the whole arena as one JSON document to out: {"version": "3.0",
  * "organizations": [...], "services": [...]}, every organization and every

@@ -56,8 +56,8 @@ enum err notify_initiators(struct db *db, int64_t initiative_id, const char *kin
 /* notify() for every resident with a standing (not withdrawn) pledge to
  * initiative_id, each once, except except_person_id. Joins the caller's
  * transaction. */
-enum err notify_pledgers(struct db *db, int64_t initiative_id, const char *kind,
-                         const char *detail, int64_t except_person_id, struct fault *f);
+enum err notify_pledgers(struct db *db, int64_t initiative_id, const char *kind, const char *detail,
+                         int64_t except_person_id, struct fault *f);
 
 struct notification {
     int64_t id;
@@ -90,7 +90,7 @@ enum err notification_unread_count(struct db *db, int64_t person_id, int64_t *co
  * theirs (someone else's is indistinguishable from none). Marking one that
  * is read already changes nothing and is no error. Records the restricted
  * "notification.read" entry when something changed. marked may be NULL. */
-enum err notification_mark_read(struct db *db, int64_t id, const struct actor *act,
-                                int64_t *marked, struct fault *f);
+enum err notification_mark_read(struct db *db, int64_t id, const struct actor *act, int64_t *marked,
+                                struct fault *f);
 
 #endif

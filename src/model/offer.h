@@ -30,9 +30,9 @@ struct arena;
 struct db;
 
 enum {
-    OFFER_TEXT_MAX = 2000, /* characters of what is offered */
+    OFFER_TEXT_MAX = 2000,  /* characters of what is offered */
     OFFER_HOURS_MAX = 2000, /* hours of one offer of hours */
-    OFFER_LIST_MAX = 500,  /* rows a list gives at most */
+    OFFER_LIST_MAX = 500,   /* rows a list gives at most */
 };
 
 struct offer {
@@ -54,16 +54,16 @@ struct offer {
 /* An offer as lists show it, with the names a page needs. */
 struct offer_row {
     struct offer offer;
-    const char *person_name;       /* the maker's display name */
+    const char *person_name; /* the maker's display name */
     const char *organisation_name;
-    const char *connect_name;      /* kind connection: the organisation's name; else NULL */
+    const char *connect_name; /* kind connection: the organisation's name; else NULL */
 };
 
 /* What offer_make takes. */
 struct offer_input {
-    const char *kind; /* one of offer_kinds() */
-    const char *text; /* 1..OFFER_TEXT_MAX characters */
-    int hours;        /* kind hours: 1..OFFER_HOURS_MAX; other kinds: 0 */
+    const char *kind;                /* one of offer_kinds() */
+    const char *text;                /* 1..OFFER_TEXT_MAX characters */
+    int hours;                       /* kind hours: 1..OFFER_HOURS_MAX; other kinds: 0 */
     int64_t connect_organisation_id; /* kind connection: an organisation; other kinds: 0 */
 };
 
@@ -106,8 +106,7 @@ enum err offer_authorise_make(struct db *db, int64_t initiative_id, const struct
  * of its organisation acting as such). ERR_NOT_FOUND for an unknown offer;
  * ERR_FORBIDDEN for anyone else; ERR_CONFLICT when it is no longer open.
  * Records "offer.withdraw" and notifies the initiators (offer_withdrawn). */
-enum err offer_withdraw(struct db *db, int64_t offer_id, const struct actor *act,
-                        struct fault *f);
+enum err offer_withdraw(struct db *db, int64_t offer_id, const struct actor *act, struct fault *f);
 
 /* Accepts or declines an open offer, through initiative_authorise
  * (offer.accept / offer.decline: an initiator acting as resident; a
@@ -119,8 +118,7 @@ enum err offer_withdraw(struct db *db, int64_t offer_id, const struct actor *act
  * offer_declined). Call outside a transaction (initiative_authorise logs a
  * refusal in one of its own). */
 enum err offer_accept(struct db *db, int64_t offer_id, const struct actor *act, struct fault *f);
-enum err offer_decline(struct db *db, int64_t offer_id, const struct actor *act,
-                       struct fault *f);
+enum err offer_decline(struct db *db, int64_t offer_id, const struct actor *act, struct fault *f);
 
 /* The offers to initiative_id, newest first, at most OFFER_LIST_MAX; with
  * status non-NULL only those in it (ERR_INVALID, field "status", for an

@@ -95,8 +95,7 @@ enum err organisation_create(struct db *db, const char *name, const char *kind,
  * that organisation acting as organisation admin (policy
  * organisation.edit_profile, MEMBER), else ERR_FORBIDDEN with the reason;
  * ERR_NOT_FOUND, field "organisation", when there is none. */
-enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *act,
-                               struct fault *f);
+enum err organisation_may_edit(struct db *db, int64_t id, const struct actor *act, struct fault *f);
 
 /* Replaces organisation id's name and profile with in's (in->id and
  * in->kind are ignored: an organisation's kind never changes), and its

@@ -37,7 +37,7 @@ enum { POST_LIST_MAX = 500 }; /* rows a list gives at most */
 /* A post as the lists show it: with the names a page needs. */
 struct post_row {
     struct post post;
-    const char *person_name;       /* the holder's display name */
+    const char *person_name; /* the holder's display name */
     const char *organisation_name;
 };
 
@@ -86,9 +86,8 @@ enum err post_authorise_organisation(struct db *db, int64_t organisation_id,
  * status non-NULL only those in that status ("requested", "confirmed",
  * "ended"; else ERR_INVALID, field "status"). *items from the arena. The
  * caller makes sure person_id is the signed-in person's own id. */
-enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id,
-                              const char *status, struct post_row **items, int *n,
-                              struct fault *f);
+enum err post_list_for_person(struct db *db, struct arena *a, int64_t person_id, const char *status,
+                              struct post_row **items, int *n, struct fault *f);
 
 /* The posts at organisation_id, oldest request first, at most
  * POST_LIST_MAX, with the holders' display names; status as above. The

@@ -36,9 +36,9 @@ enum schedule_freq { SCHEDULE_WEEKLY = 1, SCHEDULE_MONTHLY };
 enum {
     SCHEDULE_INTERVAL_MAX = 99,
     SCHEDULE_COUNT_MAX = 1000,
-    SCHEDULE_BYDAY_MAX = 35,      /* BYDAY entries */
-    SCHEDULE_MONTHDAY_MAX = 31,   /* BYMONTHDAY entries */
-    SCHEDULE_NEXT_MAX = 50,       /* occurrences schedule_next gives at most */
+    SCHEDULE_BYDAY_MAX = 35,        /* BYDAY entries */
+    SCHEDULE_MONTHDAY_MAX = 31,     /* BYMONTHDAY entries */
+    SCHEDULE_NEXT_MAX = 50,         /* occurrences schedule_next gives at most */
     SCHEDULE_HORIZON_DAYS = 146097, /* 400 years: every calendar pattern repeats */
 };
 

@@ -33,26 +33,26 @@ struct arena;
 struct db;
 
 enum {
-    SERVICE_NAME_MAX = 200,          /* characters */
-    SERVICE_DESCRIPTION_MAX = 5000,  /* characters */
-    SERVICE_LANGUAGES_MAX = 12,      /* languages of one service */
-    SERVICE_PAGE_MAX = 100,          /* rows one search page gives at most */
-    SERVICE_LIST_MAX = 500,          /* services of one organisation listed at most */
-    SERVICE_PARTS_MAX = 200,         /* locations, schedules ... of one service loaded */
+    SERVICE_NAME_MAX = 200,         /* characters */
+    SERVICE_DESCRIPTION_MAX = 5000, /* characters */
+    SERVICE_LANGUAGES_MAX = 12,     /* languages of one service */
+    SERVICE_PAGE_MAX = 100,         /* rows one search page gives at most */
+    SERVICE_LIST_MAX = 500,         /* services of one organisation listed at most */
+    SERVICE_PARTS_MAX = 200,        /* locations, schedules ... of one service loaded */
 };
 
 /* What a person writes about a service; NULL or "" is "not given". */
 struct service_input {
-    const char *name;           /* required, one line, 1..200 characters */
-    const char *description;    /* up to 5000 characters */
-    const char *url;            /* http:// or https:// */
-    const char *email;          /* the service's address (never in the audit log) */
-    const char *status;         /* active (default), inactive, defunct, temporarily closed */
-    const char *languages;      /* BCP 47 tags separated by commas or spaces: "nl, en, tr" */
-    const char *cost;           /* "0" (free), "2,50" or "2.50" euro */
-    const char *cost_note;      /* what the cost is for, one line */
-    const char *contact_name;   /* someone to ask, one line */
-    const char *contact_phone;  /* 6 to 20 digits with spaces, '+', '-' */
+    const char *name;          /* required, one line, 1..200 characters */
+    const char *description;   /* up to 5000 characters */
+    const char *url;           /* http:// or https:// */
+    const char *email;         /* the service's address (never in the audit log) */
+    const char *status;        /* active (default), inactive, defunct, temporarily closed */
+    const char *languages;     /* BCP 47 tags separated by commas or spaces: "nl, en, tr" */
+    const char *cost;          /* "0" (free), "2,50" or "2.50" euro */
+    const char *cost_note;     /* what the cost is for, one line */
+    const char *contact_name;  /* someone to ask, one line */
+    const char *contact_phone; /* 6 to 20 digits with spaces, '+', '-' */
     const char *contact_email;
 };
 
@@ -70,13 +70,13 @@ struct service {
 
 /* What a person writes about a location. */
 struct location_input {
-    const char *name;          /* required, one line, 1..200 characters */
+    const char *name; /* required, one line, 1..200 characters */
     const char *description;
-    const char *street;        /* street and number, one line */
-    const char *postal_code;   /* "1234 AB" (any case, space optional) */
+    const char *street;      /* street and number, one line */
+    const char *postal_code; /* "1234 AB" (any case, space optional) */
     const char *city;
-    const char *area_code;     /* the buurt (or wijk, gemeente) it lies in; must exist */
-    const char *latitude;      /* "52.31": both or neither */
+    const char *area_code; /* the buurt (or wijk, gemeente) it lies in; must exist */
+    const char *latitude;  /* "52.31": both or neither */
     const char *longitude;
     const char *accessibility; /* one feature per line ("Step-free entrance") */
 };
@@ -189,8 +189,8 @@ enum err service_get(struct db *db, struct arena *a, int64_t id, struct service 
 
 /* Loads a service with its locations, schedules, languages, costs and
  * contacts (each list at most SERVICE_PARTS_MAX). Errors of service_get. */
-enum err service_detail_get(struct db *db, struct arena *a, int64_t id,
-                            struct service_detail *out, struct fault *f);
+enum err service_detail_get(struct db *db, struct arena *a, int64_t id, struct service_detail *out,
+                            struct fault *f);
 
 /* The services of organisation_id by name, at most SERVICE_LIST_MAX. */
 enum err service_list_for_organisation(struct db *db, struct arena *a, int64_t organisation_id,
@@ -202,8 +202,8 @@ struct service_query {
     const char *area;     /* an area code: services at a location in it or below it */
     const char *language; /* a BCP 47 tag: services given in it */
     int64_t organisation_id;
-    int offset;           /* rows to skip, >= 0 */
-    int limit;            /* 1..SERVICE_PAGE_MAX */
+    int offset; /* rows to skip, >= 0 */
+    int limit;  /* 1..SERVICE_PAGE_MAX */
 };
 
 struct service_page {

@@ -42,7 +42,7 @@ struct socialekaart_result {
     int skipped;       /* bad rows left out (skip_bad) or refused */
     char **report;     /* "Line 7: ..." per bad row, in English; malloc'ed */
     int nreport;
-    char *message;     /* after an error: what the fault says, in full; malloc'ed */
+    char *message; /* after an error: what the fault says, in full; malloc'ed */
 };
 
 /* Imports the CSV at path (see above). ERR_NOT_FOUND when the file cannot

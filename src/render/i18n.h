@@ -11,7 +11,7 @@
 struct catalog;
 
 /* Languages offered, in order; the first is the default. */
-extern const char *const i18n_languages[];   /* {"nl", "en", NULL} */
+extern const char *const i18n_languages[]; /* {"nl", "en", NULL} */
 
 /* Parses the embedded catalogs. NULL with f filled on a syntax error: the
  * fault names the file (its args are static strings); the line and the

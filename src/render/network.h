@@ -29,9 +29,9 @@
 #include "core/buf.h"
 
 enum {
-    NETWORK_SHAPES = 5,      /* kinds beyond this reuse the shapes in turn */
-    NETWORK_LABEL_MAX = 32,  /* characters of a node label shown */
-    NETWORK_GAP = 56,        /* px between node boxes at least: room for an edge's label */
+    NETWORK_SHAPES = 5,     /* kinds beyond this reuse the shapes in turn */
+    NETWORK_LABEL_MAX = 32, /* characters of a node label shown */
+    NETWORK_GAP = 56,       /* px between node boxes at least: room for an edge's label */
 };
 
 struct network_node {

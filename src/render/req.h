@@ -51,28 +51,28 @@ struct kvlist {
 /* Configuration, read once at start-up and const afterwards. */
 struct config {
     const char *db_url;
-    const char *db_replica_url;  /* a read replica (postgresql://...), or NULL: none */
-    const char *listen_addr;     /* "127.0.0.1" */
-    int port;                    /* 0: any free port (written to port_file) */
-    const char *port_file;       /* where the bound port is written, or NULL */
-    unsigned threads;            /* worker threads; 0 = one per core */
-    unsigned conn_limit;         /* total connections */
-    unsigned per_ip_limit;       /* connections per client address */
-    unsigned conn_timeout;       /* seconds of inactivity */
-    size_t conn_memory_limit;    /* bytes of buffer per connection */
-    size_t max_body;             /* default body limit, bytes */
-    bool trust_proxy;            /* honour X-Forwarded-For / -Proto */
-    int64_t session_idle;        /* seconds a session lives without a request; 0: 30 min */
-    int64_t session_max;         /* seconds a session lives at most; 0: 12 h */
-    int signin_window;           /* sign-in rate-limit window, seconds; 0: 15 min (tests) */
-    const char *public_url;      /* "https://wijk.example.nl": links in mails; NULL: paths only */
+    const char *db_replica_url; /* a read replica (postgresql://...), or NULL: none */
+    const char *listen_addr;    /* "127.0.0.1" */
+    int port;                   /* 0: any free port (written to port_file) */
+    const char *port_file;      /* where the bound port is written, or NULL */
+    unsigned threads;           /* worker threads; 0 = one per core */
+    unsigned conn_limit;        /* total connections */
+    unsigned per_ip_limit;      /* connections per client address */
+    unsigned conn_timeout;      /* seconds of inactivity */
+    size_t conn_memory_limit;   /* bytes of buffer per connection */
+    size_t max_body;            /* default body limit, bytes */
+    bool trust_proxy;           /* honour X-Forwarded-For / -Proto */
+    int64_t session_idle;       /* seconds a session lives without a request; 0: 30 min */
+    int64_t session_max;        /* seconds a session lives at most; 0: 12 h */
+    int signin_window;          /* sign-in rate-limit window, seconds; 0: 15 min (tests) */
+    const char *public_url;     /* "https://wijk.example.nl": links in mails; NULL: paths only */
 };
 
 /* What every request shares: const after start-up. */
 struct app {
     const struct config *cfg;
     struct db_pool *pool;
-    struct db_replica *replica;  /* reads of GET and HEAD (db/replica.h), or NULL: none */
+    struct db_replica *replica; /* reads of GET and HEAD (db/replica.h), or NULL: none */
     const struct catalog *catalog;
     const struct route *routes;  /* the route table; NULL: the built-in one (http/routes.c) */
     const unsigned char *secret; /* the server key (model/server_key.h) that keys CSRF tokens */
@@ -80,49 +80,49 @@ struct app {
 };
 
 struct resp {
-    int status;                  /* 200 unless set */
-    const char *content_type;    /* with charset */
+    int status;               /* 200 unless set */
+    const char *content_type; /* with charset */
     struct buf body;
-    struct kvlist headers;       /* extra headers (arena) */
+    struct kvlist headers; /* extra headers (arena) */
 };
 
 struct req {
     struct arena *arena;
     const struct app *app;
-    struct db *db;               /* this worker thread's connection */
+    struct db *db; /* this worker thread's connection */
     enum http_method method;
-    const char *path;            /* decoded path, valid UTF-8 */
+    const char *path; /* decoded path, valid UTF-8 */
     const char *request_id;
-    const char *lang;            /* "nl" or "en" */
+    const char *lang; /* "nl" or "en" */
     const char *client_ip;
     struct kvlist path_params;
     struct kvlist query;
     struct kvlist form;
-    json_t *json;                /* JSON body, or NULL; freed with the request */
+    json_t *json; /* JSON body, or NULL; freed with the request */
     struct kvlist cookies;
-    struct kvlist in;            /* declared fields after validation */
+    struct kvlist in; /* declared fields after validation */
     struct fault fault;
     struct resp resp;
     /* Filled by the dispatcher before the handler runs (http/access.c): */
-    bool secure;                 /* HTTPS: TLS, or a trusted proxy said so */
+    bool secure;                   /* HTTPS: TLS, or a trusted proxy said so */
     const struct session *session; /* the signed-in session, or NULL */
-    struct actor actor;          /* who acts: person 0 when nobody is signed in */
-    const char *csrf_token;      /* what forms send as "csrf" and the API as X-CSRF-Token */
-    const char *csrf_cookie;     /* a Set-Cookie for the pre-session CSRF cookie that the
-                                    first form written sends (layout_csrf_field), or NULL */
-    const char *user_agent;      /* the User-Agent header, or NULL */
-    int64_t retry_after;         /* seconds: a 429 gets a Retry-After header */
+    struct actor actor;            /* who acts: person 0 when nobody is signed in */
+    const char *csrf_token;        /* what forms send as "csrf" and the API as X-CSRF-Token */
+    const char *csrf_cookie;       /* a Set-Cookie for the pre-session CSRF cookie that the
+                                      first form written sends (layout_csrf_field), or NULL */
+    const char *user_agent;        /* the User-Agent header, or NULL */
+    int64_t retry_after;           /* seconds: a 429 gets a Retry-After header */
 };
 
 /* Field declarations, validated before the handler runs (kcgi's kvalid). */
 enum field_type {
-    FIELD_TEXT,     /* multi-line text: UTF-8, no control characters but \t\r\n */
-    FIELD_LINE,     /* single line: no control characters at all */
-    FIELD_INT,      /* decimal integer within [min, max] */
-    FIELD_CODE,     /* CBS area code: GM/WK/BU + 4/6/8 letters or digits */
-    FIELD_DATE,     /* YYYY-MM-DD */
-    FIELD_CHOICE,   /* one of choices[] */
-    FIELD_TOKEN,    /* opaque token: [A-Za-z0-9_-]{1,max} */
+    FIELD_TEXT,   /* multi-line text: UTF-8, no control characters but \t\r\n */
+    FIELD_LINE,   /* single line: no control characters at all */
+    FIELD_INT,    /* decimal integer within [min, max] */
+    FIELD_CODE,   /* CBS area code: GM/WK/BU + 4/6/8 letters or digits */
+    FIELD_DATE,   /* YYYY-MM-DD */
+    FIELD_CHOICE, /* one of choices[] */
+    FIELD_TOKEN,  /* opaque token: [A-Za-z0-9_-]{1,max} */
 };
 
 #define FIELD_REQUIRED 1u
@@ -130,10 +130,10 @@ enum field_type {
 struct field {
     const char *name;
     enum field_type type;
-    int64_t min;                 /* TEXT/LINE: min characters; INT: min value */
-    int64_t max;                 /* TEXT/LINE: max characters; INT: max value */
+    int64_t min; /* TEXT/LINE: min characters; INT: min value */
+    int64_t max; /* TEXT/LINE: max characters; INT: max value */
     unsigned flags;
-    const char *const *choices;  /* FIELD_CHOICE: NULL-terminated */
+    const char *const *choices; /* FIELD_CHOICE: NULL-terminated */
 };
 
 /* A validated field's value, or NULL when it was absent. */

@@ -13,10 +13,10 @@
 #define SVG_PADDING 10
 
 struct svg_map {
-    const char *id;                /* id of the <title>, unique on the page */
-    const char *title;             /* accessible name, e.g. "Outline of Centrum" */
-    const char *outline;           /* the area's GeoJSON geometry text, or NULL */
-    const char *const *children;   /* its children's geometries (entries may be NULL) */
+    const char *id;              /* id of the <title>, unique on the page */
+    const char *title;           /* accessible name, e.g. "Outline of Centrum" */
+    const char *outline;         /* the area's GeoJSON geometry text, or NULL */
+    const char *const *children; /* its children's geometries (entries may be NULL) */
     int nchildren;
 };
 

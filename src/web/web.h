@@ -10,44 +10,44 @@
 
 struct req;
 
-enum err web_home(struct req *r);          /* GET /                          */
-enum err web_area_find(struct req *r);     /* GET /areas?code= -> 303 to /areas/{code} */
-enum err web_area(struct req *r);          /* GET /areas/{code}              */
-enum err web_static(struct req *r);        /* GET /static/{file}             */
-enum err web_signup_page(struct req *r);   /* GET /sign-up                   */
-enum err web_signup(struct req *r);        /* POST /sign-up                  */
-enum err web_signin_page(struct req *r);   /* GET /sign-in                   */
-enum err web_signin(struct req *r);        /* POST /sign-in                  */
-enum err web_signout(struct req *r);       /* POST /sign-out                 */
-enum err web_account(struct req *r);       /* GET /account, /account/password */
+enum err web_home(struct req *r);             /* GET /                          */
+enum err web_area_find(struct req *r);        /* GET /areas?code= -> 303 to /areas/{code} */
+enum err web_area(struct req *r);             /* GET /areas/{code}              */
+enum err web_static(struct req *r);           /* GET /static/{file}             */
+enum err web_signup_page(struct req *r);      /* GET /sign-up                   */
+enum err web_signup(struct req *r);           /* POST /sign-up                  */
+enum err web_signin_page(struct req *r);      /* GET /sign-in                   */
+enum err web_signin(struct req *r);           /* POST /sign-in                  */
+enum err web_signout(struct req *r);          /* POST /sign-out                 */
+enum err web_account(struct req *r);          /* GET /account, /account/password */
 enum err web_account_password(struct req *r); /* POST /account/password      */
-enum err web_sessions(struct req *r);      /* GET /account/sessions          */
-enum err web_session_end(struct req *r);   /* POST /account/sessions/{id}/end */
-enum err web_reset_page(struct req *r);    /* GET /password-reset            */
-enum err web_reset_request(struct req *r); /* POST /password-reset           */
-enum err web_reset_new_page(struct req *r); /* GET /password-reset/new?token= */
-enum err web_reset_new(struct req *r);     /* POST /password-reset/new       */
+enum err web_sessions(struct req *r);         /* GET /account/sessions          */
+enum err web_session_end(struct req *r);      /* POST /account/sessions/{id}/end */
+enum err web_reset_page(struct req *r);       /* GET /password-reset            */
+enum err web_reset_request(struct req *r);    /* POST /password-reset           */
+enum err web_reset_new_page(struct req *r);   /* GET /password-reset/new?token= */
+enum err web_reset_new(struct req *r);        /* POST /password-reset/new       */
 
 /* capacities, privacy, audit */
-enum err web_area_audit(struct req *r);        /* GET /areas/{code}/audit        */
-enum err web_capacity_page(struct req *r);     /* GET /account/capacity          */
-enum err web_capacity_choose(struct req *r);   /* POST /account/capacity         */
-enum err web_data_page(struct req *r);         /* GET /account/data              */
-enum err web_data_export(struct req *r);       /* POST /account/data: JSON file  */
-enum err web_erase_page(struct req *r);        /* GET /account/erase             */
-enum err web_erase(struct req *r);             /* POST /account/erase            */
-enum err web_residency_page(struct req *r);    /* GET /account/residency         */
-enum err web_residency_request(struct req *r); /* POST /account/residency        */
+enum err web_area_audit(struct req *r);          /* GET /areas/{code}/audit        */
+enum err web_capacity_page(struct req *r);       /* GET /account/capacity          */
+enum err web_capacity_choose(struct req *r);     /* POST /account/capacity         */
+enum err web_data_page(struct req *r);           /* GET /account/data              */
+enum err web_data_export(struct req *r);         /* POST /account/data: JSON file  */
+enum err web_erase_page(struct req *r);          /* GET /account/erase             */
+enum err web_erase(struct req *r);               /* POST /account/erase            */
+enum err web_residency_page(struct req *r);      /* GET /account/residency         */
+enum err web_residency_request(struct req *r);   /* POST /account/residency        */
 enum err web_residency_code_page(struct req *r); /* GET /account/residency/code  */
-enum err web_residency_redeem(struct req *r);  /* POST /account/residency/code   */
-enum err web_roles_page(struct req *r);        /* GET /admin/roles               */
-enum err web_roles_grant(struct req *r);       /* POST /admin/roles              */
-enum err web_letters_page(struct req *r);      /* GET /letters                   */
-enum err web_letters(struct req *r);           /* POST /letters: letters to print */
-enum err web_residency_queue(struct req *r);   /* GET /residencies               */
-enum err web_residency_reject(struct req *r);  /* POST /residencies/{id}/reject  */
-enum err web_residency_verify(struct req *r);  /* POST /residencies/{id}/verify  */
-enum err web_residency_vouch(struct req *r);   /* POST /residencies/{id}/vouch   */
+enum err web_residency_redeem(struct req *r);    /* POST /account/residency/code   */
+enum err web_roles_page(struct req *r);          /* GET /admin/roles               */
+enum err web_roles_grant(struct req *r);         /* POST /admin/roles              */
+enum err web_letters_page(struct req *r);        /* GET /letters                   */
+enum err web_letters(struct req *r);             /* POST /letters: letters to print */
+enum err web_residency_queue(struct req *r);     /* GET /residencies               */
+enum err web_residency_reject(struct req *r);    /* POST /residencies/{id}/reject  */
+enum err web_residency_verify(struct req *r);    /* POST /residencies/{id}/verify  */
+enum err web_residency_vouch(struct req *r);     /* POST /residencies/{id}/vouch   */
 
 /* posts at organisations */
 enum err web_posts_page(struct req *r);         /* GET /account/posts             */
@@ -104,39 +104,39 @@ enum err web_organisation_services(struct req *r); /* GET /organisations/{id}/se
 enum err web_service_create(struct req *r);        /* POST /organisations/{id}/services */
 
 /* offers, external events, notifications */
-enum err web_offers_page(struct req *r);      /* GET /initiatives/{id}/offers        */
-enum err web_offer_make(struct req *r);       /* POST /initiatives/{id}/offers       */
-enum err web_offer_accept(struct req *r);     /* POST /offers/{id}/accept            */
-enum err web_offer_decline(struct req *r);    /* POST /offers/{id}/decline           */
-enum err web_offer_withdraw(struct req *r);   /* POST /offers/{id}/withdraw          */
-enum err web_external_record(struct req *r);  /* POST /initiatives/{id}/external-events */
+enum err web_offers_page(struct req *r);        /* GET /initiatives/{id}/offers        */
+enum err web_offer_make(struct req *r);         /* POST /initiatives/{id}/offers       */
+enum err web_offer_accept(struct req *r);       /* POST /offers/{id}/accept            */
+enum err web_offer_decline(struct req *r);      /* POST /offers/{id}/decline           */
+enum err web_offer_withdraw(struct req *r);     /* POST /offers/{id}/withdraw          */
+enum err web_external_record(struct req *r);    /* POST /initiatives/{id}/external-events */
 enum err web_notifications_page(struct req *r); /* GET /notifications                */
 enum err web_notifications_read(struct req *r); /* POST /notifications/read          */
 
 /* collectives */
-enum err web_collectives(struct req *r);          /* GET /collectives?area=          */
-enum err web_collective_new_page(struct req *r);  /* GET /collectives/new            */
-enum err web_collective_create(struct req *r);    /* POST /collectives/new           */
-enum err web_collective(struct req *r);           /* GET /collectives/{id} (and the
-                                                     pages of its forms below)       */
-enum err web_collective_join(struct req *r);      /* POST /collectives/{id}/join     */
-enum err web_collective_leave(struct req *r);     /* POST /collectives/{id}/leave    */
-enum err web_collective_admit(struct req *r);     /* POST /collectives/{id}/advisers */
-enum err web_collective_board(struct req *r);     /* POST /collectives/{id}/board    */
+enum err web_collectives(struct req *r);         /* GET /collectives?area=          */
+enum err web_collective_new_page(struct req *r); /* GET /collectives/new            */
+enum err web_collective_create(struct req *r);   /* POST /collectives/new           */
+enum err web_collective(struct req *r);          /* GET /collectives/{id} (and the
+                                                    pages of its forms below)       */
+enum err web_collective_join(struct req *r);     /* POST /collectives/{id}/join     */
+enum err web_collective_leave(struct req *r);    /* POST /collectives/{id}/leave    */
+enum err web_collective_admit(struct req *r);    /* POST /collectives/{id}/advisers */
+enum err web_collective_board(struct req *r);    /* POST /collectives/{id}/board    */
 
 /* initiatives */
-enum err web_initiatives(struct req *r);                /* GET /initiatives?area=&phase=   */
-enum err web_initiative_new_page(struct req *r);        /* GET /initiatives/new            */
-enum err web_initiative_create(struct req *r);          /* POST /initiatives/new           */
-enum err web_initiative(struct req *r);                 /* GET /initiatives/{id} (and the
-                                                           pages of its forms below)       */
-enum err web_initiative_phase(struct req *r);           /* POST /initiatives/{id}/phase    */
-enum err web_initiative_add_initiator(struct req *r);   /* POST /initiatives/{id}/initiators */
+enum err web_initiatives(struct req *r);                 /* GET /initiatives?area=&phase=   */
+enum err web_initiative_new_page(struct req *r);         /* GET /initiatives/new            */
+enum err web_initiative_create(struct req *r);           /* POST /initiatives/new           */
+enum err web_initiative(struct req *r);                  /* GET /initiatives/{id} (and the
+                                                            pages of its forms below)       */
+enum err web_initiative_phase(struct req *r);            /* POST /initiatives/{id}/phase    */
+enum err web_initiative_add_initiator(struct req *r);    /* POST /initiatives/{id}/initiators */
 enum err web_initiative_remove_initiator(struct req *r); /* POST .../initiators/{p}/remove */
-enum err web_initiative_edit_page(struct req *r);       /* GET /initiatives/{id}/edit      */
-enum err web_initiative_edit(struct req *r);            /* POST /initiatives/{id}/edit     */
-enum err web_initiative_evaluation_page(struct req *r); /* GET /initiatives/{id}/evaluation */
-enum err web_initiative_evaluate(struct req *r);        /* POST /initiatives/{id}/evaluation */
+enum err web_initiative_edit_page(struct req *r);        /* GET /initiatives/{id}/edit      */
+enum err web_initiative_edit(struct req *r);             /* POST /initiatives/{id}/edit     */
+enum err web_initiative_evaluation_page(struct req *r);  /* GET /initiatives/{id}/evaluation */
+enum err web_initiative_evaluate(struct req *r);         /* POST /initiatives/{id}/evaluation */
 /* The translated name of an initiative phase ("idea" -> "Idee"); the phase
  * itself when unknown. For the pages of pledges, plan and offers too. */
 const char *web_initiative_phase_label(const struct req *r, const char *phase);

@@ -33,8 +33,8 @@ enum { ATTEMPT_FIELDS = 16 }; /* room for 8 name-value pairs */
 struct attempt {
     char path[200];
     const char *fields[ATTEMPT_FIELDS]; /* name, value, ...; NULL ends, unless all are used */
-    char values[3][100];    /* storage for values */
-    const char *object_sql; /* the object's state, one row; each ? is key */
+    char values[3][100];                /* storage for values */
+    const char *object_sql;             /* the object's state, one row; each ? is key */
     char key[40];
 };
 

@@ -11,8 +11,8 @@
  * may be NULL). With_db: an in-memory database, migrated, with the demo
  * data; the test fails if any of it cannot be set up. Free it with
  * web_testing_free(). */
-struct req *web_testing_req(const char *lang, const char *path, const char *name,
-                            const char *value, bool with_db);
+struct req *web_testing_req(const char *lang, const char *path, const char *name, const char *value,
+                            bool with_db);
 void web_testing_free(struct req *r);
 
 /* The response body as a C string. */
