@@ -5,8 +5,11 @@
 #      the API suite once on SQLite and once on PostgreSQL
 #      and the scale-out test (two servers on PostgreSQL behind nginx)
 #      and the read-replica test (a pg_basebackup streaming replica)
+#      and the fault harnesses of tests/fault/ (hardening, backup and restore,
+#      disk full, crash safety on SQLite and PostgreSQL)
 #   2. the i18n catalog check
-#   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#      then the logs check over every API server log of steps 1 and 3
 #   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
 #   5. browser tests (playwright-core driving Debian's chromium, axe-core)
 # and ends with the line "N passed, N failed". Exit status 0 only when
@@ -23,6 +26,11 @@ failed=0
 summary=()
 
 skipped=0
+
+# Every API test program copies its server's log here (tests/api/harness.c);
+# the logs suite then checks that none holds a password, token or address.
+WIJKREGIE_LOG_DIR=$(mktemp -d /tmp/wijkregie-logs.XXXXXX)
+export WIJKREGIE_LOG_DIR
 
 fail_step() {
     failed=$((failed + 1))
@@ -87,6 +95,15 @@ if build build-release --buildtype=release -Dwerror=true; then
     suite "cli (release)" cmd cli -- bash tests/cli/cli_test.sh build-release/src/wijkregie
     suite "scale-out (release)" cmd scale -- bash tests/scale/run.sh build-release/src/wijkregie
     suite "read replica (release)" cmd replica -- bash tests/scale/replica.sh build-release/src/wijkregie
+    suite "hardening (release)" cmd hardening -- bash tests/fault/hardening.sh build-release/src/wijkregie
+    suite "backup and restore (release)" cmd restore -- python3 tests/fault/restore.py build-release/src/wijkregie
+    suite "disk full (release)" cmd diskfull -- python3 tests/fault/diskfull.py build-release/src/wijkregie \
+        ${WIJKREGIE_TEST_PG_URL:+--pg-admin-url "$WIJKREGIE_TEST_PG_URL"}
+    suite "crash safety on sqlite (release)" cmd crash -- python3 tests/fault/crash.py build-release/src/wijkregie
+    if [ -n "${WIJKREGIE_TEST_PG_URL:-}" ]; then
+        suite "crash safety on postgresql (release)" cmd crash-pg -- python3 tests/fault/crash.py \
+            build-release/src/wijkregie --db "$(scripts/pg.sh newdb "$pgdir" crash_safety)"
+    fi
 else
     fail_step "release build"
 fi
@@ -105,6 +122,14 @@ if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=tru
 else
     fail_step "asan build"
 fi
+
+# The logs of every API run above, and the sign-in and denial lines.
+if [ -x build-release/src/wijkregie ]; then
+    suite "logs (release)" cmd logs -- python3 tests/fault/logs.py build-release/src/wijkregie \
+        --scan "$WIJKREGIE_LOG_DIR"
+fi
+rm -rf "$WIJKREGIE_LOG_DIR"
+unset WIJKREGIE_LOG_DIR
 
 # 4. Fuzz targets: replay the corpus in the repository, then fuzz for a
 #    bounded time into a scratch corpus.

@@ -135,4 +135,88 @@ enum err api_questions_list(struct req *r);  /* GET /api/v1/initiatives/{id}/que
 enum err api_question_ask(struct req *r);    /* POST /api/v1/initiatives/{id}/questions */
 enum err api_question_answer(struct req *r); /* POST /api/v1/questions/{id}/answer      */
 
+/* conflicts */
+enum err api_conflicts_mine(struct req *r);    /* GET /api/v1/conflicts                 */
+enum err api_conflict_raise(struct req *r);    /* POST /api/v1/conflicts                */
+enum err api_conflict_get(struct req *r);      /* GET /api/v1/conflicts/{id}            */
+enum err api_conflict_mediator(struct req *r); /* POST /api/v1/conflicts/{id}/mediator  */
+enum err api_conflict_step(struct req *r);     /* POST /api/v1/conflicts/{id}/steps     */
+enum err api_conflict_draft(struct req *r);    /* POST /api/v1/conflicts/{id}/agreement */
+enum err api_conflict_confirm(struct req *r);  /* POST /api/v1/conflicts/{id}/confirm   */
+enum err api_area_conflicts(struct req *r);    /* GET /api/v1/areas/{code}/conflicts    */
+
+/* hours */
+enum err api_hours_organisation(struct req *r); /* GET /api/v1/organisations/{id}/hours  */
+enum err api_hours_pledge(struct req *r);       /* POST /api/v1/organisations/{id}/hours */
+enum err api_hours_get(struct req *r);          /* GET /api/v1/hours/{id}                */
+enum err api_hours_log(struct req *r);          /* POST /api/v1/hours/{id}/log           */
+enum err api_hours_correct(struct req *r);      /* POST /api/v1/hours/{id}/corrections   */
+enum err api_hours_withdraw(struct req *r);     /* POST /api/v1/hours/{id}/withdraw      */
+enum err api_hours_area(struct req *r);         /* GET /api/v1/areas/{code}/hours        */
+
+/* agreements and zones */
+enum err api_agreements_list(struct req *r);  /* GET /api/v1/agreements                      */
+enum err api_agreement_draft(struct req *r);  /* POST /api/v1/agreements                     */
+enum err api_agreement_get(struct req *r);    /* GET /api/v1/agreements/{id}                 */
+enum err api_agreement_version(struct req *r); /* GET /api/v1/agreements/{id}/versions/{version} */
+enum err api_agreement_revise(struct req *r); /* POST /api/v1/agreements/{id}/versions       */
+enum err api_agreement_sign(struct req *r);   /* POST /api/v1/agreements/{id}/signatures     */
+enum err api_agreement_end(struct req *r);    /* POST /api/v1/agreements/{id}/end            */
+enum err api_zones_list(struct req *r);       /* GET /api/v1/zones                           */
+enum err api_zone_request(struct req *r);     /* POST /api/v1/zones                          */
+enum err api_zone_get(struct req *r);         /* GET /api/v1/zones/{id}                      */
+enum err api_zone_decide(struct req *r);      /* POST /api/v1/zones/{id}/decision            */
+enum err api_zone_end(struct req *r);         /* POST /api/v1/zones/{id}/end                 */
+enum err api_zone_evaluate(struct req *r);    /* POST /api/v1/zones/{id}/evaluation          */
+
+/* activities */
+enum err api_activity_create_initiative(struct req *r); /* POST /api/v1/initiatives/{id}/activities */
+enum err api_activity_create_collective(struct req *r); /* POST /api/v1/collectives/{id}/activities */
+enum err api_activities_initiative(struct req *r);      /* GET /api/v1/initiatives/{id}/activities */
+enum err api_activities_collective(struct req *r);      /* GET /api/v1/collectives/{id}/activities */
+enum err api_activities_area(struct req *r);            /* GET /api/v1/areas/{code}/activities */
+enum err api_activities_mine(struct req *r);            /* GET /api/v1/me/activities */
+enum err api_activity_get(struct req *r);               /* GET /api/v1/activities/{id} */
+enum err api_activity_update(struct req *r);            /* PUT /api/v1/activities/{id} */
+enum err api_activity_cancel(struct req *r);            /* POST /api/v1/activities/{id}/cancel */
+enum err api_activity_cancel_occurrence(struct req *r); /* POST .../{id}/occurrences/cancel */
+enum err api_activity_occurrences(struct req *r);       /* GET /api/v1/activities/{id}/occurrences */
+enum err api_activity_sign_up(struct req *r);           /* POST /api/v1/activities/{id}/sign-up */
+enum err api_activity_sign_up_cancel(struct req *r);    /* DELETE /api/v1/activities/{id}/sign-up */
+enum err api_activity_sign_ups(struct req *r);          /* GET /api/v1/activities/{id}/sign-ups */
+enum err api_activity_volunteer(struct req *r);         /* POST /api/v1/activity-roles/{id}/volunteer */
+enum err api_activity_volunteer_withdraw(struct req *r); /* DELETE .../activity-roles/{id}/volunteer */
+enum err api_calendar_token(struct req *r);             /* POST /api/v1/me/calendar */
+enum err api_calendar_revoke(struct req *r);            /* DELETE /api/v1/me/calendar */
+
+/* skills, matching and practices */
+enum err api_skills_taxonomy(struct req *r);            /* GET /api/v1/skills                      */
+enum err api_my_skills(struct req *r);                  /* GET /api/v1/me/skills                   */
+enum err api_my_skills_save(struct req *r);             /* PUT /api/v1/me/skills                   */
+enum err api_my_skills_pause(struct req *r);            /* PUT /api/v1/me/skills/pause             */
+enum err api_skill_needs(struct req *r);                /* GET /api/v1/initiatives/{id}/skill-needs */
+enum err api_skill_need_add(struct req *r);             /* POST /api/v1/initiatives/{id}/skill-needs */
+enum err api_skill_need_matches(struct req *r);         /* GET /api/v1/skill-needs/{id}/matches    */
+enum err api_match_invitations_for_need(struct req *r); /* GET /api/v1/skill-needs/{id}/invitations */
+enum err api_match_invite(struct req *r);               /* POST /api/v1/skill-needs/{id}/invitations */
+enum err api_my_match_invitations(struct req *r);       /* GET /api/v1/me/match-invitations        */
+enum err api_match_accept(struct req *r);               /* POST /api/v1/match-invitations/{id}/accept */
+enum err api_match_decline(struct req *r);              /* POST /api/v1/match-invitations/{id}/decline */
+enum err api_practices_search(struct req *r);           /* GET /api/v1/practices                   */
+enum err api_practice_get(struct req *r);               /* GET /api/v1/practices/{id}              */
+enum err api_practice_publish(struct req *r);           /* POST /api/v1/initiatives/{id}/practice  */
+enum err api_initiative_similar(struct req *r);         /* GET /api/v1/initiatives/{id}/similar    */
+
+/* decisions */
+enum err api_collective_decisions(struct req *r);        /* GET .../collectives/{id}/decisions */
+enum err api_collective_decision_propose(struct req *r); /* POST .../collectives/{id}/decisions */
+enum err api_initiative_decisions(struct req *r);        /* GET .../initiatives/{id}/decisions */
+enum err api_initiative_decision_propose(struct req *r); /* POST .../initiatives/{id}/decisions */
+enum err api_decision_get(struct req *r);    /* GET /api/v1/decisions/{id}             */
+enum err api_decision_amend(struct req *r);  /* PUT /api/v1/decisions/{id}             */
+enum err api_decision_vote(struct req *r);   /* POST /api/v1/decisions/{id}/votes      */
+enum err api_decision_object(struct req *r); /* POST /api/v1/decisions/{id}/objections */
+enum err api_decision_settle(struct req *r); /* POST /api/v1/decisions/{id}/settle     */
+enum err api_decision_close(struct req *r);  /* POST /api/v1/decisions/{id}/close      */
+
 #endif

@@ -162,6 +162,7 @@ static json_t *notification_json(const struct notification *n)
     json_object_set_new(v, "initiative_title", json_string_or_null(n->initiative_title));
     json_object_set_new(v, "detail", json_string_or_null(n->detail));
     json_object_set_new(v, "read_at", id_or_null(n->read_at));
+    json_object_set_new(v, "path", json_string_or_null(n->path));
     return v;
 }
 

@@ -26,10 +26,14 @@ static const struct subcommand subcommands[] = {
      "(sociale-kaart)"},
     {"demo", cmd_demo, "create the fictional demo gemeente Lindenhoven"},
     {"backup", cmd_backup, "copy a live SQLite database to a file"},
+    {"restore", cmd_restore,
+     "put a backup in the place of a stopped server's database; replay erasures"},
     {"export", cmd_export,
      "write the whole database to one portable file; the arena as HSDS (hsds)"},
     {"user", cmd_user, "add an account (the first platform admin), verify a residency, list"},
     {"organisation", cmd_organisation, "register an organisation, list them"},
+    {"hours", cmd_hours, "export an investment-hours ledger as CSV, check that it balances"},
+    {"zones", cmd_zones, "remind of the overdue evaluations of rule-free zones"},
     {NULL, NULL, NULL},
 };
 

@@ -30,12 +30,26 @@ int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* demo --match-data PERSONS,PRACTICES [--match-bench RUNS] (cli/match_demo.c):
+ * generates matching and practice data into db, then times RUNS matches and
+ * searches when runs_text is non-NULL. Returns an exit code. */
+int cli_match_demo(struct db *db, const char *counts, const char *runs_text);
 int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+
+/* Replays the erasure journal beside db's file (model/erasure.h) into db;
+ * *count gets how many accounts were erased again. EXIT_OK, or the exit
+ * code of the failure after printing it. Nothing for PostgreSQL. */
+int cli_replay_erasures(struct db *db, int *count);
 int cmd_export(int argc, char **argv);
 /* `wijkregie user add|verify|list` (user.c). */
 int cmd_user(int argc, char **argv);
 /* `wijkregie organisation add|list` (organisation.c). */
 int cmd_organisation(int argc, char **argv);
+/* `wijkregie hours export|check` (hours.c). */
+int cmd_hours(int argc, char **argv);
+/* `wijkregie zones remind` (zones.c). */
+int cmd_zones(int argc, char **argv);
 /* `wijkregie import dump`, reached through cmd_import. */
 int cmd_import_dump(int argc, char **argv);
 /* `wijkregie export hsds` and `wijkregie import sociale-kaart` (hsds.c),

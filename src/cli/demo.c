@@ -80,6 +80,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *db_arg = NULL;
     bool with_people = false, from_stdin = false;
+    const char *match_data = NULL, *match_bench = NULL;
     const struct opt opts[] = {
         OPT_DB(&db_arg),
         {"people", OPT_FLAG, NULL, "also make the demo people, collective and initiatives", NULL,
@@ -87,6 +88,11 @@ int cmd_demo(int argc, char **argv)
         {"password-stdin", OPT_FLAG, NULL,
          "with --people: read the demo people's password as one line from stdin", NULL,
          &from_stdin},
+        {"match-data", OPT_VALUE, "PERSONS,PRACTICES",
+         "also generate people with skills and practices (bench/match.sh; 20,5 for a handful)",
+         &match_data, NULL},
+        {"match-bench", OPT_VALUE, "RUNS", "with --match-data: time RUNS matches and searches",
+         &match_bench, NULL},
         {0},
     };
     const struct command_spec spec = {
@@ -128,6 +134,8 @@ int cmd_demo(int argc, char **argv)
         run_people(db, from_stdin, password, sizeof password, &rc);
         sodium_memzero(password, sizeof password);
     }
+    if (rc == EXIT_OK && match_data)
+        rc = cli_match_demo(db, match_data, match_bench);
     db_close(db);
     return rc;
 }

@@ -1,20 +1,24 @@
 /* `wijkregie serve`: runs the web server until SIGINT or SIGTERM. At start
  * it checks the schema, prepares password hashing (password_init) and loads
  * the server key that every process on the database shares. */
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "cli/privileges.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "db/replica.h"
 #include "http/server.h"
+#include "model/erasure.h"
 #include "model/password.h"
 #include "model/server_key.h"
 #include "render/i18n.h"
@@ -22,7 +26,8 @@
 
 struct serve_args {
     const char *db, *db_replica, *listen, *port, *port_file, *threads;
-    const char *session_idle, *session_max, *signin_window, *public_url;
+    const char *session_idle, *session_max, *signin_window, *public_url, *user;
+    const char *sync;
     bool trust_proxy, migrate, verbose;
 };
 
@@ -119,6 +124,18 @@ static int check_schema(const struct config *cfg, bool migrate,
                 have, latest);
         return EXIT_UNAVAILABLE;
     }
+    /* A database put back by hand from an older backup: erasures since. */
+    int replayed = 0;
+    rc = cli_replay_erasures(db, &replayed);
+    if (rc != EXIT_OK) {
+        db_close(db);
+        return rc;
+    }
+    if (replayed > 0) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", replayed);
+        log_event(LOG_WARN, NULL, "erasures_replayed", "count", n, NULL);
+    }
     struct fault f = {0};
     enum err e = server_key_load(db, clock_now(), key, &f);
     db_close(db);
@@ -142,9 +159,66 @@ static bool write_port_file(const char *path, int port)
     return rename(tmp, path) == 0;
 }
 
+/* As root: hands the database to u, opens the connection that keeps its
+ * -wal and -shm files in place for the server's life (*keeper; SQLite,
+ * running as root, makes them the database owner's), and gives root up.
+ * Not root: nothing. False when the server must not start. */
+static bool give_up_root(const struct config *cfg, const struct service_user *u, struct db **keeper)
+{
+    *keeper = NULL;
+    if (!privileges_are_root())
+        return true;
+    const char *path = db_sqlite_path(cfg->db_url);
+    char *journal = path ? erasure_journal_path(path) : NULL;
+    /* The user could not create it in a directory it may not write. */
+    int fd = journal ? open(journal, O_WRONLY | O_CREAT | O_CLOEXEC, 0600) : -1;
+    if (fd >= 0)
+        close(fd);
+    const char *extra[] = {journal, NULL};
+    bool ok = privileges_hand_over(u, path, extra);
+    free(journal);
+    if (!ok)
+        return false;
+    if (path) {
+        struct fault f = {0};
+        *keeper = db_open(cfg->db_url, &f);
+        if (!*keeper || migrate_version(*keeper) < 0 || !privileges_hand_over(u, path, NULL))
+            return false;
+    }
+    if (!privileges_drop(u))
+        return false;
+    char uid[24];
+    snprintf(uid, sizeof uid, "%ld", (long)getuid());
+    log_event(LOG_INFO, NULL, "privileges_dropped", "user", u->name, "uid", uid, NULL);
+    return true;
+}
+
+/* Binds the port, writes the port file and gives up root; the listening
+ * socket, or -1 with *rc set. */
+static int prepare(const struct config *cfg, const struct service_user *u, struct db **keeper,
+                   int *rc)
+{
+    struct fault f = {0};
+    int port = 0, fd = server_listen(cfg, &port, &f);
+    *rc = EXIT_OK;
+    if (fd < 0) {
+        cli_print_fault(&f);
+        *rc = EXIT_UNAVAILABLE;
+    } else if (cfg->port_file && !write_port_file(cfg->port_file, port)) {
+        fprintf(stderr, "wijkregie: cannot write the port file %s\n", cfg->port_file);
+        *rc = EXIT_CANTCREAT;
+    } else if (!give_up_root(cfg, u, keeper)) {
+        *rc = EXIT_CANTCREAT;
+    }
+    if (*rc != EXIT_OK && fd >= 0)
+        close(fd);
+    return *rc == EXIT_OK ? fd : -1;
+}
+
 /* Runs the server with signals blocked in every thread but sigwait's. */
 static int run(const struct config *cfg, const struct catalog *cat,
-               const unsigned char key[static SERVER_KEY_BYTES])
+               const unsigned char key[static SERVER_KEY_BYTES], const struct service_user *u,
+               bool sync_full)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -152,29 +226,34 @@ static int run(const struct config *cfg, const struct catalog *cat,
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* Past a file-size limit (RLIMIT_FSIZE) a write fails with EFBIG, which
+     * SQLite reports like a full disk: a 503, not the end of the server. */
+    signal(SIGXFSZ, SIG_IGN);
 
+    struct db *keeper = NULL;
+    int rc, fd = prepare(cfg, u, &keeper, &rc);
+    if (fd < 0) {
+        db_close(keeper);
+        return rc;
+    }
     struct app app = {.cfg = cfg,
                       .pool = db_pool_new(cfg->db_url),
                       .replica = cfg->db_replica_url ? db_replica_new(cfg->db_replica_url) : NULL,
                       .catalog = cat,
                       .secret = key,
                       .secret_len = SERVER_KEY_BYTES};
+    db_pool_set_sync_full(app.pool, sync_full);
+    log_event(LOG_INFO, NULL, "durability", "sync", sync_full ? "full" : "normal", NULL);
     struct fault f = {0};
-    struct server *srv = server_start(&app, &f);
+    struct server *srv = server_start_on(&app, fd, &f);
     if (!srv) {
         cli_print_fault(&f);
         db_replica_free(app.replica);
         db_pool_free(app.pool);
+        db_close(keeper);
         return EXIT_UNAVAILABLE;
     }
     int port = server_port(srv);
-    if (cfg->port_file && !write_port_file(cfg->port_file, port)) {
-        fprintf(stderr, "wijkregie: cannot write the port file %s\n", cfg->port_file);
-        server_stop(srv);
-        db_replica_free(app.replica);
-        db_pool_free(app.pool);
-        return EXIT_CANTCREAT;
-    }
     char portbuf[16];
     snprintf(portbuf, sizeof portbuf, "%d", port);
     log_event(LOG_INFO, NULL, "listening", "addr", cfg->listen_addr, "port", portbuf, NULL);
@@ -184,6 +263,7 @@ static int run(const struct config *cfg, const struct catalog *cat,
     server_stop(srv);
     db_replica_free(app.replica);
     db_pool_free(app.pool);
+    db_close(keeper);
     return EXIT_OK;
 }
 
@@ -211,6 +291,13 @@ int cmd_serve(int argc, char **argv)
          "end a session this long after sign-in (default 43200)", &a.session_max, NULL},
         {"signin-window", OPT_VALUE, "SECONDS",
          "for tests: the sign-in rate-limit window (default 900)", &a.signin_window, NULL},
+        {"user", OPT_VALUE, "NAME",
+         "started as root: run as NAME (default: the database file's owner, else nobody)", &a.user,
+         NULL},
+        {"sync", OPT_VALUE, "full|normal",
+         "SQLite commits: normal (default) survives a crash of the process or system; full "
+         "also a power loss, at a cost per write",
+         &a.sync, NULL},
         {"migrate", OPT_FLAG, NULL, "apply pending migrations before serving", NULL, &a.migrate},
         {"verbose", OPT_FLAG, NULL, "log debug events too", NULL, &a.verbose},
         {0},
@@ -220,7 +307,9 @@ int cmd_serve(int argc, char **argv)
         "Serves the web pages and the JSON API (/api/v1) until SIGINT or SIGTERM.\n"
         "Logs one line per request on stderr. A read replica (--db-replica) answers the\n"
         "reads of GET and HEAD requests; a client reads its own writes from the primary\n"
-        "until the replica has caught up, and the primary answers when it is down.",
+        "until the replica has caught up, and the primary answers when it is down.\n"
+        "Started as root, it hands the database file to --user and runs as that user\n"
+        "(docs/operations.md, \"Running as root\").",
         opts,
         0,
         0,
@@ -232,19 +321,28 @@ int cmd_serve(int argc, char **argv)
     struct config cfg;
     if (!build_config(&a, &cfg))
         return EXIT_USAGE;
+    if (a.sync && strcmp(a.sync, "full") != 0 && strcmp(a.sync, "normal") != 0) {
+        fprintf(stderr, "wijkregie: --sync must be full or normal\n");
+        return EXIT_USAGE;
+    }
     log_set_level(a.verbose ? LOG_DEBUG : LOG_INFO);
     unsigned char key[SERVER_KEY_BYTES];
     rc = check_schema(&cfg, a.migrate, key);
     if (rc != EXIT_OK)
         return rc;
+    struct service_user u;
+    if (!privileges_choose(a.user, cfg.db_url, &u))
+        return EXIT_USAGE;
     password_init();
     struct fault f = {0};
     struct catalog *cat = catalog_load(&f);
     if (!cat) {
         cli_print_fault(&f);
+        privileges_free(&u);
         return EXIT_SOFTWARE;
     }
-    rc = run(&cfg, cat, key);
+    rc = run(&cfg, cat, key, &u, a.sync && strcmp(a.sync, "full") == 0);
     catalog_free(cat);
+    privileges_free(&u);
     return rc;
 }

@@ -31,6 +31,9 @@ static const struct db_scheme schemes[] = {
 };
 
 static const char busy_msgid[] = "The database is busy or unreachable; try again in a moment.";
+static const char full_msgid[] =
+    "The server's disk is full, so nothing can be saved right now; reading still works. "
+    "Please try again later.";
 static const char internal_msgid[] = "Something went wrong on our side; it has been logged.";
 
 struct db *db_open(const char *url, struct fault *f)
@@ -289,8 +292,11 @@ bool db_last_was_constraint(const struct db *db)
 enum err db_fault(struct db *db, struct fault *f)
 {
     log_event(LOG_ERROR, NULL, "db_error", "message", db->drv->errmsg(db), NULL);
-    if (db->drv->errclass(db) == DB_ERRCLASS_BUSY)
+    enum db_errclass cls = db->drv->errclass(db);
+    if (cls == DB_ERRCLASS_BUSY)
         return fault_set(f, ERR_UNAVAILABLE, NULL, busy_msgid, NULL);
+    if (cls == DB_ERRCLASS_FULL)
+        return fault_set(f, ERR_UNAVAILABLE, NULL, full_msgid, NULL);
     return fault_set(f, ERR_INTERNAL, NULL, internal_msgid, NULL);
 }
 
@@ -357,4 +363,29 @@ enum db_kind db_url_kind(const char *url)
         if (strncmp(url, schemes[i].prefix, strlen(schemes[i].prefix)) == 0)
             return schemes[i].driver ? schemes[i].driver->kind : DB_SQLITE;
     return DB_SQLITE;
+}
+
+const char *db_sqlite_path(const char *url)
+{
+    if (!url || db_url_kind(url) != DB_SQLITE)
+        return NULL;
+    const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+    return *path && strcmp(path, ":memory:") != 0 ? path : NULL;
+}
+
+const char *db_file(struct db *db)
+{
+    if (db_kind(db) != DB_SQLITE)
+        return NULL;
+    const char *name = sqlite_file_name(db);
+    return *name ? name : NULL;
+}
+
+enum err db_sync(struct db *db, bool full, struct fault *f)
+{
+    if (db_kind(db) != DB_SQLITE)
+        return ERR_OK;
+    if (!db->drv->exec(db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"))
+        return db_fault(db, f);
+    return ERR_OK;
 }

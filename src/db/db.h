@@ -26,6 +26,7 @@
 #include "core/err.h"
 
 struct arena;
+struct buf;
 
 struct db;
 struct db_stmt;
@@ -160,6 +161,14 @@ enum err db_replica_caught_up(struct db *db, const char *pos, bool *yes, struct 
 /* The kind of database url names (see db_open), without opening it. */
 enum db_kind db_url_kind(const char *url);
 
+/* The file of db's database: for SQLite its path, valid while db is open;
+ * NULL for PostgreSQL and for an in-memory SQLite database. */
+const char *db_file(struct db *db);
+
+/* The file a SQLite url names ("sqlite:PATH" or a bare PATH): a pointer
+ * into url. NULL for a PostgreSQL url, ":memory:" and NULL. */
+const char *db_sqlite_path(const char *url);
+
 /* Runs a script of one or more statements without parameters (migrations).
  * Not for model code. */
 enum err db_exec_script(struct db *db, const char *sql, struct fault *f);
@@ -174,8 +183,41 @@ bool db_last_was_constraint(const struct db *db);
 
 /* Logs the driver's last error and fills f with ERR_UNAVAILABLE ("The
  * database is busy or unreachable; try again in a moment.") when the
- * connection is lost or busy, or ERR_INTERNAL otherwise. Returns the code. */
+ * connection is lost or busy; ERR_UNAVAILABLE ("The server's disk is full,
+ * so nothing can be saved right now; reading still works. Please try again
+ * later.") when a write found the disk, a quota or the file-size limit full
+ * (SQLITE_FULL, an I/O error of ENOSPC, EFBIG or EDQUOT; PostgreSQL's
+ * disk_full); or ERR_INTERNAL otherwise. Returns the code. */
 enum err db_fault(struct db *db, struct fault *f);
+
+/* ---- full-text search: where the dialects differ -----------------------
+ * The migrations build a full-text index over some NOT NULL text columns
+ * of a table: on SQLite an FTS5 table named <table>_fts with external
+ * content (its rowid is the table's id) kept by triggers; on PostgreSQL a
+ * GIN index on to_tsvector('simple', the columns joined by ' ') -- the
+ * expression db_fts_from writes, which the planner must recognise. Model
+ * code writes one query for both: "SELECT <table>.id, ... " + db_fts_from +
+ * " AND ..." + " ORDER BY " + db_fts_rank, binding db_fts_query's text
+ * first. The SQL so built holds only these constants, never user text. */
+struct db_fts {
+    const char *table;          /* "practice" */
+    const char *const *columns; /* its indexed columns, NULL-terminated */
+};
+
+/* Appends to sql "FROM <table> ... WHERE <the row matches ?>" with exactly
+ * one parameter, the query text (db_fts_query); the table keeps its own
+ * name, so the caller qualifies its columns with it and may add
+ * "AND ..." conditions whose parameters follow. */
+void db_fts_from(struct db *db, const struct db_fts *ix, struct buf *sql);
+
+/* Appends an ORDER BY expression, best match first (no parameters). */
+void db_fts_rank(struct db *db, const struct db_fts *ix, struct buf *sql);
+
+/* The text to bind for a search of words: the runs of letters and digits
+ * in words (other characters separate them; at most 32 words), each taken
+ * literally, all of them required, or with any true any one of them.
+ * NULL when words holds no word. From the arena. */
+const char *db_fts_query(struct db *db, const char *words, bool any, struct arena *a);
 
 /* One connection per thread, opened on first use by that thread and closed
  * by db_pool_free. The pool is safe to share between threads. */
@@ -185,5 +227,16 @@ void db_pool_free(struct db_pool *p);
  * opened. */
 struct db *db_pool_get(struct db_pool *p, struct fault *f);
 const char *db_pool_url(const struct db_pool *p);
+/* Whether the pool's connections commit with full durability (db_sync):
+ * set once before any thread asks for a connection. Default false. */
+void db_pool_set_sync_full(struct db_pool *p, bool full);
+
+/* How durable a commit is. SQLite: full runs PRAGMA synchronous=FULL (each
+ * commit waits for the WAL to reach the disk: survives a power loss), else
+ * NORMAL (the default: survives a crash of the process or the system's
+ * software; a power loss may take the last commits, never consistency).
+ * PostgreSQL: nothing; there the server's synchronous_commit decides.
+ * Errors as db_fault's. */
+enum err db_sync(struct db *db, bool full, struct fault *f);
 
 #endif

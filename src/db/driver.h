@@ -25,6 +25,7 @@ enum db_errclass {
     DB_ERRCLASS_NONE,       /* no error reported yet */
     DB_ERRCLASS_BUSY,       /* locked, busy or connection lost: worth a retry */
     DB_ERRCLASS_CONSTRAINT, /* unique, foreign key, check, not null */
+    DB_ERRCLASS_FULL,       /* the disk (or a file-size limit, a quota) is full */
     DB_ERRCLASS_OTHER,      /* anything else: a bug or an I/O failure */
 };
 
@@ -93,6 +94,12 @@ struct db_driver {
     /* Whether a table of this name exists in the current schema: 1 yes,
      * 0 no, -1 on error. */
     int (*has_table)(struct db *db, const char *name);
+    /* Full-text search (see db.h): db_fts_from's and db_fts_rank's SQL,
+     * and how db_fts_query writes one word (already letters and digits
+     * only) after `first` words into out. */
+    void (*fts_from)(const struct db_fts *ix, struct buf *sql);
+    void (*fts_rank)(const struct db_fts *ix, struct buf *sql);
+    void (*fts_word)(const char *word, size_t len, bool any, size_t first, struct buf *out);
     /* db_wal_position's text into out (at most DB_WAL_POSITION_MAX bytes
      * with the NUL), and whether a replica has replayed up to pos (1 yes,
      * 0 no, -1 on error, remembered). NULL for a database without
@@ -124,6 +131,10 @@ int db_has_table(struct db *db, const char *name);
  * the error (a static string). */
 const char *sqlite_backup_file(struct db *db, const char *path,
                                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
+
+/* The file of the SQLite connection db's main database, or "" for an
+ * in-memory or temporary one. Valid while db is open. */
+const char *sqlite_file_name(struct db *db);
 
 /* Seams of migrate.c for its unit tests: migrate_up and migrate_latest on a
  * given file list instead of the embedded one. files is sorted by path and

@@ -72,6 +72,8 @@ void pg_note_result_error(struct pg_db *c, const PGresult *res)
         cls = DB_ERRCLASS_BUSY;
     else if (state && strncmp(state, "23", 2) == 0)
         cls = DB_ERRCLASS_CONSTRAINT;
+    else if (state && strcmp(state, "53100") == 0)
+        cls = DB_ERRCLASS_FULL; /* disk_full */
     pg_set_error(c, cls, msg);
 }
 
@@ -314,6 +316,9 @@ const struct db_driver db_driver_pg = {
     .exec = pg_exec,
     .tx_open = pg_tx_open,
     .has_table = pg_has_table,
+    .fts_from = pg_fts_from,
+    .fts_rank = pg_fts_rank,
+    .fts_word = pg_fts_word,
     .wal_position = pg_wal_position,
     .caught_up = pg_wal_caught_up,
     .errmsg = pg_errmsg,

@@ -54,6 +54,15 @@ struct pg_db {
  * NULL) tells whether sql holds anything besides blanks and comments. */
 int pg_sql_translate(const char *sql, struct buf *out, bool *has_code);
 
+/* pg_sql.c: full-text search (db.h): the GIN-indexed expression
+ * to_tsvector('simple', columns joined by ' ') against
+ * websearch_to_tsquery('simple', ?); each word "quoted", joined by " " for
+ * all of them or " or " for any. */
+struct db_fts;
+void pg_fts_from(const struct db_fts *ix, struct buf *sql);
+void pg_fts_rank(const struct db_fts *ix, struct buf *sql);
+void pg_fts_word(const char *word, size_t len, bool any, size_t first, struct buf *out);
+
 /* pg_connect.c: a connection to url failed with libpq's message msg. Logs
  * msg (scrubbed, see below) as event db_connect_failed and fills f with
  * ERR_UNAVAILABLE, "Cannot connect to the database: %s" and a fixed reason

@@ -121,3 +121,35 @@ int pg_sql_translate(const char *sql, struct buf *out, bool *has_code)
         *has_code = code;
     return n;
 }
+
+/* ---- full-text search (db.h) -------------------------------------------- */
+
+/* to_tsvector('simple', t.a || ' ' || t.b): exactly the expression of the
+ * migrations' GIN index (columns qualified, which the planner ignores). */
+static void pg_fts_document(const struct db_fts *ix, struct buf *sql)
+{
+    buf_puts(sql, "to_tsvector('simple', ");
+    for (size_t i = 0; ix->columns[i]; i++)
+        buf_printf(sql, "%s%s.%s", i ? " || ' ' || " : "", ix->table, ix->columns[i]);
+    buf_puts(sql, ")");
+}
+
+void pg_fts_from(const struct db_fts *ix, struct buf *sql)
+{
+    buf_printf(sql, "FROM %s CROSS JOIN websearch_to_tsquery('simple', ?) AS fts_query WHERE ",
+               ix->table);
+    pg_fts_document(ix, sql);
+    buf_puts(sql, " @@ fts_query");
+}
+
+void pg_fts_rank(const struct db_fts *ix, struct buf *sql)
+{
+    buf_puts(sql, "ts_rank(");
+    pg_fts_document(ix, sql);
+    buf_puts(sql, ", fts_query) DESC");
+}
+
+void pg_fts_word(const char *word, size_t len, bool any, size_t first, struct buf *out)
+{
+    buf_printf(out, "%s\"%.*s\"", first == 0 ? "" : any ? " or " : " ", (int)len, word);
+}

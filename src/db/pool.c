@@ -25,6 +25,7 @@ struct db_pool {
     pthread_key_t key;
     pthread_mutex_t lock; /* guards conns */
     struct pool_conn *conns;
+    bool sync_full; /* db_sync of every connection */
 };
 
 static void check(int rc, const char *what)
@@ -95,6 +96,10 @@ struct db *db_pool_get(struct db_pool *p, struct fault *f)
     if (pc)
         return pc->db;
     struct db *db = db_open(p->url, f);
+    if (db && p->sync_full && db_sync(db, true, f) != ERR_OK) {
+        db_close(db);
+        db = NULL;
+    }
     if (!db)
         return NULL;
     pc = xcalloc(1, sizeof *pc);
@@ -106,6 +111,11 @@ struct db *db_pool_get(struct db_pool *p, struct fault *f)
     check(pthread_mutex_unlock(&p->lock), "pthread_mutex_unlock");
     check(pthread_setspecific(p->key, pc), "pthread_setspecific");
     return db;
+}
+
+void db_pool_set_sync_full(struct db_pool *p, bool full)
+{
+    p->sync_full = full;
 }
 
 const char *db_pool_url(const struct db_pool *p)

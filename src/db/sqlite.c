@@ -7,6 +7,7 @@
  * Errors are copied out of SQLite when they happen (code and message), so
  * that db_errmsg and db_last_was_constraint still describe the failed
  * statement after db_done or a ROLLBACK has run. */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ struct sqlite_db {
     size_t ncached;
     struct sqlite_stmt *fresh; /* live statements outside the cache */
     int err_code;              /* extended code of the last error */
+    int sys_errno;             /* the system's errno behind it, for I/O errors */
     struct buf err_msg;        /* its message */
 };
 
@@ -55,9 +57,26 @@ static struct sqlite_stmt *stmt_of(struct db_stmt *st)
 }
 
 /* Remembers an error: msg, or SQLite's own message when msg is NULL. */
+/* The errno behind an I/O error. sqlite3_system_errno reads errno after
+ * SQLite has made other system calls, so the files' own record comes first:
+ * the WAL file's (where writes go in WAL mode), then the database file's. */
+static int io_errno(sqlite3 *h)
+{
+    int e = 0;
+    sqlite3_file *wal = NULL;
+    if (sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK && wal &&
+        wal->pMethods &&
+        wal->pMethods->xFileControl(wal, SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK && e != 0)
+        return e;
+    if (sqlite3_file_control(h, "main", SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK && e != 0)
+        return e;
+    return sqlite3_system_errno(h);
+}
+
 static void note_error(struct sqlite_db *c, int rc, const char *msg)
 {
     c->err_code = rc;
+    c->sys_errno = (rc & 0xff) == SQLITE_IOERR ? io_errno(c->handle) : 0;
     buf_reset(&c->err_msg);
     buf_puts(&c->err_msg, msg ? msg : sqlite3_errmsg(c->handle));
 }
@@ -428,9 +447,37 @@ static enum db_errclass sqlite_errclass(const struct db *db)
         return DB_ERRCLASS_BUSY;
     case SQLITE_CONSTRAINT:
         return DB_ERRCLASS_CONSTRAINT;
+    case SQLITE_FULL:
+        return DB_ERRCLASS_FULL;
+    case SQLITE_IOERR: {
+        /* A write the file system cut short: a full disk, a quota, or a
+         * file-size limit (RLIMIT_FSIZE: EFBIG). */
+        int e = ((const struct sqlite_db *)db)->sys_errno;
+        return e == ENOSPC || e == EFBIG || e == EDQUOT ? DB_ERRCLASS_FULL : DB_ERRCLASS_OTHER;
+    }
     default:
         return DB_ERRCLASS_OTHER;
     }
+}
+
+/* Full-text search (db.h): the FTS5 table <table>_fts of external content,
+ * joined on its rowid; bm25's rank is lower for a better match. */
+static void sqlite_fts_from(const struct db_fts *ix, struct buf *sql)
+{
+    buf_printf(sql, "FROM %s_fts JOIN %s ON %s.id = %s_fts.rowid WHERE %s_fts MATCH ?", ix->table,
+               ix->table, ix->table, ix->table, ix->table);
+}
+
+static void sqlite_fts_rank(const struct db_fts *ix, struct buf *sql)
+{
+    buf_printf(sql, "%s_fts.rank", ix->table);
+}
+
+/* FTS5 query syntax: each word a "string" (so AND, OR, NEAR and * stay
+ * words), side by side for all of them, with OR for any. */
+static void sqlite_fts_word(const char *word, size_t len, bool any, size_t first, struct buf *out)
+{
+    buf_printf(out, "%s\"%.*s\"", first == 0 ? "" : any ? " OR " : " ", (int)len, word);
 }
 
 const struct db_driver db_driver_sqlite = {
@@ -456,6 +503,9 @@ const struct db_driver db_driver_sqlite = {
     .data_version = sqlite_data_version,
     .tx_open = sqlite_tx_open,
     .has_table = sqlite_has_table,
+    .fts_from = sqlite_fts_from,
+    .fts_rank = sqlite_fts_rank,
+    .fts_word = sqlite_fts_word,
     .errmsg = sqlite_errmsg,
     .errclass = sqlite_errclass,
 };
@@ -533,4 +583,10 @@ const char *sqlite_backup_file(struct db *db, const char *path,
     if (rc == SQLITE_OK)
         rc = closed;
     return rc == SQLITE_OK ? NULL : sqlite3_errstr(rc);
+}
+
+const char *sqlite_file_name(struct db *db)
+{
+    const char *name = sqlite3_db_filename(conn_of(db)->handle, "main");
+    return name ? name : "";
 }

@@ -18,6 +18,356 @@
 #define FORM_WRITE (ROUTE_FORM | ROUTE_NEED_CSRF)
 #define JSON_WRITE (ROUTE_JSON | ROUTE_NEED_CSRF)
 
+/* conflicts: bounds are generous; the model (model/conflict.h) gives the
+ * precise messages. Who raises, asks, steps and confirms is the signed-in
+ * person: never a field. */
+#define CONFLICT_ID                                                                                \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+static const struct field in_conflict_about[] = {
+    {.name = "initiative_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "collective_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "matter", .type = FIELD_TEXT, .max = 4000},
+    {.name = "parties", .type = FIELD_TEXT, .max = 4000},
+    {0},
+};
+static const struct field in_conflict_page[] = {
+    CONFLICT_ID,
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_conflict_mediator[] = {
+    CONFLICT_ID,
+    {.name = "mediator", .type = FIELD_LINE, .max = 400},
+    {.name = "capacity", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_conflict_step[] = {
+    CONFLICT_ID,
+    {.name = "step", .type = FIELD_LINE, .max = 40},
+    {.name = "record", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+static const struct field in_conflict_draft[] = {
+    CONFLICT_ID,
+    {.name = "text", .type = FIELD_TEXT, .max = 8000},
+    {0},
+};
+static const struct field in_conflict_confirm[] = {
+    CONFLICT_ID,
+    {.name = "version", .type = FIELD_INT, .min = 0, .max = 1000000000},
+    {0},
+};
+
+/* agreements and zones: lengths are the model's to check (it says what to
+ * fix); these bounds only keep absurd input out. Arrays of a JSON body
+ * (parties, commitments, rules, ...) are read by api/agreement.c and
+ * api/zone.c; the page forms number their rows (c1_kind, r1_subject). */
+static const char *const agr_party_kinds[] = {"collective", "organisation", "gemeente",
+                                              "initiative", NULL};
+static const char *const agr_decisions[] = {"grant", "refuse", NULL};
+#define AGR_ID {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+#define AGR_TEXT                                                                                  \
+    {.name = "title", .type = FIELD_LINE, .max = 1000},                                           \
+        {.name = "purpose", .type = FIELD_TEXT, .max = 20000},                                    \
+        {.name = "term_from", .type = FIELD_LINE, .max = 40},                                     \
+        {.name = "term_to", .type = FIELD_LINE, .max = 40}
+#define AGR_ROW(n)                                                                                \
+    {.name = "c" #n "_party", .type = FIELD_INT, .min = 0, .max = 20},                            \
+        {.name = "c" #n "_kind", .type = FIELD_LINE, .max = 20},                                  \
+        {.name = "c" #n "_amount", .type = FIELD_INT, .min = 0, .max = 1000000000},               \
+        {.name = "c" #n "_text", .type = FIELD_TEXT, .max = 4000},                                \
+        {.name = "r" #n "_party", .type = FIELD_INT, .min = 0, .max = 20},                        \
+        {.name = "r" #n "_subject", .type = FIELD_TEXT, .max = 4000}
+static const struct field in_agreement_list[] = {
+    {.name = "party_kind", .type = FIELD_CHOICE, .choices = agr_party_kinds},
+    {.name = "party", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_agreement_json[] = {AGR_TEXT, {0}};
+static const struct field in_agreement_page[] = {
+    AGR_ID, {.name = "done", .type = FIELD_LINE, .max = 20}, {0}};
+static const struct field in_agreement_revise_json[] = {
+    AGR_ID, {.name = "expected_version", .type = FIELD_INT, .min = 1, .max = 1000000,
+             .flags = FIELD_REQUIRED}, AGR_TEXT, {0}};
+static const struct field in_agreement_version_path[] = {
+    AGR_ID, {.name = "version", .type = FIELD_INT, .min = 1, .max = 1000000,
+             .flags = FIELD_REQUIRED}, {0}};
+static const struct field in_agreement_sign[] = {
+    AGR_ID,
+    {.name = "version", .type = FIELD_INT, .min = 1, .max = 1000000, .flags = FIELD_REQUIRED},
+    {.name = "party", .type = FIELD_INT, .min = 0, .max = 20, .flags = FIELD_REQUIRED},
+    {0},
+};
+static const struct field in_agreement_end[] = {
+    AGR_ID, {.name = "reason", .type = FIELD_TEXT, .max = 4000}, {0}};
+static const struct field in_agreement_form[] = {
+    {.name = "collective", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "organisation1", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "organisation2", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "gemeente", .type = FIELD_LINE, .max = 20},
+    {.name = "initiatives", .type = FIELD_LINE, .max = 400},
+    AGR_TEXT, AGR_ROW(1), AGR_ROW(2), AGR_ROW(3), AGR_ROW(4), AGR_ROW(5), AGR_ROW(6),
+    {0},
+};
+static const struct field in_agreement_revise_form[] = {
+    AGR_ID,
+    {.name = "expected_version", .type = FIELD_INT, .min = 1, .max = 1000000},
+    AGR_TEXT, AGR_ROW(1), AGR_ROW(2), AGR_ROW(3), AGR_ROW(4), AGR_ROW(5), AGR_ROW(6),
+    {0},
+};
+static const struct field in_agreement_compare[] = {
+    AGR_ID,
+    {.name = "from", .type = FIELD_INT, .min = 1, .max = 1000000},
+    {.name = "to", .type = FIELD_INT, .min = 1, .max = 1000000},
+    {0},
+};
+#define ZONE_TEXT                                                                                 \
+    {.name = "collective_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},                     \
+        {.name = "area", .type = FIELD_LINE, .max = 20},                                          \
+        {.name = "title", .type = FIELD_LINE, .max = 1000},                                       \
+        {.name = "reason", .type = FIELD_TEXT, .max = 20000},                                     \
+        {.name = "evaluation_plan", .type = FIELD_TEXT, .max = 20000},                            \
+        {.name = "valid_from", .type = FIELD_LINE, .max = 40},                                    \
+        {.name = "valid_to", .type = FIELD_LINE, .max = 40}
+#define ZONE_ROW(n)                                                                               \
+    {.name = "rule" #n "_reference", .type = FIELD_LINE, .max = 4000},                            \
+        {.name = "rule" #n "_basis", .type = FIELD_LINE, .max = 4000},                            \
+        {.name = "rule" #n "_conditions", .type = FIELD_TEXT, .max = 4000},                       \
+        {.name = "duty" #n "_holder", .type = FIELD_LINE, .max = 20},                             \
+        {.name = "duty" #n "_subject", .type = FIELD_TEXT, .max = 4000}
+static const struct field in_zone_list[] = {
+    {.name = "gemeente", .type = FIELD_LINE, .max = 20},
+    {.name = "collective_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {0},
+};
+static const struct field in_zone_json[] = {ZONE_TEXT, {0}};
+static const struct field in_zone_form[] = {
+    ZONE_TEXT, {.name = "initiatives", .type = FIELD_LINE, .max = 400},
+    ZONE_ROW(1), ZONE_ROW(2), ZONE_ROW(3), ZONE_ROW(4), {0}};
+static const struct field in_zone_decide[] = {
+    AGR_ID,
+    {.name = "decision", .type = FIELD_CHOICE, .choices = agr_decisions, .flags = FIELD_REQUIRED},
+    {.name = "decision_ref", .type = FIELD_LINE, .max = 1000},
+    {.name = "note", .type = FIELD_TEXT, .max = 20000},
+    {0},
+};
+static const struct field in_zone_note[] = {
+    AGR_ID, {.name = "note", .type = FIELD_TEXT, .max = 20000}, {0}};
+static const struct field in_zone_evaluation[] = {
+    AGR_ID, {.name = "evaluation", .type = FIELD_TEXT, .max = 20000}, {0}};
+
+/* hours: bounds are generous; the model (model/hours.h) gives the precise
+ * messages. The organisation is the path's; who acts is the session's. */
+#define HOURS_ID                                                                                   \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+static const struct field in_hours_page[] = {
+    HOURS_ID, {.name = "done", .type = FIELD_LINE, .max = 40}, {0}};
+static const struct field in_hours_pledge[] = {
+    HOURS_ID,
+    {.name = "area", .type = FIELD_LINE, .max = 20},
+    {.name = "hours", .type = FIELD_LINE, .max = 20},
+    {.name = "starts_on", .type = FIELD_LINE, .max = 40},
+    {.name = "ends_on", .type = FIELD_LINE, .max = 40},
+    {.name = "initiative", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "collective", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {0},
+};
+static const struct field in_hours_log[] = {
+    HOURS_ID,
+    {.name = "on_date", .type = FIELD_LINE, .max = 40},
+    {.name = "hours", .type = FIELD_LINE, .max = 20},
+    {.name = "initiative", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "kind", .type = FIELD_LINE, .max = 40},
+    {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+static const struct field in_hours_correct[] = {
+    HOURS_ID,
+    {.name = "movement", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "hours", .type = FIELD_LINE, .max = 20},
+    {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+/* decisions: bounds are generous; the model (model/decision.h,
+ * decision_vote.h) gives the precise messages. The proposer, voter and
+ * objector are the signed-in person: never a field. */
+#define DECISION_ID                                                                                \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+#define DECISION_DOTS(n) {.name = "dots_" #n, .type = FIELD_INT, .min = -1000, .max = 1000}
+static const struct field in_decision_page[] = {
+    DECISION_ID, {.name = "done", .type = FIELD_LINE, .max = 40}, {0}};
+static const struct field in_decision_proposal[] = {
+    DECISION_ID,
+    {.name = "title", .type = FIELD_LINE, .max = 1000},
+    {.name = "body", .type = FIELD_TEXT, .max = 20000},
+    {.name = "method", .type = FIELD_LINE, .max = 40},
+    {.name = "quorum", .type = FIELD_INT, .min = -1000, .max = 1000},
+    {.name = "dots", .type = FIELD_INT, .min = -1000, .max = 1000},
+    {.name = "hide_results", .type = FIELD_LINE, .max = 10},
+    {.name = "options", .type = FIELD_TEXT, .max = 10000},
+    {.name = "closes_at", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "closes_on", .type = FIELD_LINE, .max = 40},
+    {.name = "closes_time", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_decision_amend[] = {
+    DECISION_ID,
+    {.name = "title", .type = FIELD_LINE, .max = 1000},
+    {.name = "body", .type = FIELD_TEXT, .max = 20000},
+    {0},
+};
+static const struct field in_decision_vote[] = {
+    DECISION_ID,       {.name = "choice", .type = FIELD_LINE, .max = 40},
+    DECISION_DOTS(1),  DECISION_DOTS(2),  DECISION_DOTS(3),  DECISION_DOTS(4),  DECISION_DOTS(5),
+    DECISION_DOTS(6),  DECISION_DOTS(7),  DECISION_DOTS(8),  DECISION_DOTS(9),  DECISION_DOTS(10),
+    DECISION_DOTS(11), DECISION_DOTS(12), DECISION_DOTS(13), DECISION_DOTS(14), DECISION_DOTS(15),
+    DECISION_DOTS(16), DECISION_DOTS(17), DECISION_DOTS(18), DECISION_DOTS(19), DECISION_DOTS(20),
+    {0},
+};
+static const struct field in_decision_objection[] = {
+    DECISION_ID, {.name = "reason", .type = FIELD_TEXT, .max = 4000}, {0}};
+static const struct field in_decision_settle[] = {
+    DECISION_ID,
+    {.name = "objection", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "how", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+
+/* skills, matching and practices: bounds are generous; the models
+ * (model/skill.h, model/match.h, model/practice.h) give the precise
+ * messages. Who registers, invites and answers is the signed-in person. */
+#define MATCH_ID                                                                                   \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+static const char *const match_bools[] = {"true", "false", NULL};
+static const struct field in_skill_profile[] = {
+    {.name = "hours_month", .type = FIELD_INT, .min = -1000000, .max = 1000000},
+    {.name = "visibility", .type = FIELD_LINE, .max = 40},
+    {.name = "paused", .type = FIELD_CHOICE, .choices = match_bools},
+    {.name = "about", .type = FIELD_TEXT, .max = 4000},
+    {.name = "skills", .type = FIELD_LINE, .max = 4000},
+    {.name = "allowed", .type = FIELD_LINE, .max = 4000},
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_skill_one[] = {
+    {.name = "skill", .type = FIELD_LINE, .max = 80},
+    {.name = "level", .type = FIELD_LINE, .max = 40},
+    {.name = "willing", .type = FIELD_CHOICE, .choices = match_bools},
+    {0},
+};
+static const struct field in_skill_pause[] = {
+    {.name = "paused", .type = FIELD_CHOICE, .choices = match_bools, .flags = FIELD_REQUIRED},
+    {0},
+};
+static const struct field in_skill_need[] = {
+    MATCH_ID,
+    {.name = "skill", .type = FIELD_LINE, .max = 80},
+    {.name = "hours_month", .type = FIELD_INT, .min = -1000000, .max = 1000000},
+    {.name = "starts_on", .type = FIELD_LINE, .max = 40},
+    {.name = "ends_on", .type = FIELD_LINE, .max = 40},
+    {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_match_invite[] = {
+    MATCH_ID,
+    {.name = "person_id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "message", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+static const struct field in_match_page[] = {
+    MATCH_ID,
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_match_mine[] = {
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_practice_search[] = {
+    {.name = "q", .type = FIELD_LINE, .max = 1000},
+    {.name = "theme", .type = FIELD_LINE, .max = 40},
+    {.name = "area", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+#define THEME(t) {.name = "theme_" t, .type = FIELD_CHOICE, .choices = match_bools}
+static const struct field in_practice_publish[] = {
+    MATCH_ID,
+    {.name = "themes", .type = FIELD_LINE, .max = 400},
+    {.name = "contact_me", .type = FIELD_CHOICE, .choices = match_bools},
+    THEME("greenery"), THEME("care"), THEME("youth"), THEME("elderly"), THEME("food"),
+    THEME("energy"), THEME("safety"), THEME("culture"), THEME("sport"), THEME("meeting"),
+    {0},
+};
+
+/* activities: bounds are generous; the model (model/activity.h) gives the
+ * precise messages. Who signs up, volunteers and organises is the
+ * signed-in person: never a field. */
+#define ACTIVITY_ID                                                                                \
+    {.name = "id", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED}
+#define ACTIVITY_FROM {.name = "from", .type = FIELD_INT, .min = 0, .max = INT64_MAX / 4}
+#define ACTIVITY_TO {.name = "to", .type = FIELD_INT, .min = 0, .max = INT64_MAX / 4}
+static const struct field in_activity_fields[] = {
+    ACTIVITY_ID,
+    {.name = "title", .type = FIELD_LINE, .max = 400},
+    {.name = "description", .type = FIELD_TEXT, .max = 10000},
+    {.name = "buurt", .type = FIELD_CODE},
+    {.name = "date", .type = FIELD_LINE, .max = 40},
+    {.name = "starts", .type = FIELD_LINE, .max = 20},
+    {.name = "ends", .type = FIELD_LINE, .max = 20},
+    {.name = "end_date", .type = FIELD_LINE, .max = 40},
+    {.name = "rrule", .type = FIELD_LINE, .max = 400},
+    {.name = "freq", .type = FIELD_LINE, .max = 20},
+    {.name = "interval", .type = FIELD_LINE, .max = 20},
+    {.name = "byday", .type = FIELD_LINE, .max = 200},
+    {.name = "until", .type = FIELD_LINE, .max = 40},
+    {.name = "count", .type = FIELD_LINE, .max = 20},
+    {.name = "address", .type = FIELD_LINE, .max = 400},
+    {.name = "location_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
+    {.name = "capacity", .type = FIELD_INT, .min = 0, .max = 100000},
+    {.name = "role_1_name", .type = FIELD_LINE, .max = 200},
+    {.name = "role_1_needed", .type = FIELD_INT, .min = 0, .max = 100000},
+    {.name = "role_2_name", .type = FIELD_LINE, .max = 200},
+    {.name = "role_2_needed", .type = FIELD_INT, .min = 0, .max = 100000},
+    {.name = "role_3_name", .type = FIELD_LINE, .max = 200},
+    {.name = "role_3_needed", .type = FIELD_INT, .min = 0, .max = 100000},
+    {0},
+};
+static const struct field in_activity_page[] = {
+    ACTIVITY_ID,
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_activity_role[] = {
+    ACTIVITY_ID,
+    {.name = "role", .type = FIELD_INT, .min = 1, .max = INT64_MAX, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_activity_cancel[] = {
+    ACTIVITY_ID,
+    {.name = "reason", .type = FIELD_LINE, .max = 400},
+    {.name = "starts_at", .type = FIELD_INT, .min = 0, .max = INT64_MAX / 4},
+    {0},
+};
+static const struct field in_activity_range[] = {ACTIVITY_ID, ACTIVITY_FROM, ACTIVITY_TO, {0}};
+static const struct field in_activity_area_range[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    ACTIVITY_FROM,
+    ACTIVITY_TO,
+    {0},
+};
+static const struct field in_activity_my_range[] = {ACTIVITY_FROM, ACTIVITY_TO, {0}};
+static const struct field in_calendar_page[] = {
+    {.name = "done", .type = FIELD_LINE, .max = 40},
+    {0},
+};
+static const struct field in_calendar_feed[] = {
+    {.name = "token", .type = FIELD_TOKEN, .max = 64, .flags = FIELD_REQUIRED},
+    {0},
+};
+
 const struct route routes[] = {
     {GET_HEAD, "/", web_home, 0, NULL, 0, ACTION_UNKNOWN},
     {GET_HEAD, "/areas", web_area_find, 0, in_code_path, 0, ACTION_UNKNOWN},
@@ -467,5 +817,366 @@ const struct route routes[] = {
      in_task_update_fields, 0, ACT_TASK_UPDATE},
     {HTTP_POST, "/tasks/{id}/matrix", web_task_matrix, FORM_WRITE | ROUTE_NEED_LOGIN,
      in_task_matrix_fields, 0, ACT_RESPONSIBILITY_SET_MATRIX},
+    /* conflicts */
+    {GET_HEAD, "/api/v1/conflicts", api_conflicts_mine, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_CONFLICT_VIEW},
+    {HTTP_POST, "/api/v1/conflicts", api_conflict_raise, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_about, 0, ACT_CONFLICT_RAISE},
+    {GET_HEAD, "/api/v1/conflicts/{id}", api_conflict_get, ROUTE_JSON | ROUTE_NEED_LOGIN,
+     in_id_path, 0, ACT_CONFLICT_VIEW},
+    {HTTP_POST, "/api/v1/conflicts/{id}/mediator", api_conflict_mediator,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_conflict_mediator, 0, ACT_CONFLICT_ASK_MEDIATOR},
+    {HTTP_POST, "/api/v1/conflicts/{id}/steps", api_conflict_step, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_step, 0, ACT_CONFLICT_ADVANCE},
+    {HTTP_POST, "/api/v1/conflicts/{id}/agreement", api_conflict_draft,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_conflict_draft, 0, ACT_CONFLICT_MEDIATE},
+    {HTTP_POST, "/api/v1/conflicts/{id}/confirm", api_conflict_confirm,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_conflict_confirm, 0, ACT_CONFLICT_ADVANCE},
+    {GET_HEAD, "/api/v1/areas/{code}/conflicts", api_area_conflicts, ROUTE_JSON, in_code_path, 0,
+     ACT_MONITOR_VIEW},
+    {GET_HEAD, "/conflicts", web_conflicts_page, ROUTE_NEED_LOGIN, NULL, 0, ACT_CONFLICT_VIEW},
+    {GET_HEAD, "/conflicts/new", web_conflict_new, ROUTE_NEED_LOGIN, in_conflict_about, 0,
+     ACT_CONFLICT_RAISE},
+    {HTTP_POST, "/conflicts/new", web_conflict_raise, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_about, 0, ACT_CONFLICT_RAISE},
+    {GET_HEAD, "/conflicts/{id}", web_conflict_page, ROUTE_NEED_LOGIN, in_conflict_page, 0,
+     ACT_CONFLICT_VIEW},
+    /* the case page again, where a refused form post is shown */
+    {GET_HEAD, "/conflicts/{id}/mediator", web_conflict_page, ROUTE_NEED_LOGIN, in_conflict_page,
+     0, ACT_CONFLICT_VIEW},
+    {GET_HEAD, "/conflicts/{id}/steps", web_conflict_page, ROUTE_NEED_LOGIN, in_conflict_page, 0,
+     ACT_CONFLICT_VIEW},
+    {GET_HEAD, "/conflicts/{id}/agreement", web_conflict_page, ROUTE_NEED_LOGIN, in_conflict_page,
+     0, ACT_CONFLICT_VIEW},
+    {GET_HEAD, "/conflicts/{id}/confirm", web_conflict_page, ROUTE_NEED_LOGIN, in_conflict_page, 0,
+     ACT_CONFLICT_VIEW},
+    {HTTP_POST, "/conflicts/{id}/mediator", web_conflict_mediator, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_mediator, 0, ACT_CONFLICT_ASK_MEDIATOR},
+    {HTTP_POST, "/conflicts/{id}/steps", web_conflict_step, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_step, 0, ACT_CONFLICT_ADVANCE},
+    {HTTP_POST, "/conflicts/{id}/agreement", web_conflict_draft, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_draft, 0, ACT_CONFLICT_MEDIATE},
+    {HTTP_POST, "/conflicts/{id}/confirm", web_conflict_confirm, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_conflict_confirm, 0, ACT_CONFLICT_ADVANCE},
+    /* skills, matching and practices */
+    {GET_HEAD, "/api/v1/skills", api_skills_taxonomy, ROUTE_JSON, NULL, 0, ACTION_UNKNOWN},
+    {GET_HEAD, "/api/v1/me/skills", api_my_skills, ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_SKILL_REGISTER},
+    {HTTP_PUT, "/api/v1/me/skills", api_my_skills_save, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_skill_profile, 0, ACT_SKILL_REGISTER},
+    {HTTP_PUT, "/api/v1/me/skills/pause", api_my_skills_pause, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_skill_pause, 0, ACT_SKILL_REGISTER},
+    {GET_HEAD, "/api/v1/initiatives/{id}/skill-needs", api_skill_needs, ROUTE_JSON, in_id_path, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/skill-needs", api_skill_need_add,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_skill_need, 0, ACT_INITIATIVE_CHANGE_NEEDS},
+    {GET_HEAD, "/api/v1/skill-needs/{id}/matches", api_skill_need_matches,
+     ROUTE_JSON | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_MATCH_VIEW},
+    {GET_HEAD, "/api/v1/skill-needs/{id}/invitations", api_match_invitations_for_need,
+     ROUTE_JSON | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_MATCH_VIEW},
+    {HTTP_POST, "/api/v1/skill-needs/{id}/invitations", api_match_invite,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_match_invite, 0, ACT_MATCH_INVITE},
+    {GET_HEAD, "/api/v1/me/match-invitations", api_my_match_invitations,
+     ROUTE_JSON | ROUTE_NEED_LOGIN, NULL, 0, ACT_SKILL_REGISTER},
+    {HTTP_POST, "/api/v1/match-invitations/{id}/accept", api_match_accept,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_PLEDGE_MAKE},
+    {HTTP_POST, "/api/v1/match-invitations/{id}/decline", api_match_decline,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_SKILL_REGISTER},
+    {GET_HEAD, "/api/v1/practices", api_practices_search, ROUTE_JSON, in_practice_search, 0,
+     ACT_PRACTICE_VIEW},
+    {GET_HEAD, "/api/v1/practices/{id}", api_practice_get, ROUTE_JSON, in_id_path, 0,
+     ACT_PRACTICE_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/practice", api_practice_publish,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_practice_publish, 0, ACT_PRACTICE_PUBLISH},
+    {GET_HEAD, "/api/v1/initiatives/{id}/similar", api_initiative_similar, ROUTE_JSON, in_id_path,
+     0, ACT_PRACTICE_VIEW},
+    {GET_HEAD, "/me/skills", web_my_skills_page, ROUTE_NEED_LOGIN, in_skill_profile, 0,
+     ACT_SKILL_REGISTER},
+    {GET_HEAD, "/me/skills/add", web_my_skills_page, ROUTE_NEED_LOGIN, in_skill_profile, 0,
+     ACT_SKILL_REGISTER},
+    {GET_HEAD, "/me/skills/remove", web_my_skills_page, ROUTE_NEED_LOGIN, in_skill_profile, 0,
+     ACT_SKILL_REGISTER},
+    {GET_HEAD, "/me/skills/pause", web_my_skills_page, ROUTE_NEED_LOGIN, in_skill_profile, 0,
+     ACT_SKILL_REGISTER},
+    {HTTP_POST, "/me/skills", web_my_skills_save, FORM_WRITE | ROUTE_NEED_LOGIN, in_skill_profile,
+     0, ACT_SKILL_REGISTER},
+    {HTTP_POST, "/me/skills/add", web_my_skill_add, FORM_WRITE | ROUTE_NEED_LOGIN, in_skill_one, 0,
+     ACT_SKILL_REGISTER},
+    {HTTP_POST, "/me/skills/remove", web_my_skill_remove, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_skill_one, 0, ACT_SKILL_REGISTER},
+    {HTTP_POST, "/me/skills/pause", web_my_skills_pause, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_skill_pause, 0, ACT_SKILL_REGISTER},
+    {GET_HEAD, "/initiatives/{id}/matches", web_initiative_matches_page, 0, in_match_page, 0,
+     ACT_INITIATIVE_VIEW},
+    {HTTP_POST, "/initiatives/{id}/matches", web_skill_need_add, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_skill_need, 0, ACT_INITIATIVE_CHANGE_NEEDS},
+    {GET_HEAD, "/skill-needs/{id}", web_skill_need_page, ROUTE_NEED_LOGIN, in_match_page, 0,
+     ACT_MATCH_VIEW},
+    {GET_HEAD, "/skill-needs/{id}/invite", web_skill_need_page, ROUTE_NEED_LOGIN, in_match_page, 0,
+     ACT_MATCH_VIEW},
+    {HTTP_POST, "/skill-needs/{id}/invite", web_skill_need_invite, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_match_invite, 0, ACT_MATCH_INVITE},
+    {GET_HEAD, "/me/invitations", web_my_invitations_page, ROUTE_NEED_LOGIN, in_match_mine, 0,
+     ACT_SKILL_REGISTER},
+    {GET_HEAD, "/me/invitations/{id}/accept", web_my_invitations_page, ROUTE_NEED_LOGIN,
+     in_match_page, 0, ACT_SKILL_REGISTER},
+    {GET_HEAD, "/me/invitations/{id}/decline", web_my_invitations_page, ROUTE_NEED_LOGIN,
+     in_match_page, 0, ACT_SKILL_REGISTER},
+    {HTTP_POST, "/me/invitations/{id}/accept", web_my_invitation_accept,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_PLEDGE_MAKE},
+    {HTTP_POST, "/me/invitations/{id}/decline", web_my_invitation_decline,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_SKILL_REGISTER},
+    {GET_HEAD, "/practices", web_practices_page, 0, in_practice_search, 0, ACT_PRACTICE_VIEW},
+    {GET_HEAD, "/practices/{id}", web_practice_page, 0, in_id_path, 0, ACT_PRACTICE_VIEW},
+    {GET_HEAD, "/initiatives/{id}/practice", web_practice_publish_page, ROUTE_NEED_LOGIN,
+     in_practice_publish, 0, ACT_PRACTICE_VIEW},
+    {HTTP_POST, "/initiatives/{id}/practice", web_practice_publish, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_practice_publish, 0, ACT_PRACTICE_PUBLISH},
+    /* activities */
+    {HTTP_POST, "/api/v1/initiatives/{id}/activities", api_activity_create_initiative,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_activity_fields, 0, ACT_ACTIVITY_CREATE},
+    {HTTP_POST, "/api/v1/collectives/{id}/activities", api_activity_create_collective,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_activity_fields, 0, ACT_ACTIVITY_CREATE},
+    {GET_HEAD, "/api/v1/initiatives/{id}/activities", api_activities_initiative, ROUTE_JSON,
+     in_activity_range, 0, ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/api/v1/collectives/{id}/activities", api_activities_collective, ROUTE_JSON,
+     in_activity_range, 0, ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/api/v1/areas/{code}/activities", api_activities_area, ROUTE_JSON,
+     in_activity_area_range, 0, ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/api/v1/me/activities", api_activities_mine, ROUTE_JSON | ROUTE_NEED_LOGIN,
+     in_activity_my_range, 0, ACTION_UNKNOWN},
+    {GET_HEAD, "/api/v1/activities/{id}", api_activity_get, ROUTE_JSON, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {HTTP_PUT, "/api/v1/activities/{id}", api_activity_update, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_activity_fields, 0, ACT_ACTIVITY_EDIT},
+    {HTTP_POST, "/api/v1/activities/{id}/cancel", api_activity_cancel,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_activity_cancel, 0, ACT_ACTIVITY_CANCEL},
+    {HTTP_POST, "/api/v1/activities/{id}/occurrences/cancel", api_activity_cancel_occurrence,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_activity_cancel, 0, ACT_ACTIVITY_CANCEL},
+    {GET_HEAD, "/api/v1/activities/{id}/occurrences", api_activity_occurrences, ROUTE_JSON,
+     in_activity_range, 0, ACT_ACTIVITY_VIEW},
+    {HTTP_POST, "/api/v1/activities/{id}/sign-up", api_activity_sign_up,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_SIGN_UP},
+    {HTTP_DELETE, "/api/v1/activities/{id}/sign-up", api_activity_sign_up_cancel,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_CANCEL_SIGN_UP},
+    {GET_HEAD, "/api/v1/activities/{id}/sign-ups", api_activity_sign_ups,
+     ROUTE_JSON | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_VIEW_SIGN_UPS},
+    {HTTP_POST, "/api/v1/activity-roles/{id}/volunteer", api_activity_volunteer,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_VOLUNTEER},
+    {HTTP_DELETE, "/api/v1/activity-roles/{id}/volunteer", api_activity_volunteer_withdraw,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_VOLUNTEER},
+    {HTTP_POST, "/api/v1/me/calendar", api_calendar_token, JSON_WRITE | ROUTE_NEED_LOGIN, NULL, 0,
+     ACTION_UNKNOWN},
+    {HTTP_DELETE, "/api/v1/me/calendar", api_calendar_revoke, JSON_WRITE | ROUTE_NEED_LOGIN, NULL,
+     0, ACTION_UNKNOWN},
+    {GET_HEAD, "/activities/{id}", web_activity_page, 0, in_activity_page, 0, ACT_ACTIVITY_VIEW},
+    /* the activity's page again, where a refused form post is shown */
+    {GET_HEAD, "/activities/{id}/sign-up", web_activity_page, 0, in_activity_page, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/activities/{id}/sign-up/cancel", web_activity_page, 0, in_activity_page, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/activities/{id}/roles/{role}/volunteer", web_activity_page, 0, in_activity_role,
+     0, ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/activities/{id}/roles/{role}/withdraw", web_activity_page, 0, in_activity_role, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/activities/{id}/cancel", web_activity_page, 0, in_activity_page, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/activities/{id}/cancel-occurrence", web_activity_page, 0, in_activity_page, 0,
+     ACT_ACTIVITY_VIEW},
+    {HTTP_POST, "/activities/{id}/sign-up", web_activity_sign_up, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_id_path, 0, ACT_ACTIVITY_SIGN_UP},
+    {HTTP_POST, "/activities/{id}/sign-up/cancel", web_activity_sign_up_cancel,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_id_path, 0, ACT_ACTIVITY_CANCEL_SIGN_UP},
+    {HTTP_POST, "/activities/{id}/roles/{role}/volunteer", web_activity_volunteer,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_activity_role, 0, ACT_ACTIVITY_VOLUNTEER},
+    {HTTP_POST, "/activities/{id}/roles/{role}/withdraw", web_activity_volunteer_withdraw,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_activity_role, 0, ACT_ACTIVITY_VOLUNTEER},
+    {HTTP_POST, "/activities/{id}/cancel", web_activity_cancel, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_activity_cancel, 0, ACT_ACTIVITY_CANCEL},
+    {HTTP_POST, "/activities/{id}/cancel-occurrence", web_activity_cancel_occurrence,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_activity_cancel, 0, ACT_ACTIVITY_CANCEL},
+    {GET_HEAD, "/activities/{id}/edit", web_activity_edit_page, ROUTE_NEED_LOGIN, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {HTTP_POST, "/activities/{id}/edit", web_activity_edit, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_activity_fields, 0, ACT_ACTIVITY_EDIT},
+    {GET_HEAD, "/initiatives/{id}/activities", web_activities_initiative, 0, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/collectives/{id}/activities", web_activities_collective, 0, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {HTTP_POST, "/initiatives/{id}/activities", web_activity_create_initiative,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_activity_fields, 0, ACT_ACTIVITY_CREATE},
+    {HTTP_POST, "/collectives/{id}/activities", web_activity_create_collective,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_activity_fields, 0, ACT_ACTIVITY_CREATE},
+    {GET_HEAD, "/areas/{code}/activities", web_activities_area, 0, in_code_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/areas/{code}/activities/print", web_activities_print, 0, in_code_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/initiatives/{id}/activities.ics", web_activity_feed_initiative, 0, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/collectives/{id}/activities.ics", web_activity_feed_collective, 0, in_id_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/areas/{code}/activities.ics", web_activity_feed_area, 0, in_code_path, 0,
+     ACT_ACTIVITY_VIEW},
+    {GET_HEAD, "/calendar/{token}/activities.ics", web_activity_feed_person, 0, in_calendar_feed,
+     0, ACTION_UNKNOWN},
+    {GET_HEAD, "/me/calendar", web_calendar_page, ROUTE_NEED_LOGIN, in_calendar_page, 0,
+     ACTION_UNKNOWN},
+    {GET_HEAD, "/me/calendar/revoke", web_calendar_page, ROUTE_NEED_LOGIN, in_calendar_page, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/me/calendar", web_calendar_token, FORM_WRITE | ROUTE_NEED_LOGIN, NULL, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/me/calendar/revoke", web_calendar_revoke, FORM_WRITE | ROUTE_NEED_LOGIN, NULL, 0,
+     ACTION_UNKNOWN},
+    /* agreements and zones */
+    {GET_HEAD, "/api/v1/agreements", api_agreements_list, ROUTE_JSON, in_agreement_list, 0,
+     ACT_AGREEMENT_VIEW},
+    {HTTP_POST, "/api/v1/agreements", api_agreement_draft, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_json, 0, ACT_AGREEMENT_DRAFT},
+    {GET_HEAD, "/api/v1/agreements/{id}", api_agreement_get, ROUTE_JSON, in_id_path, 0,
+     ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/api/v1/agreements/{id}/versions/{version}", api_agreement_version, ROUTE_JSON,
+     in_agreement_version_path, 0, ACT_AGREEMENT_VIEW},
+    {HTTP_POST, "/api/v1/agreements/{id}/versions", api_agreement_revise,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_agreement_revise_json, 0, ACT_AGREEMENT_REVISE},
+    {HTTP_POST, "/api/v1/agreements/{id}/signatures", api_agreement_sign,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_agreement_sign, 0, ACT_AGREEMENT_SIGN},
+    {HTTP_POST, "/api/v1/agreements/{id}/end", api_agreement_end, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_end, 0, ACT_AGREEMENT_END},
+    {GET_HEAD, "/api/v1/zones", api_zones_list, ROUTE_JSON, in_zone_list, 0, ACT_ZONE_VIEW},
+    {HTTP_POST, "/api/v1/zones", api_zone_request, JSON_WRITE | ROUTE_NEED_LOGIN, in_zone_json, 0,
+     ACT_ZONE_REQUEST},
+    {GET_HEAD, "/api/v1/zones/{id}", api_zone_get, ROUTE_JSON, in_id_path, 0, ACT_ZONE_VIEW},
+    {HTTP_POST, "/api/v1/zones/{id}/decision", api_zone_decide, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_zone_decide, 0, ACT_ZONE_GRANT},
+    {HTTP_POST, "/api/v1/zones/{id}/end", api_zone_end, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_zone_note, 0, ACT_ZONE_END},
+    {HTTP_POST, "/api/v1/zones/{id}/evaluation", api_zone_evaluate, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_zone_evaluation, 0, ACT_ZONE_EVALUATE},
+    {GET_HEAD, "/agreements", web_agreements_page, 0, in_agreement_list, 0, ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/agreements/new", web_agreement_new, ROUTE_NEED_LOGIN, NULL, 0,
+     ACT_AGREEMENT_VIEW},
+    {HTTP_POST, "/agreements/new", web_agreement_draft, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_form, 0, ACT_AGREEMENT_DRAFT},
+    {GET_HEAD, "/agreements/{id}", web_agreement_page, 0, in_agreement_page, 0, ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/agreements/{id}/sign", web_agreement_page, 0, in_id_path, 0, ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/agreements/{id}/end", web_agreement_page, 0, in_id_path, 0, ACT_AGREEMENT_VIEW},
+    {HTTP_POST, "/agreements/{id}/sign", web_agreement_sign, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_sign, 0, ACT_AGREEMENT_SIGN},
+    {HTTP_POST, "/agreements/{id}/end", web_agreement_end, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_end, 0, ACT_AGREEMENT_END},
+    {GET_HEAD, "/agreements/{id}/revise", web_agreement_edit, ROUTE_NEED_LOGIN, in_id_path, 0,
+     ACT_AGREEMENT_VIEW},
+    {HTTP_POST, "/agreements/{id}/revise", web_agreement_revise, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_agreement_revise_form, 0, ACT_AGREEMENT_REVISE},
+    {GET_HEAD, "/agreements/{id}/compare", web_agreement_compare, 0, in_agreement_compare, 0,
+     ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/agreements/{id}/export.csv", web_agreement_csv, 0, in_id_path, 0,
+     ACT_AGREEMENT_VIEW},
+    {GET_HEAD, "/zones", web_zones_page, 0, in_zone_list, 0, ACT_ZONE_VIEW},
+    {GET_HEAD, "/zones/new", web_zone_new, ROUTE_NEED_LOGIN, NULL, 0, ACT_ZONE_VIEW},
+    {HTTP_POST, "/zones/new", web_zone_request, FORM_WRITE | ROUTE_NEED_LOGIN, in_zone_form, 0,
+     ACT_ZONE_REQUEST},
+    {GET_HEAD, "/zones/{id}", web_zone_page, 0, in_agreement_page, 0, ACT_ZONE_VIEW},
+    {GET_HEAD, "/zones/{id}/decide", web_zone_page, 0, in_id_path, 0, ACT_ZONE_VIEW},
+    {GET_HEAD, "/zones/{id}/end", web_zone_page, 0, in_id_path, 0, ACT_ZONE_VIEW},
+    {GET_HEAD, "/zones/{id}/evaluate", web_zone_page, 0, in_id_path, 0, ACT_ZONE_VIEW},
+    {HTTP_POST, "/zones/{id}/decide", web_zone_decide, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_zone_decide, 0, ACT_ZONE_GRANT},
+    {HTTP_POST, "/zones/{id}/end", web_zone_end, FORM_WRITE | ROUTE_NEED_LOGIN, in_zone_note, 0,
+     ACT_ZONE_END},
+    {HTTP_POST, "/zones/{id}/evaluate", web_zone_evaluate, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_zone_evaluation, 0, ACT_ZONE_EVALUATE},
+    /* decisions */
+    {GET_HEAD, "/api/v1/collectives/{id}/decisions", api_collective_decisions, ROUTE_JSON,
+     in_id_path, 0, ACT_DECISION_VIEW},
+    {HTTP_POST, "/api/v1/collectives/{id}/decisions", api_collective_decision_propose,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_decision_proposal, 0, ACT_DECISION_PROPOSE},
+    {GET_HEAD, "/api/v1/initiatives/{id}/decisions", api_initiative_decisions, ROUTE_JSON,
+     in_id_path, 0, ACT_DECISION_VIEW},
+    {HTTP_POST, "/api/v1/initiatives/{id}/decisions", api_initiative_decision_propose,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_decision_proposal, 0, ACT_DECISION_PROPOSE},
+    {GET_HEAD, "/api/v1/decisions/{id}", api_decision_get, ROUTE_JSON, in_id_path, 0,
+     ACT_DECISION_VIEW},
+    {HTTP_PUT, "/api/v1/decisions/{id}", api_decision_amend, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_amend, 0, ACT_DECISION_PROPOSE},
+    {HTTP_POST, "/api/v1/decisions/{id}/votes", api_decision_vote, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_vote, 0, ACT_DECISION_VOTE},
+    {HTTP_POST, "/api/v1/decisions/{id}/objections", api_decision_object,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_decision_objection, 0, ACT_DECISION_OBJECT},
+    {HTTP_POST, "/api/v1/decisions/{id}/settle", api_decision_settle,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_decision_settle, 0, ACT_DECISION_OBJECT},
+    {HTTP_POST, "/api/v1/decisions/{id}/close", api_decision_close, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_page, 0, ACT_DECISION_CLOSE},
+    {GET_HEAD, "/collectives/{id}/decisions", web_collective_decisions, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/initiatives/{id}/decisions", web_initiative_decisions, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/collectives/{id}/decisions/new", web_collective_decision_new, 0,
+     in_decision_page, 0, ACT_DECISION_VIEW},
+    {HTTP_POST, "/collectives/{id}/decisions/new", web_collective_decision_propose,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_decision_proposal, 0, ACT_DECISION_PROPOSE},
+    {GET_HEAD, "/initiatives/{id}/decisions/new", web_initiative_decision_new, 0,
+     in_decision_page, 0, ACT_DECISION_VIEW},
+    {HTTP_POST, "/initiatives/{id}/decisions/new", web_initiative_decision_propose,
+     FORM_WRITE | ROUTE_NEED_LOGIN, in_decision_proposal, 0, ACT_DECISION_PROPOSE},
+    {GET_HEAD, "/decisions/{id}", web_decision_page, 0, in_decision_page, 0, ACT_DECISION_VIEW},
+    {GET_HEAD, "/decisions/{id}/vote", web_decision_page, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/decisions/{id}/object", web_decision_page, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/decisions/{id}/settle", web_decision_page, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/decisions/{id}/amend", web_decision_page, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {GET_HEAD, "/decisions/{id}/close", web_decision_page, 0, in_decision_page, 0,
+     ACT_DECISION_VIEW},
+    {HTTP_POST, "/decisions/{id}/vote", web_decision_vote, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_vote, 0, ACT_DECISION_VOTE},
+    {HTTP_POST, "/decisions/{id}/object", web_decision_object, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_objection, 0, ACT_DECISION_OBJECT},
+    {HTTP_POST, "/decisions/{id}/settle", web_decision_settle, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_settle, 0, ACT_DECISION_OBJECT},
+    {HTTP_POST, "/decisions/{id}/amend", web_decision_amend, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_amend, 0, ACT_DECISION_PROPOSE},
+    {HTTP_POST, "/decisions/{id}/close", web_decision_close, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_decision_page, 0, ACT_DECISION_CLOSE},
+    /* hours */
+    {GET_HEAD, "/api/v1/organisations/{id}/hours", api_hours_organisation, ROUTE_JSON, in_id_path,
+     0, ACT_HOURS_VIEW_LEDGER},
+    {HTTP_POST, "/api/v1/organisations/{id}/hours", api_hours_pledge,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_hours_pledge, 0, ACT_HOURS_PLEDGE},
+    {GET_HEAD, "/api/v1/hours/{id}", api_hours_get, ROUTE_JSON, in_id_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {HTTP_POST, "/api/v1/hours/{id}/log", api_hours_log, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_hours_log, 0, ACT_HOURS_LOG},
+    {HTTP_POST, "/api/v1/hours/{id}/corrections", api_hours_correct,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_hours_correct, 0, ACT_HOURS_LOG},
+    {HTTP_POST, "/api/v1/hours/{id}/withdraw", api_hours_withdraw, JSON_WRITE | ROUTE_NEED_LOGIN,
+     in_id_path, 0, ACT_HOURS_WITHDRAW_PLEDGE},
+    {GET_HEAD, "/api/v1/areas/{code}/hours", api_hours_area, ROUTE_JSON, in_code_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/organisations/{id}/hours", web_hours_organisation, 0, in_id_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {HTTP_POST, "/organisations/{id}/hours", web_hours_pledge, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_hours_pledge, 0, ACT_HOURS_PLEDGE},
+    {GET_HEAD, "/organisations/{id}/hours.csv", web_hours_org_csv, 0, in_id_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/hours/{id}", web_hours_page, 0, in_hours_page, 0, ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/hours/{id}/log", web_hours_page, 0, in_hours_page, 0, ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/hours/{id}/withdraw", web_hours_page, 0, in_hours_page, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/hours/{id}/correct", web_hours_correct_page, 0, in_hours_page, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/hours/{id}/ledger.csv", web_hours_pledge_csv, 0, in_id_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
+    {HTTP_POST, "/hours/{id}/log", web_hours_log, FORM_WRITE | ROUTE_NEED_LOGIN, in_hours_log, 0,
+     ACT_HOURS_LOG},
+    {HTTP_POST, "/hours/{id}/correct", web_hours_correct, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_hours_correct, 0, ACT_HOURS_LOG},
+    {HTTP_POST, "/hours/{id}/withdraw", web_hours_withdraw, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_id_path, 0, ACT_HOURS_WITHDRAW_PLEDGE},
+    {GET_HEAD, "/areas/{code}/hours", web_hours_area, 0, in_code_path, 0, ACT_HOURS_VIEW_LEDGER},
+    {GET_HEAD, "/areas/{code}/hours.csv", web_hours_area_csv, 0, in_code_path, 0,
+     ACT_HOURS_VIEW_LEDGER},
     {0},
 };

@@ -37,6 +37,7 @@
 #include "core/random.h"
 #include "http/dispatch.h"
 #include "http/route.h"
+#include "model/session.h"
 #include "render/req.h"
 
 /* Limits used when the configuration leaves them 0. */
@@ -199,14 +200,34 @@ static struct MHD_Response *make_response(struct req *r)
     return resp;
 }
 
-/* The access log line: never the query string (it may carry a token), never
- * cookies. */
+/* The event of a request line: "signin" when the request signed a person
+ * in (its actor is a person its session was not), "denied" when it was
+ * refused for who asked (401, 403, 429), else "request". */
+static const char *request_event(const struct req *r)
+{
+    int64_t before = r->session ? r->session->person_id : 0;
+    if (r->actor.person_id != 0 && r->actor.person_id != before && r->resp.status < 400)
+        return "signin";
+    if (r->resp.status == 401 || r->resp.status == 403 || r->resp.status == 429)
+        return "denied";
+    return "request";
+}
+
+/* The access log line, one per request: the UTC time, request id, client
+ * address, account (person id, 0 for nobody; a failed sign-in's address is
+ * never logged), method, path, status and duration. Never the query string
+ * (it may carry a token), never cookies. */
 static void log_request(const struct exchange *x, const char *outcome)
 {
     struct arena *a = x->req.arena;
+    const struct req *r = &x->req;
     const char *ms = arena_printf(a, "%lld", (long long)(clock_mono_ms() - x->start_ms));
-    log_event(LOG_INFO, x->req.request_id, "request", "method", x->in.method ? x->in.method : "",
-              "path", x->in.path, "status", outcome, "ms", ms, NULL);
+    const char *person = arena_printf(a, "%lld", (long long)r->actor.person_id);
+    const char *event = x->answered ? request_event(r) : "request";
+    log_event(strcmp(event, "denied") == 0 ? LOG_WARN : LOG_INFO, r->request_id, event, "ip",
+              x->in.client_ip ? x->in.client_ip : "", "person", person, "method",
+              x->in.method ? x->in.method : "", "path", x->in.path, "status", outcome, "ms", ms,
+              NULL);
 }
 
 static enum MHD_Result answer(const struct server *s, struct exchange *x,
@@ -304,7 +325,9 @@ static unsigned worker_count(const struct config *cfg)
     return cores > 0 ? (unsigned)cores : 1;
 }
 
-static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_storage *ss, bool v6)
+/* Serves on fd when it is a socket (server_listen), else binds ss. */
+static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_storage *ss, bool v6,
+                                       int fd)
 {
     const struct config *cfg = s->app->cfg;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
@@ -322,10 +345,15 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_s
         {workers > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)workers, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
+    struct MHD_OptionItem where[] = {
+        fd >= 0 ? (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, fd, NULL}
+                : (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)ss},
+        {MHD_OPTION_END, 0, NULL},
+    };
     /* clang-format off */
     return MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+        MHD_OPTION_ARRAY, where,
         MHD_OPTION_ARRAY, pool,
         MHD_OPTION_CONNECTION_LIMIT, conns,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
@@ -337,30 +365,75 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_s
     /* clang-format on */
 }
 
-struct server *server_start(const struct app *app, struct fault *f)
+/* cfg's address as a socket address; false with f filled when the port or
+ * the address is not one. */
+static bool where_to_listen(const struct config *cfg, struct sockaddr_storage *ss, bool *v6,
+                            struct fault *f)
 {
-    const struct config *cfg = app->cfg;
-    struct sockaddr_storage ss;
-    bool v6 = false;
     if (cfg->port < 0 || cfg->port > 65535) {
         fault_set(f, ERR_INVALID, "port", "The port must be a number from 0 to 65535.", NULL);
-        return NULL;
+        return false;
     }
-    if (!bind_address(cfg, &ss, &v6)) {
+    if (!bind_address(cfg, ss, v6)) {
         fault_set(f, ERR_INVALID, "listen", "Cannot listen on %s: not an IPv4 or IPv6 address.",
                   cfg->listen_addr, NULL);
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+static void *port_taken(const struct config *cfg, struct fault *f)
+{
+    fault_set(f, ERR_UNAVAILABLE, "port",
+              "Cannot listen on %s at the port asked for; is it in use?",
+              cfg->listen_addr ? cfg->listen_addr : "127.0.0.1", NULL);
+    return NULL;
+}
+
+int server_listen(const struct config *cfg, int *port, struct fault *f)
+{
+    struct sockaddr_storage ss;
+    bool v6 = false;
+    if (!where_to_listen(cfg, &ss, &v6, f))
+        return -1;
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    socklen_t len = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        (v6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+        bind(fd, (const struct sockaddr *)&ss, len) != 0 || listen(fd, SOMAXCONN) != 0 ||
+        getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+        if (fd >= 0)
+            close(fd);
+        port_taken(cfg, f);
+        return -1;
+    }
+    *port = ntohs(v6 ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
+                     : ((struct sockaddr_in *)(void *)&ss)->sin_port);
+    return fd;
+}
+
+struct server *server_start(const struct app *app, struct fault *f)
+{
+    return server_start_on(app, -1, f);
+}
+
+struct server *server_start_on(const struct app *app, int fd, struct fault *f)
+{
+    const struct config *cfg = app->cfg;
+    struct sockaddr_storage ss = {0};
+    bool v6 = false;
+    if (fd < 0 && !where_to_listen(cfg, &ss, &v6, f))
+        return NULL;
     struct server *s = xcalloc(1, sizeof *s);
     s->app = app;
     s->table = app->routes ? app->routes : routes;
-    s->daemon = start_daemon(s, &ss, v6);
+    s->daemon = start_daemon(s, &ss, v6, fd);
     if (!s->daemon) {
         free(s);
-        fault_set(f, ERR_UNAVAILABLE, "port",
-                  "Cannot listen on %s at the port asked for; is it in use?",
-                  cfg->listen_addr ? cfg->listen_addr : "127.0.0.1", NULL);
-        return NULL;
+        if (fd >= 0)
+            close(fd);
+        return port_taken(cfg, f);
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : cfg->port;

@@ -8,11 +8,23 @@
 #include "core/err.h"
 
 struct app;
+struct config;
 struct server;
 
 /* Starts listening on app->cfg->listen_addr:port (port 0 picks a free one).
  * NULL with f filled when it cannot bind. */
 struct server *server_start(const struct app *app, struct fault *f);
+
+/* For a server that gives up root before it starts (cli/privileges.h):
+ * binds app's listen_addr:port now, as server_start would, and returns the
+ * listening socket with its bound port in *port; -1 with f filled when it
+ * cannot bind (the faults of server_start). */
+int server_listen(const struct config *cfg, int *port, struct fault *f);
+
+/* Like server_start, but serves on fd from server_listen, which the server
+ * owns from then on (closed by server_stop, or here on failure); fd -1 is
+ * server_start. */
+struct server *server_start_on(const struct app *app, int fd, struct fault *f);
 
 /* The bound port. */
 int server_port(const struct server *s);

@@ -27,6 +27,7 @@
 #include "model/area.h"
 #include "model/arena.h"
 #include "model/capacity.h"
+#include "model/hours.h"
 #include "model/organisation.h"
 #include "model/service.h"
 
@@ -352,6 +353,8 @@ enum err demo_create(struct db *db, struct demo_result *res, struct fault *f)
         e = arena_demo_create(db, f); /* model/arena.h: relations and history */
     if (e == ERR_OK)
         e = service_demo_create(db, f); /* model/service.h: services, places, hours */
+    if (e == ERR_OK)
+        e = hours_demo_create(db, f); /* model/hours.h: a pledge of investment hours */
     if (e == ERR_OK)
         e = db_commit(db, f);
     else

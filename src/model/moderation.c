@@ -9,7 +9,9 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "model/activity.h"
 #include "model/capacity.h"
+#include "model/hours.h"
 #include "model/person.h"
 #include "model/tx.h"
 
@@ -278,6 +280,8 @@ static enum err person_find(struct db *db, struct arena *a, const char *object_i
 
 static const struct moderation_kind kinds[] = {
     {.type = "person", .find = person_find},
+    {.type = "hours_note", .find = hours_note_find}, /* model/hours.h */
+    {.type = "activity", .find = activity_find_content}, /* model/activity.h */
 };
 
 const struct moderation_kind *moderation_kinds(size_t *n)

@@ -18,7 +18,11 @@ static const char *const kinds[] = {
     "pledge_new",        "pledge_changed",    "pledge_withdrawn", "offer_new",
     "offer_accepted",    "offer_declined",    "offer_withdrawn",  "phase_changed",
     "task_asked",        "task_assigned",     "question_asked",   "question_answered",
-    "external_recorded", "initiative_frozen", "initiator_added",  NULL};
+    "external_recorded", "initiative_frozen", "initiator_added",  "activity_changed",
+    "activity_cancelled", "activity_place_offered", "decision_opened", "decision_closed",
+    "decision_objection", "conflict_raised", "conflict_step", "agreement_version",
+    "agreement_signature_needed", "agreement_active", "zone_requested", "zone_decided",
+    "zone_evaluation_due", "match_invited", "match_answered", NULL};
 
 const char *const *notify_kinds(void)
 {
@@ -62,6 +66,20 @@ static void bind_id_or_null(struct db_stmt *st, int idx, int64_t id)
         db_bind_null(st, idx);
 }
 
+/* Binds kind, initiative (or NULL), detail (cut; or NULL) and now to the
+ * parameters 1 to 4. */
+static void bind_common(struct db_stmt *st, struct arena *a, const char *kind,
+                        int64_t initiative_id, const char *detail)
+{
+    db_bind_text(st, 1, kind);
+    bind_id_or_null(st, 2, initiative_id);
+    if (detail)
+        db_bind_text(st, 3, cut_detail(a, detail));
+    else
+        db_bind_null(st, 3);
+    db_bind_int(st, 4, clock_now());
+}
+
 /* Runs an INSERT whose parameters are kind, initiative (or NULL), detail
  * (or NULL), now, then key keys times, then except when it is not -1. */
 static enum err insert(struct db *db, const char *sql, int64_t key, int keys, const char *kind,
@@ -73,13 +91,7 @@ static enum err insert(struct db *db, const char *sql, int64_t key, int keys, co
         arena_free(a);
         return db_fault(db, f);
     }
-    db_bind_text(st, 1, kind);
-    bind_id_or_null(st, 2, initiative_id);
-    if (detail)
-        db_bind_text(st, 3, cut_detail(a, detail));
-    else
-        db_bind_null(st, 3);
-    db_bind_int(st, 4, clock_now());
+    bind_common(st, a, kind, initiative_id, detail);
     int i = 5;
     while (keys-- > 0)
         db_bind_int(st, i++, key);
@@ -94,11 +106,46 @@ static enum err insert(struct db *db, const char *sql, int64_t key, int keys, co
 enum err notify(struct db *db, int64_t person_id, const char *kind, int64_t initiative_id,
                 const char *detail, struct fault *f)
 {
+    return notify_about(db, person_id, kind, initiative_id, NULL, detail, f);
+}
+
+/* Whether path is a local path the page may link to: one '/', then not a
+ * second one (no "//host"), printable ASCII without quotes or '\'. */
+static bool local_path(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 1 || n > NOTIFY_PATH_MAX || path[0] != '/' || path[1] == '/')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (path[i] <= ' ' || path[i] > '~' || path[i] == '"' || path[i] == '\\')
+            return false;
+    return true;
+}
+
+enum err notify_about(struct db *db, int64_t person_id, const char *kind, int64_t initiative_id,
+                      const char *path, const char *detail, struct fault *f)
+{
     check_kind(kind);
-    return insert(db,
-                  "INSERT INTO notification (kind, initiative_id, detail, created_at, person_id) "
-                  "VALUES (?, ?, ?, ?, ?)",
-                  person_id, 1, kind, initiative_id, detail, -1, f);
+    if (path && !local_path(path)) {
+        fprintf(stderr, "notify: \"%s\" is not a local path (a programming error)\n", path);
+        abort();
+    }
+    struct db_stmt *st = db_prepare(db, "INSERT INTO notification "
+                                        "(kind, initiative_id, detail, created_at, person_id, path) "
+                                        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st)
+        return db_fault(db, f);
+    struct arena *a = arena_new();
+    bind_common(st, a, kind, initiative_id, detail);
+    db_bind_int(st, 5, person_id);
+    if (path)
+        db_bind_text(st, 6, path);
+    else
+        db_bind_null(st, 6);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    arena_free(a);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
 enum err notify_initiators(struct db *db, int64_t initiative_id, const char *kind,
@@ -140,6 +187,7 @@ static struct notification row(struct db_stmt *st, struct arena *a)
         .detail = db_col_is_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4)),
         .created_at = db_col_int(st, 5),
         .read_at = db_col_int(st, 6),
+        .path = db_col_is_null(st, 7) ? NULL : arena_strdup(a, db_col_text(st, 7)),
     };
 }
 
@@ -154,7 +202,8 @@ enum err notification_list(struct db *db, struct arena *a, int64_t person_id, in
         return fault_set(f, ERR_INVALID, "limit", "Ask for 1 to 100 notifications at a time.",
                          NULL);
     struct db_stmt *st = db_prepare(
-        db, "SELECT n.id, n.kind, n.initiative_id, i.title, n.detail, n.created_at, n.read_at "
+        db, "SELECT n.id, n.kind, n.initiative_id, i.title, n.detail, n.created_at, n.read_at, "
+            "n.path "
             "FROM notification n LEFT JOIN initiative i ON i.id = n.initiative_id "
             "WHERE n.person_id = ? AND (? = 0 OR n.id < ?) ORDER BY n.id DESC LIMIT ?");
     if (!st)

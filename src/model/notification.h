@@ -24,6 +24,7 @@ struct db;
 
 enum {
     NOTIFY_DETAIL_MAX = 200,     /* characters kept of a detail */
+    NOTIFY_PATH_MAX = 200,       /* bytes of a path (the CHECK's limit) */
     NOTIFICATION_LIST_MAX = 100, /* rows a list page gives at most */
 };
 
@@ -31,8 +32,13 @@ enum {
  * pledge_changed, pledge_withdrawn, offer_new, offer_accepted,
  * offer_declined, offer_withdrawn, phase_changed, task_asked,
  * task_assigned, question_asked, question_answered, external_recorded,
- * initiative_frozen, initiator_added. The migration's CHECK lists the
- * same. */
+ * initiative_frozen, initiator_added (issue 6); activity_changed,
+ * activity_cancelled, activity_place_offered, decision_opened,
+ * decision_closed, decision_objection, conflict_raised, conflict_step
+ * (issue 7); agreement_version, agreement_signature_needed,
+ * agreement_active, zone_requested, zone_decided, zone_evaluation_due
+ * (issue 8); match_invited, match_answered (issue 9). The migrations'
+ * CHECK lists the same (0012_notification_kinds.sql). */
 const char *const *notify_kinds(void);
 
 /* Whether kind is one of notify_kinds(). */
@@ -45,6 +51,16 @@ bool notify_kind_valid(const char *kind);
  * db_fault (the caller rolls back). */
 enum err notify(struct db *db, int64_t person_id, const char *kind, int64_t initiative_id,
                 const char *detail, struct fault *f);
+
+/* notify() with the page the notification links to: path is a local path
+ * ("/activities/12"; ASCII, starting with one '/', at most
+ * NOTIFY_PATH_MAX bytes; anything else aborts, a programming error), NULL
+ * for the initiative's page (or none without an initiative). Use it for
+ * what lives on a page of its own: an activity, a decision, a conflict
+ * case, an agreement, a zone, an invitation. Joins the caller's
+ * transaction. */
+enum err notify_about(struct db *db, int64_t person_id, const char *kind, int64_t initiative_id,
+                      const char *path, const char *detail, struct fault *f);
 
 /* notify() for every current initiator of initiative_id (initiative_initiator
  * without until_at) and every board member of the collective owning it,
@@ -66,7 +82,8 @@ struct notification {
     const char *initiative_title; /* NULL: none */
     const char *detail;           /* NULL: none */
     int64_t created_at;
-    int64_t read_at; /* 0: unread */
+    int64_t read_at;  /* 0: unread */
+    const char *path; /* NULL: the initiative's page */
 };
 
 /* person_id's notifications, newest first, cut by keyset on the id: before

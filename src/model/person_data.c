@@ -5,6 +5,7 @@
  * so a new table that refers to a person cannot be forgotten: add it here
  * with its columns (or list them as withheld) and say how erasure treats
  * it. */
+#include "model/erasure.h"
 #include "model/person.h"
 
 #include <stdio.h>
@@ -152,7 +153,24 @@ static const struct person_data_column external_cols[] = {I("id"),
                                                           {NULL}};
 static const struct person_data_column notification_cols[] = {
     I("id"),     I("person_id"),  T("kind"),    I("initiative_id"),
-    T("detail"), I("created_at"), I("read_at"), {NULL}};
+    T("detail"), I("created_at"), I("read_at"), T("path"), {NULL}};
+/* Activities (0013_activities.sql). */
+static const struct person_data_column activity_cols[] = {
+    I("id"),          I("initiative_id"), I("collective_id"), T("buurt_code"), T("title"),
+    T("description"), I("starts_at"),     I("ends_at"),       T("rrule"),      T("address"),
+    I("location_id"), I("capacity"),      I("taken"),         T("status"),     T("cancel_reason"),
+    I("sequence"),    I("created_by"),    I("created_at"),    I("updated_at"), I("cancelled_at"),
+    {NULL}};
+static const struct person_data_column activity_exception_cols[] = {
+    I("activity_id"), I("starts_at"), T("reason"), I("created_by"), I("created_at"), {NULL}};
+static const struct person_data_column activity_signup_cols[] = {
+    I("id"),         I("activity_id"), I("person_id"),    T("status"),
+    I("created_at"), I("updated_at"),  I("cancelled_at"), {NULL}};
+static const struct person_data_column activity_volunteer_cols[] = {
+    I("id"),         I("role_id"),      I("person_id"), T("status"),
+    I("created_at"), I("withdrawn_at"), {NULL}};
+static const struct person_data_column activity_feed_cols[] = {
+    I("person_id"), I("created_at"), {NULL}};
 /* Pledges and the plan (0010_pledges_plan.sql). */
 static const struct person_data_column pledge_cols[] = {
     I("id"),         I("initiative_id"), I("person_id"),    I("hours_tenths"),
@@ -181,6 +199,100 @@ static const struct person_data_column question_cols[] = {I("id"),
                                                           T("answered_capacity"),
                                                           I("answered_at"),
                                                           {NULL}};
+
+/* Decisions (0014_decisions.sql): public records of a collective or an
+ * initiative, kept on erasure, pointing to an anonymous person. */
+static const struct person_data_column decision_cols[] = {
+    I("id"),          I("collective_id"),  I("initiative_id"),   T("title"),
+    T("body"),        T("method"),         I("quorum_percent"),  I("dots"),
+    I("hide_results"), I("version"),       I("proposed_by"),     I("created_at"),
+    I("updated_at"),  I("closes_at"),      T("status"),          I("closed_at"),
+    I("closed_by"),   T("outcome"),        I("eligible_count"),  I("votes_count"),
+    I("for_count"),   I("against_count"),  I("abstain_count"),   I("objection_count"),
+    {NULL}};
+static const struct person_data_column decision_version_cols[] = {
+    I("id"),         I("decision_id"), I("version"), T("title"), T("body"),
+    I("created_by"), I("created_at"),  {NULL}};
+static const struct person_data_column decision_vote_cols[] = {
+    I("id"),       I("decision_id"), I("person_id"),  I("version"), T("choice"),
+    T("capacity"), I("created_at"),  I("updated_at"), {NULL}};
+static const struct person_data_column decision_objection_cols[] = {
+    I("id"),     I("decision_id"), I("version"),    I("person_id"), T("reason"),
+    T("status"), I("created_at"),  I("settled_at"), I("settled_by"), {NULL}};
+/* Agreements and rule-free zones (0017_agreements_zones.sql): public
+ * records, kept on erasure, pointing to an anonymous person. */
+static const struct person_data_column agreement_cols[] = {
+    I("id"),         I("version"),  T("status"),   I("created_by"), I("created_at"),
+    I("updated_at"), I("ended_by"), I("ended_at"), T("end_reason"), {NULL}};
+static const struct person_data_column agreement_version_cols[] = {
+    I("id"),         T("title"),            T("purpose"),    T("term_from"), T("term_to"),
+    I("created_by"), T("created_capacity"), I("created_at"), I("version"),   I("agreement_id"),
+    {NULL}};
+static const struct person_data_column agreement_signature_cols[] = {
+    I("id"), I("version_id"), I("party_id"), I("person_id"), T("capacity"), I("signed_at"), {NULL}};
+static const struct person_data_column zone_cols[] = {
+    I("id"),           I("collective_id"),      T("gemeente_code"),    T("area_code"),
+    T("title"),        T("reason"),             T("evaluation_plan"),  T("valid_from"),
+    T("valid_to"),     T("status"),             I("requested_by"),     T("requested_capacity"),
+    I("requested_at"), I("decided_by"),         T("decided_capacity"), I("decided_at"),
+    T("decision_ref"), T("decision_note"),      I("ended_by"),         I("ended_at"),
+    T("evaluation"),   I("evaluated_by"),       T("evaluated_capacity"), I("evaluated_at"),
+    I("reminded_at"),  {NULL}};
+/* Investment hours (0016_hours.sql). */
+static const struct person_data_column hour_pledge_cols[] = {
+    I("id"),            I("organisation_id"), T("area_code"),  I("hours_tenths"),
+    T("starts_on"),     T("ends_on"),         I("initiative_id"), I("collective_id"),
+    T("status"),        I("created_by"),      I("created_at"), I("withdrawn_by"),
+    I("withdrawn_at"),  {NULL}};
+static const struct person_data_column hours_movement_cols[] = {
+    I("id"),        I("pledge_id"), T("kind"),     I("corrects_id"), T("on_date"),
+    I("initiative_id"), T("work_kind"), T("note"), I("person_id"),   T("capacity"),
+    I("created_at"), {NULL}};
+
+/* Skills, matching and practices (0018_skills_practices.sql). */
+static const struct person_data_column skill_profile_cols[] = {
+    I("person_id"), I("hours_month"), T("visibility"), I("paused"), T("about"), I("updated_at"),
+    {NULL}};
+static const struct person_data_column person_skill_cols[] = {
+    I("person_id"), T("skill_code"), T("level"), I("willing"), {NULL}};
+static const struct person_data_column skill_allowed_cols[] = {
+    I("person_id"), I("allowed_id"), {NULL}};
+static const struct person_data_column match_need_cols[] = {
+    I("id"),   I("initiative_id"), T("skill_code"), I("hours_month"), T("starts_on"), T("ends_on"),
+    T("note"), I("created_by"),    I("created_at"), I("closed_at"),   {NULL}};
+static const struct person_data_column match_invite_cols[] = {
+    I("id"),     I("need_id"),    I("person_id"),   I("invited_by"), T("invited_capacity"),
+    T("message"), T("status"),    I("created_at"),  I("answered_at"), I("pledge_id"), {NULL}};
+static const struct person_data_column practice_cols[] = {
+    I("id"),           I("initiative_id"), T("title"),      T("aim"),          T("worked"),
+    T("did_not_work"), T("conditions"),    T("buurt_code"), T("wijk_code"),    T("gemeente_code"),
+    I("contact_id"),   I("published_by"),  I("published_at"), {NULL}};
+
+/* Conflict cases (0015_conflicts.sql): the shared record of every party.
+ * Erasing one person closes each open case they are a party to or mediate
+ * without agreement (an agreement needs every party's confirmation and the
+ * mediator's draft, which they can no longer give); the matter they raised
+ * and the step records they wrote become "" (their words, often about the
+ * others, go with them); a mediator choice naming them is cleared. The
+ * party rows, the steps (who did what when, shown as from a former
+ * participant) and an agreement text all parties confirmed stay: they are
+ * the other parties' record too. A mediator's download leaves out the
+ * matter (the raiser's words). */
+static const struct person_data_column conflict_case_cols[] = {
+    I("id"), I("initiative_id"), T("area_code"), T("step"), I("collective_id"), I("raised_by"),
+    T("raised_capacity"), I("mediator_id"), T("mediator_capacity"), T("agreement_text"),
+    I("agreement_version"), I("created_at"), I("updated_at"), I("closed_at"), T("matter"),
+    {NULL}};
+static const struct person_data_column conflict_mediated_cols[] = {
+    I("id"), I("initiative_id"), T("area_code"), T("step"), I("collective_id"), I("raised_by"),
+    T("raised_capacity"), I("mediator_id"), T("mediator_capacity"), T("agreement_text"),
+    I("agreement_version"), I("created_at"), I("updated_at"), I("closed_at"), {NULL}};
+static const char *const conflict_mediated_withheld[] = {"matter", NULL};
+static const struct person_data_column conflict_party_cols[] = {
+    I("case_id"),           I("person_id"), I("choice_id"), T("choice_capacity"),
+    I("confirmed_version"), I("added_at"),  {NULL}};
+static const struct person_data_column conflict_step_cols[] = {
+    I("id"), I("case_id"), T("kind"), T("record"), I("person_id"), T("capacity"), I("at"), {NULL}};
 
 #undef I
 #undef T
@@ -357,7 +469,8 @@ static const struct person_data_table registry[] = {
      "WHERE recorded_by = ? ORDER BY id",
      NULL},
     {"notification", "person_id", notification_cols, none_withheld,
-     "SELECT id, person_id, kind, initiative_id, detail, created_at, read_at FROM notification "
+     "SELECT id, person_id, kind, initiative_id, detail, created_at, read_at, path "
+     "FROM notification "
      "WHERE person_id = ? ORDER BY id",
      "DELETE FROM notification WHERE person_id = ?"},
     /* Pledges are one's own commitment: an erased person's active ones are
@@ -406,6 +519,198 @@ static const struct person_data_table registry[] = {
      "put_to_person, put_to_organisation, put_to_gemeente, answer, answered_by, "
      "answered_capacity, answered_at FROM responsibility_question "
      "WHERE answered_by = ? ORDER BY id",
+     NULL},
+    /* Activities are the public record of their initiative or collective
+     * and stay; so do an erased person's sign-ups and volunteering, which
+     * hold counted places (activity.taken): they point to an anonymous
+     * person, whom the organisers see as such. Their feed goes. */
+    {"activity", "created_by", activity_cols, none_withheld,
+     "SELECT id, initiative_id, collective_id, buurt_code, title, description, starts_at, "
+     "ends_at, rrule, address, location_id, capacity, taken, status, cancel_reason, sequence, "
+     "created_by, created_at, updated_at, cancelled_at FROM activity WHERE created_by = ? "
+     "ORDER BY id",
+     NULL},
+    {"activity_exception", "created_by", activity_exception_cols, none_withheld,
+     "SELECT activity_id, starts_at, reason, created_by, created_at FROM activity_exception "
+     "WHERE created_by = ? ORDER BY activity_id, starts_at",
+     NULL},
+    {"activity_signup", "person_id", activity_signup_cols, none_withheld,
+     "SELECT id, activity_id, person_id, status, created_at, updated_at, cancelled_at "
+     "FROM activity_signup WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"activity_volunteer", "person_id", activity_volunteer_cols, none_withheld,
+     "SELECT id, role_id, person_id, status, created_at, withdrawn_at FROM activity_volunteer "
+     "WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"activity_feed_token", "person_id", activity_feed_cols, token_withheld,
+     "SELECT person_id, created_at FROM activity_feed_token WHERE person_id = ?",
+     "DELETE FROM activity_feed_token WHERE person_id = ?"},
+    /* Decisions, votes and objections are public records of a collective
+     * or an initiative: they stay, pointing to an anonymous person, and an
+     * erased person's vote keeps counting. */
+    {"decision", "proposed_by", decision_cols, none_withheld,
+     "SELECT id, collective_id, initiative_id, title, body, method, quorum_percent, dots, "
+     "hide_results, version, proposed_by, created_at, updated_at, closes_at, status, "
+     "closed_at, closed_by, outcome, eligible_count, votes_count, for_count, against_count, "
+     "abstain_count, objection_count FROM decision WHERE proposed_by = ? ORDER BY id",
+     NULL},
+    {"decision", "closed_by", decision_cols, none_withheld,
+     "SELECT id, collective_id, initiative_id, title, body, method, quorum_percent, dots, "
+     "hide_results, version, proposed_by, created_at, updated_at, closes_at, status, "
+     "closed_at, closed_by, outcome, eligible_count, votes_count, for_count, against_count, "
+     "abstain_count, objection_count FROM decision WHERE closed_by = ? ORDER BY id",
+     NULL},
+    {"decision_version", "created_by", decision_version_cols, none_withheld,
+     "SELECT id, decision_id, version, title, body, created_by, created_at FROM decision_version "
+     "WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"decision_vote", "person_id", decision_vote_cols, none_withheld,
+     "SELECT id, decision_id, person_id, version, choice, capacity, created_at, updated_at "
+     "FROM decision_vote WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"decision_objection", "person_id", decision_objection_cols, none_withheld,
+     "SELECT id, decision_id, version, person_id, reason, status, created_at, settled_at, "
+     "settled_by FROM decision_objection WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"decision_objection", "settled_by", decision_objection_cols, none_withheld,
+     "SELECT id, decision_id, version, person_id, reason, status, created_at, settled_at, "
+     "settled_by FROM decision_objection WHERE settled_by = ? ORDER BY id",
+     NULL},
+    /* Agreements and rule-free zones are public records of the parties and
+     * the gemeente: they stay, pointing to an anonymous person. */
+    {"agreement", "created_by", agreement_cols, none_withheld,
+     "SELECT id, version, status, created_by, created_at, updated_at, ended_by, ended_at, "
+     "end_reason FROM agreement WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"agreement", "ended_by", agreement_cols, none_withheld,
+     "SELECT id, version, status, created_by, created_at, updated_at, ended_by, ended_at, "
+     "end_reason FROM agreement WHERE ended_by = ? ORDER BY id",
+     NULL},
+    {"agreement_version", "created_by", agreement_version_cols, none_withheld,
+     "SELECT id, title, purpose, term_from, term_to, created_by, created_capacity, created_at, "
+     "version, agreement_id FROM agreement_version WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"agreement_signature", "person_id", agreement_signature_cols, none_withheld,
+     "SELECT id, version_id, party_id, person_id, capacity, signed_at FROM agreement_signature "
+     "WHERE person_id = ? ORDER BY id",
+     NULL},
+    {"zone", "requested_by", zone_cols, none_withheld,
+     "SELECT id, collective_id, gemeente_code, area_code, title, reason, evaluation_plan, "
+     "valid_from, valid_to, status, requested_by, requested_capacity, requested_at, "
+     "decided_by, decided_capacity, decided_at, decision_ref, decision_note, ended_by, "
+     "ended_at, evaluation, evaluated_by, evaluated_capacity, evaluated_at, reminded_at "
+     "FROM zone "
+     "WHERE requested_by = ? ORDER BY id",
+     NULL},
+    {"zone", "decided_by", zone_cols, none_withheld,
+     "SELECT id, collective_id, gemeente_code, area_code, title, reason, evaluation_plan, "
+     "valid_from, valid_to, status, requested_by, requested_capacity, requested_at, "
+     "decided_by, decided_capacity, decided_at, decision_ref, decision_note, ended_by, "
+     "ended_at, evaluation, evaluated_by, evaluated_capacity, evaluated_at, reminded_at "
+     "FROM zone "
+     "WHERE decided_by = ? ORDER BY id",
+     NULL},
+    {"zone", "ended_by", zone_cols, none_withheld,
+     "SELECT id, collective_id, gemeente_code, area_code, title, reason, evaluation_plan, "
+     "valid_from, valid_to, status, requested_by, requested_capacity, requested_at, "
+     "decided_by, decided_capacity, decided_at, decision_ref, decision_note, ended_by, "
+     "ended_at, evaluation, evaluated_by, evaluated_capacity, evaluated_at, reminded_at "
+     "FROM zone "
+     "WHERE ended_by = ? ORDER BY id",
+     NULL},
+    {"zone", "evaluated_by", zone_cols, none_withheld,
+     "SELECT id, collective_id, gemeente_code, area_code, title, reason, evaluation_plan, "
+     "valid_from, valid_to, status, requested_by, requested_capacity, requested_at, "
+     "decided_by, decided_capacity, decided_at, decision_ref, decision_note, ended_by, "
+     "ended_at, evaluation, evaluated_by, evaluated_capacity, evaluated_at, reminded_at "
+     "FROM zone "
+     "WHERE evaluated_by = ? ORDER BY id",
+     NULL},
+    /* Skills and the matching profile are one's own inventory: erased with
+     * the person (the skills before the profile they hang on), as are the
+     * permissions others gave them to find them. Open invitations to an
+     * erased person are declined; needs, invitations sent and practices
+     * published are records of an initiative and stay. A practice's
+     * contact who is erased can no longer be asked: the contact goes. */
+    {"person_skill", "person_id", person_skill_cols, none_withheld,
+     "SELECT person_id, skill_code, level, willing FROM person_skill WHERE person_id = ? "
+     "ORDER BY skill_code",
+     "DELETE FROM person_skill WHERE person_id = ?"},
+    {"skill_allowed", "person_id", skill_allowed_cols, none_withheld,
+     "SELECT person_id, allowed_id FROM skill_allowed WHERE person_id = ? ORDER BY allowed_id",
+     "DELETE FROM skill_allowed WHERE person_id = ?"},
+    {"skill_allowed", "allowed_id", skill_allowed_cols, none_withheld,
+     "SELECT person_id, allowed_id FROM skill_allowed WHERE allowed_id = ? ORDER BY person_id",
+     "DELETE FROM skill_allowed WHERE allowed_id = ?"},
+    {"skill_profile", "person_id", skill_profile_cols, none_withheld,
+     "SELECT person_id, hours_month, visibility, paused, about, updated_at FROM skill_profile "
+     "WHERE person_id = ?",
+     "DELETE FROM skill_profile WHERE person_id = ?"},
+    {"match_need", "created_by", match_need_cols, none_withheld,
+     "SELECT id, initiative_id, skill_code, hours_month, starts_on, ends_on, note, created_by, "
+     "created_at, closed_at FROM match_need WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"match_invite", "person_id", match_invite_cols, none_withheld,
+     "SELECT id, need_id, person_id, invited_by, invited_capacity, message, status, created_at, "
+     "answered_at, pledge_id FROM match_invite WHERE person_id = ? ORDER BY id",
+     "UPDATE match_invite SET status = 'declined', answered_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = match_invite.person_id) WHERE person_id = ? AND status = 'open'"},
+    {"match_invite", "invited_by", match_invite_cols, none_withheld,
+     "SELECT id, need_id, person_id, invited_by, invited_capacity, message, status, created_at, "
+     "answered_at, pledge_id FROM match_invite WHERE invited_by = ? ORDER BY id",
+     NULL},
+    {"practice", "contact_id", practice_cols, none_withheld,
+     "SELECT id, initiative_id, title, aim, worked, did_not_work, conditions, buurt_code, "
+     "wijk_code, gemeente_code, contact_id, published_by, published_at FROM practice "
+     "WHERE contact_id = ? ORDER BY id",
+     "UPDATE practice SET contact_id = NULL WHERE contact_id = ?"},
+    {"practice", "published_by", practice_cols, none_withheld,
+     "SELECT id, initiative_id, title, aim, worked, did_not_work, conditions, buurt_code, "
+     "wijk_code, gemeente_code, contact_id, published_by, published_at FROM practice "
+     "WHERE published_by = ? ORDER BY id",
+     NULL},
+    {"conflict_case", "raised_by", conflict_case_cols, none_withheld,
+     "SELECT id, initiative_id, area_code, step, collective_id, raised_by, raised_capacity, "
+     "mediator_id, mediator_capacity, agreement_text, agreement_version, created_at, updated_at, "
+     "closed_at, matter FROM conflict_case WHERE raised_by = ? ORDER BY id",
+     "UPDATE conflict_case SET matter = '' WHERE raised_by = ?"},
+    {"conflict_case", "mediator_id", conflict_mediated_cols, conflict_mediated_withheld,
+     "SELECT id, initiative_id, area_code, step, collective_id, raised_by, raised_capacity, "
+     "mediator_id, mediator_capacity, agreement_text, agreement_version, created_at, updated_at, "
+     "closed_at FROM conflict_case WHERE mediator_id = ? ORDER BY id",
+     "UPDATE conflict_case SET step = 'closed', closed_at = (SELECT erased_at FROM person p "
+     "WHERE p.id = conflict_case.mediator_id) WHERE mediator_id = ? AND closed_at IS NULL"},
+    {"conflict_party", "person_id", conflict_party_cols, none_withheld,
+     "SELECT case_id, person_id, choice_id, choice_capacity, confirmed_version, added_at "
+     "FROM conflict_party WHERE person_id = ? ORDER BY case_id",
+     "UPDATE conflict_case SET step = 'closed', closed_at = (SELECT MAX(p.erased_at) FROM "
+     "conflict_party cp JOIN person p ON p.id = cp.person_id WHERE cp.case_id = "
+     "conflict_case.id) WHERE closed_at IS NULL AND id IN (SELECT case_id FROM conflict_party "
+     "WHERE person_id = ?)"},
+    {"conflict_party", "choice_id", conflict_party_cols, none_withheld,
+     "SELECT case_id, person_id, choice_id, choice_capacity, confirmed_version, added_at "
+     "FROM conflict_party WHERE choice_id = ? ORDER BY case_id",
+     "UPDATE conflict_party SET choice_id = NULL, choice_capacity = NULL WHERE choice_id = ?"},
+    {"conflict_step", "person_id", conflict_step_cols, none_withheld,
+     "SELECT id, case_id, kind, record, person_id, capacity, at FROM conflict_step "
+     "WHERE person_id = ? ORDER BY id",
+     "UPDATE conflict_step SET record = '' WHERE person_id = ?"},
+    /* Investment hours are a public, append-only ledger (triggers refuse
+     * any change to a movement): pledges and movements stay, pointing to
+     * an anonymous person, as offers do. */
+    {"hour_pledge", "created_by", hour_pledge_cols, none_withheld,
+     "SELECT id, organisation_id, area_code, hours_tenths, starts_on, ends_on, initiative_id, "
+     "collective_id, status, created_by, created_at, withdrawn_by, withdrawn_at "
+     "FROM hour_pledge WHERE created_by = ? ORDER BY id",
+     NULL},
+    {"hour_pledge", "withdrawn_by", hour_pledge_cols, none_withheld,
+     "SELECT id, organisation_id, area_code, hours_tenths, starts_on, ends_on, initiative_id, "
+     "collective_id, status, created_by, created_at, withdrawn_by, withdrawn_at "
+     "FROM hour_pledge WHERE withdrawn_by = ? ORDER BY id",
+     NULL},
+    {"hours_movement", "person_id", hours_movement_cols, none_withheld,
+     "SELECT id, pledge_id, kind, corrects_id, on_date, initiative_id, work_kind, note, "
+     "person_id, capacity, created_at FROM hours_movement WHERE person_id = ? ORDER BY id",
      NULL},
 };
 
@@ -556,6 +861,9 @@ static enum err erase_all(struct db *db, int64_t person_id, const struct actor *
             e = run_erase(db, registry[i].erase_sql, person_id, f);
     if (e == ERR_OK)
         e = audit_record_private(db, act, "person.erase", "person", person_id, f);
+    /* Last, before the commit: a committed erasure is always journaled. */
+    if (e == ERR_OK)
+        e = erasure_journal_note(db, person_id, act->now, f);
     return e;
 }
 

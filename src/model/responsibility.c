@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -290,6 +291,74 @@ enum err responsibility_ask(struct db *db, int64_t initiative_id, const char *qu
     e = tx_end(db, own, insert_question(db, initiative_id, question, target, act, &new_id, f), f);
     if (e == ERR_OK && id)
         *id = new_id;
+    return e;
+}
+
+static enum err link_source(struct db *db, int64_t question_id, int64_t agreement_id,
+                            int64_t zone_id, struct fault *f)
+{
+    if ((agreement_id != 0) == (zone_id != 0)) {
+        fprintf(stderr, "responsibility_record: one source, agreement or zone\n");
+        abort();
+    }
+    struct db_stmt *st = db_prepare(db, "INSERT INTO responsibility_source (question_id, "
+                                        "agreement_id, zone_id) VALUES (?, ?, ?)");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, question_id);
+    agreement_id ? db_bind_int(st, 2, agreement_id) : db_bind_null(st, 2);
+    zone_id ? db_bind_int(st, 3, zone_id) : db_bind_null(st, 3);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
+enum err responsibility_record(struct db *db, int64_t initiative_id, const char *question,
+                               const char *answer, const struct responsibility_target *target,
+                               int64_t agreement_id, int64_t zone_id, const struct actor *act,
+                               struct fault *f)
+{
+    enum err e = text_check(question, "question", f);
+    if (e == ERR_OK)
+        e = text_check(answer, "answer", f);
+    if (e != ERR_OK)
+        return e;
+    bool org = strcmp(target->put_to, "organisation") == 0;
+    bool gm = strcmp(target->put_to, "gemeente") == 0;
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO responsibility_question (initiative_id, question, asked_by, "
+            "asked_capacity, asked_at, put_to, put_to_organisation, put_to_gemeente, answer, "
+            "answered_by, answered_capacity, answered_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, initiative_id);
+    db_bind_text(st, 2, question);
+    db_bind_int(st, 3, act->person_id);
+    db_bind_text(st, 4, act->capacity);
+    db_bind_int(st, 5, act->now);
+    db_bind_text(st, 6, target->put_to);
+    org ? db_bind_int(st, 7, target->organisation_id) : db_bind_null(st, 7);
+    db_bind_text(st, 8, gm ? target->gemeente : NULL);
+    db_bind_text(st, 9, answer);
+    db_bind_int(st, 10, act->person_id);
+    db_bind_text(st, 11, act->capacity);
+    db_bind_int(st, 12, act->now);
+    int64_t id = 0;
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW)
+        id = db_col_int(st, 0);
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    e = link_source(db, id, agreement_id, zone_id, f);
+    if (e == ERR_OK)
+        e = record(db, act, "responsibility.record", "initiative", initiative_id,
+                   json_pack("{sIsIsI}", "question", (json_int_t)id, "agreement",
+                             (json_int_t)agreement_id, "zone", (json_int_t)zone_id),
+                   f);
+    if (e == ERR_OK)
+        e = notify_initiators(db, initiative_id, "question_answered", NULL, act->person_id, f);
     return e;
 }
 

@@ -107,6 +107,22 @@ enum err responsibility_ask(struct db *db, int64_t initiative_id, const char *qu
 enum err responsibility_answer(struct db *db, int64_t question_id, const char *answer,
                                const struct actor *act, struct fault *f);
 
+/* Enters a question that is answered already into the register of
+ * initiative_id: what a cooperation agreement (model/agreement.h) or a
+ * rule-free zone (model/zone.h) settles about who is responsible for what.
+ * question and answer as for responsibility_ask (ERR_INVALID, field
+ * "question" or "answer"); target is "initiators", "organisation" or "gemeente" (not checked again: the
+ * caller read it from its own rows). Asked and answered by act (the last
+ * signer, the admin who granted), linked in responsibility_source to
+ * agreement_id or zone_id (exactly one non-zero; else abort). No policy
+ * check: the caller authorised the write that settles it. Joins the
+ * caller's transaction. Records "responsibility.record" on the initiative
+ * and notifies its initiators ("question_answered"). */
+enum err responsibility_record(struct db *db, int64_t initiative_id, const char *question,
+                               const char *answer, const struct responsibility_target *target,
+                               int64_t agreement_id, int64_t zone_id, const struct actor *act,
+                               struct fault *f);
+
 /* Loads a question (put_to_name left NULL); ERR_NOT_FOUND when none. */
 enum err responsibility_get(struct db *db, struct arena *a, int64_t id,
                             struct responsibility_question *out, struct fault *f);

@@ -89,6 +89,16 @@ void schedule_local(int64_t unix_seconds, int64_t *day, int *minute)
     *minute = (int)((local - *day * 86400) / 60);
 }
 
+int64_t schedule_utc(int64_t day, int minute)
+{
+    int64_t local = day * 86400 + (int64_t)minute * 60, d;
+    int m;
+    schedule_local(local - 7200, &d, &m);
+    if (d == day && m == minute)
+        return local - 7200; /* summer time */
+    return local - 3600;
+}
+
 /* ---- parsing the parts ------------------------------------------------------- */
 
 static bool absent(const char *s)

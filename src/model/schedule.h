@@ -138,4 +138,11 @@ void schedule_time_text(int minutes, char out[static 6]);
  * the last Sunday of October, 01:00 UTC) day and minute of a unix time. */
 void schedule_local(int64_t unix_seconds, int64_t *day, int *minute);
 
+/* The reverse of schedule_local: the unix time at which it is minute
+ * (0..1439) of day in Europe/Amsterdam. A time the spring change skips
+ * (02:30 on the last Sunday of March) is read with the offset before the
+ * gap, as RFC 5545 reads it (03:30 CEST); a time the autumn change
+ * repeats is its first instance (CEST). */
+int64_t schedule_utc(int64_t day, int minute);
+
 #endif

@@ -518,29 +518,30 @@ static const struct row table[ACTION_COUNT] = {
         {ALLOW(AS_PROFESSIONAL | AS_ORG_ADMIN, ON_MEMBER)}},
 
     /* agreements: INITIATOR is a board member of a collective that is a
-     * party; MEMBER an admin of an organisation that is a party */
+     * party; MEMBER an admin of an organisation or of a gemeente that is a
+     * party */
     [ACT_AGREEMENT_VIEW] = {"agreement.view",
         N_("Everyone may see cooperation agreements."), PUBLIC},
     [ACT_AGREEMENT_DRAFT] = {"agreement.draft",
         N_("The parties draft an agreement: the collective's board, acting as residents, and "
-           "the organisations' admins."),
+           "the admins of the organisations and the gemeente."),
         {DENY(AS_PROFESSIONAL, WHY_PRO_IS_NO_PARTY), ALLOW(AS_RESIDENT, ON_INITIATOR),
-         ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+         ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_AGREEMENT_REVISE] = {"agreement.revise",
         N_("Only the parties revise an agreement: the collective's board, acting as residents, "
-           "and the organisations' admins."),
+           "and the admins of the organisations and the gemeente."),
         {DENY(AS_PROFESSIONAL, WHY_PRO_IS_NO_PARTY), ALLOW(AS_RESIDENT, ON_INITIATOR),
-         ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+         ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_AGREEMENT_SIGN] = {"agreement.sign",
         N_("Each party signs for itself: a collective by its board, acting as residents, an "
-           "organisation by its admin."),
+           "organisation by its admin, a gemeente by its admin."),
         {DENY(AS_PROFESSIONAL, WHY_PRO_IS_NO_PARTY), ALLOW(AS_RESIDENT, ON_INITIATOR),
-         ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+         ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
     [ACT_AGREEMENT_END] = {"agreement.end",
         N_("Only the parties end an agreement: the collective's board, acting as residents, "
-           "and the organisations' admins."),
+           "and the admins of the organisations and the gemeente."),
         {DENY(AS_PROFESSIONAL, WHY_PRO_IS_NO_PARTY), ALLOW(AS_RESIDENT, ON_INITIATOR),
-         ALLOW(AS_ORG_ADMIN, ON_MEMBER)}},
+         ALLOW(AS_ORG_ADMIN | AS_MUNI_ADMIN, ON_MEMBER)}},
 
     /* rule-free zones: INITIATOR as for initiatives; MEMBER is an admin of
      * the gemeente the zone lies in */

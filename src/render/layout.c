@@ -84,6 +84,9 @@ static void account_nav(struct req *r)
     html_fmt(b, "<nav class=\"account-nav\" aria-label=\"%s\"><ul>", T(r, "Account"));
     if (r->session) {
         html_fmt(b, "<li><a href=\"/account\">%s</a></li>", T(r, "Your account"));
+        html_fmt(b, "<li><a href=\"/conflicts\">%s</a></li>", T(r, "Conflict cases"));
+        html_fmt(b, "<li><a href=\"/me/calendar\">%s</a></li>", T(r, "My activities"));
+        html_fmt(b, "<li><a href=\"/me/skills\">%s</a></li>", T(r, "My skills"));
         unread_link(r);
         /* The capacity acted in, on every page (DESIGN.md §2). */
         html_fmt(b, "<li><a class=\"acting-as\" href=\"/account/capacity\">%s %s</a></li><li>",
@@ -111,7 +114,10 @@ static void site_header(struct req *r)
         html_raw_trusted(b, " aria-current=\"page\"");
     html_fmt(b, ">%s</a></li>", T(r, "Start"));
     html_fmt(b, "<li><a href=\"/#gemeenten\">%s</a></li>", T(r, "Municipalities"));
-    html_fmt(b, "<li><a href=\"/organisations\">%s</a></li></ul></nav>\n", T(r, "Organisations"));
+    html_fmt(b, "<li><a href=\"/organisations\">%s</a></li>", T(r, "Organisations"));
+    html_fmt(b, "<li><a href=\"/agreements\">%s</a></li>", T(r, "Agreements"));
+    html_fmt(b, "<li><a href=\"/zones\">%s</a></li>", T(r, "Rule-free zones"));
+    html_fmt(b, "<li><a href=\"/practices\">%s</a></li></ul></nav>\n", T(r, "Practice library"));
     account_nav(r);
     language_switch(r);
     html_raw_trusted(b, "\n</header>\n");
@@ -135,7 +141,8 @@ static void breadcrumbs(struct req *r, const struct crumb *crumbs, int n)
     html_raw_trusted(b, "</ol></nav>\n");
 }
 
-void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *crumbs, int n)
+/* The doctype and head, up to and with <body>. */
+static void head(struct req *r, const char *title)
 {
     struct buf *b = &r->resp.body;
     r->resp.content_type = "text/html; charset=utf-8";
@@ -149,6 +156,12 @@ void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *c
         html_raw_trusted(b, "<title>Wijkregie</title>\n");
     html_raw_trusted(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
                         "</head>\n<body>\n");
+}
+
+void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *crumbs, int n)
+{
+    struct buf *b = &r->resp.body;
+    head(r, title);
     site_header(r);
     breadcrumbs(r, crumbs, n);
     html_raw_trusted(b, "<main id=\"main\">\n");
@@ -157,6 +170,17 @@ void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *c
 void layout_begin(struct req *r, const char *title)
 {
     layout_begin_crumbs(r, title, NULL, 0);
+}
+
+void layout_begin_bare(struct req *r, const char *title)
+{
+    head(r, title);
+    html_raw_trusted(&r->resp.body, "<main id=\"main\" class=\"print-page\">\n");
+}
+
+void layout_end_bare(struct req *r)
+{
+    html_raw_trusted(&r->resp.body, "</main>\n</body>\n</html>\n");
 }
 
 void layout_end(struct req *r)

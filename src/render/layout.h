@@ -19,6 +19,12 @@ void layout_begin(struct req *r, const char *title);
 void layout_begin_crumbs(struct req *r, const char *title, const struct crumb *crumbs, int n);
 void layout_end(struct req *r);
 
+/* A page to print (a notice-board listing): the same head and stylesheet,
+ * but no site header, navigation, breadcrumbs or footer; the body is a
+ * <main id="main" class="print-page">. Ended by layout_end_bare. */
+void layout_begin_bare(struct req *r, const char *title);
+void layout_end_bare(struct req *r);
+
 /* A full error page for r->fault with r->resp.status already set. */
 void layout_error_page(struct req *r);
 

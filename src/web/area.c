@@ -482,11 +482,20 @@ enum err web_area(struct req *r)
     begin_page(r, v);
     html_fmt(&r->resp.body, "<p class=\"area-arena\"><a href=\"/areas/%s/arena\">%s</a></p>\n",
              v->area.code, T(r, "The arena: organisations, their network and the history"));
+    html_fmt(&r->resp.body, "<p class=\"area-hours\"><a href=\"/areas/%s/hours\">%s</a></p>\n",
+             v->area.code, T(r, "Investment hours: pledged and delivered"));
+    if (v->area.kind == AREA_GEMEENTE)
+        html_fmt(&r->resp.body, "<p class=\"area-zones\"><a href=\"/zones?gemeente=%s\">%s</a></p>\n",
+                 v->area.code, T(r, "Rule-free zones"));
     if (v->area.kind != AREA_BUURT)
         children_section(r, v);
     else if ((e = web_initiatives_section(r, v->area.code)) != ERR_OK)
         return e;
+    if (v->area.kind != AREA_GEMEENTE && (e = web_activities_section(r, v->area.code)) != ERR_OK)
+        return e;
     figures_section(r, v);
+    if ((e = web_conflicts_section(r, v->area.code)) != ERR_OK)
+        return e;
     map_section(r, v);
     layout_end(r);
     return ERR_OK;

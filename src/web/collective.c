@@ -352,9 +352,18 @@ enum err web_collective(struct req *r)
     members(r, &v);
     statutes(r, &v);
     initiatives(r, &v);
+    html_fmt(b, "<p><a href=\"/collectives/%" PRId64 "/activities\">%s</a></p>\n", v.c.id,
+             T(r, "Activities"));
+    html_fmt(b, "<p><a href=\"/collectives/%" PRId64 "/decisions\">%s</a></p>\n", v.c.id,
+             T(r, "Decisions"));
+    html_fmt(b, "<p><a href=\"/agreements?party_kind=collective&amp;party=%" PRId64 "\">%s</a></p>\n",
+             v.c.id, T(r, "Cooperation agreements"));
+    html_fmt(b, "<p><a href=\"/zones/new\">%s</a></p>\n", T(r, "Request a rule-free zone"));
     take_part(r, &v);
     if (v.board && strcmp(v.c.status, "active") == 0)
         board_forms(r, &v);
+    html_fmt(b, "<p><a href=\"/conflicts/new?collective_id=%" PRId64 "\">%s</a></p>\n", v.c.id,
+             T(r, "Raise a conflict case"));
     html_fmt(b, "<p><a href=\"/audit/collective/%" PRId64 "\">%s</a></p>\n", v.c.id,
              T(r, "History of this collective"));
     layout_end(r);

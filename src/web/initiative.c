@@ -31,6 +31,7 @@
 #include "render/html.h"
 #include "render/layout.h"
 #include "render/req.h"
+#include "web/match_words.h"
 
 /* The phases' names, in the order of initiative_phases(). */
 static const char *const phase_names[] = {
@@ -298,6 +299,14 @@ static void progress(struct req *r, const struct view *v)
     html_fmt(b, "<li><a href=\"/initiatives/%s/plan\">%s</a></li>\n", id, T(r, "Plan and tasks"));
     html_fmt(b, "<li><a href=\"/initiatives/%s/offers\">%s</a></li>\n", id,
              T(r, "Facilitation offers"));
+    html_fmt(b, "<li><a href=\"/initiatives/%s/activities\">%s</a></li>\n", id, T(r, "Activities"));
+    html_fmt(b, "<li><a href=\"/initiatives/%s/decisions\">%s</a></li>\n", id, T(r, "Decisions"));
+    html_fmt(b, "<li><a href=\"/agreements?party_kind=initiative&amp;party=%s\">%s</a></li>\n", id,
+             T(r, "Cooperation agreements"));
+    html_fmt(b, "<li><a href=\"/initiatives/%s/matches\">%s</a></li>\n", id,
+             T(r, "Skills needed"));
+    html_fmt(b, "<li><a href=\"/conflicts/new?initiative_id=%s\">%s</a></li>\n", id,
+             T(r, "Raise a conflict case"));
     html_raw_trusted(b, "</ul></nav>\n");
 }
 
@@ -344,6 +353,9 @@ static void evaluation(struct req *r, const struct view *v)
     if (open && v->rel == REL_INITIATOR)
         html_fmt(b, "<p><a href=\"/initiatives/%lld/evaluation\">%s</a></p>\n", (long long)v->it.id,
                  T(r, "Enter the evaluation"));
+    if (v->ev.updated_by != 0 && v->rel == REL_INITIATOR)
+        html_fmt(b, "<p><a href=\"/initiatives/%lld/practice\">%s</a></p>\n", (long long)v->it.id,
+                 T(r, "Publish the lesson"));
 }
 
 /* The phase form, for anyone signed in: the model says who may. */
@@ -418,6 +430,7 @@ static void hub(struct req *r, const struct view *v)
     progress(r, v);
     history(r, v);
     evaluation(r, v);
+    match_similar_section(r, v->it.id);
     if (v->rel == REL_INITIATOR && !initiative_phase_ended(v->it.phase))
         html_fmt(b, "<p><a href=\"/initiatives/%lld/edit\">%s</a></p>\n", (long long)v->it.id,
                  T(r, "Change the title, aim, buurten, needs or thresholds"));

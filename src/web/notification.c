@@ -8,6 +8,7 @@
 #include "web/web.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -44,11 +45,14 @@ static void item(struct req *r, const struct notification *n)
     html_fmt(b, "<li class=\"%s\">\n<p>", n->read_at ? "notification" : "notification unread");
     if (!n->read_at)
         html_fmt(b, "<strong>%s</strong> ", T(r, "Unread:"));
-    if (n->initiative_id > 0)
+    bool link = n->path || n->initiative_id > 0;
+    if (n->path)
+        html_fmt(b, "<a href=\"%s\">", n->path);
+    else if (n->initiative_id > 0)
         html_fmt(b, "<a href=\"/initiatives/%" PRId64 "\">", n->initiative_id);
     html_fill(b, notification_sentence(r, n->kind), n->initiative_title ? n->initiative_title : "",
               NULL);
-    if (n->initiative_id > 0)
+    if (link)
         html_raw_trusted(b, "</a>");
     html_raw_trusted(b, "</p>\n");
     if (n->detail)

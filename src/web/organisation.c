@@ -294,6 +294,10 @@ static void links(struct req *r, const struct organisation *o, bool admin)
              T(r, "Services"));
     html_fmt(b, "<li><a href=\"/organisations/%" PRId64 "/relations\">%s</a></li>\n", o->id,
              T(r, "Relations with other organisations"));
+    html_fmt(b, "<li><a href=\"/organisations/%" PRId64 "/hours\">%s</a></li>\n", o->id,
+             T(r, "Investment hours: pledged and delivered"));
+    html_fmt(b, "<li><a href=\"/agreements?party_kind=organisation&amp;party=%" PRId64 "\">%s</a></li>\n",
+             o->id, T(r, "Cooperation agreements"));
     html_fmt(b, "<li><a href=\"/audit/organisation/%" PRId64 "\">%s</a></li>\n", o->id,
              T(r, "History of changes"));
     if (admin) {

@@ -167,4 +167,133 @@ enum err web_task_matrix(struct req *r);     /* POST /tasks/{id}/matrix         
 /* The words of a task's status ("in_progress" -> "In progress"). */
 const char *web_task_status_label(const struct req *r, const char *status);
 
+/* conflicts */
+enum err web_conflicts_page(struct req *r);    /* GET /conflicts                       */
+enum err web_conflict_new(struct req *r);      /* GET /conflicts/new                   */
+enum err web_conflict_raise(struct req *r);    /* POST /conflicts/new                  */
+enum err web_conflict_page(struct req *r);     /* GET /conflicts/{id}                  */
+enum err web_conflict_mediator(struct req *r); /* POST /conflicts/{id}/mediator        */
+enum err web_conflict_step(struct req *r);     /* POST /conflicts/{id}/steps           */
+enum err web_conflict_draft(struct req *r);    /* POST /conflicts/{id}/agreement       */
+enum err web_conflict_confirm(struct req *r);  /* POST /conflicts/{id}/confirm         */
+/* The area page's section: open and closed conflict cases counted in
+ * area_code, without names (counts below five are not shown). */
+enum err web_conflicts_section(struct req *r, const char *area_code);
+
+/* hours */
+enum err web_hours_organisation(struct req *r); /* GET /organisations/{id}/hours       */
+enum err web_hours_pledge(struct req *r);       /* POST /organisations/{id}/hours      */
+enum err web_hours_org_csv(struct req *r);      /* GET /organisations/{id}/hours.csv   */
+enum err web_hours_page(struct req *r);         /* GET /hours/{id} (and the pages of
+                                                   its forms below)                    */
+enum err web_hours_log(struct req *r);          /* POST /hours/{id}/log                */
+enum err web_hours_correct_page(struct req *r); /* GET /hours/{id}/correct             */
+enum err web_hours_correct(struct req *r);      /* POST /hours/{id}/correct            */
+enum err web_hours_withdraw(struct req *r);     /* POST /hours/{id}/withdraw           */
+enum err web_hours_pledge_csv(struct req *r);   /* GET /hours/{id}/ledger.csv          */
+enum err web_hours_area(struct req *r);         /* GET /areas/{code}/hours             */
+enum err web_hours_area_csv(struct req *r);     /* GET /areas/{code}/hours.csv         */
+
+/* agreements and zones */
+enum err web_agreements_page(struct req *r); /* GET /agreements                       */
+enum err web_agreement_new(struct req *r);   /* GET /agreements/new                   */
+enum err web_agreement_draft(struct req *r); /* POST /agreements/new                  */
+enum err web_agreement_page(struct req *r);  /* GET /agreements/{id} (and sign, end)  */
+enum err web_agreement_sign(struct req *r);  /* POST /agreements/{id}/sign            */
+enum err web_agreement_end(struct req *r);   /* POST /agreements/{id}/end             */
+enum err web_agreement_edit(struct req *r);  /* GET /agreements/{id}/revise           */
+enum err web_agreement_revise(struct req *r); /* POST /agreements/{id}/revise         */
+enum err web_agreement_compare(struct req *r); /* GET /agreements/{id}/compare        */
+enum err web_agreement_csv(struct req *r);   /* GET /agreements/{id}/export.csv       */
+enum err web_zones_page(struct req *r);      /* GET /zones (the map per gemeente)     */
+enum err web_zone_new(struct req *r);        /* GET /zones/new                        */
+enum err web_zone_request(struct req *r);    /* POST /zones/new                       */
+enum err web_zone_page(struct req *r);       /* GET /zones/{id} (and decide, end, evaluate) */
+enum err web_zone_decide(struct req *r);     /* POST /zones/{id}/decide               */
+enum err web_zone_end(struct req *r);        /* POST /zones/{id}/end                  */
+enum err web_zone_evaluate(struct req *r);   /* POST /zones/{id}/evaluate             */
+/* The words of a status or kind, translated (web/agreement_words.c). */
+const char *web_agreement_status_label(const struct req *r, const char *status);
+const char *web_zone_state_label(const struct req *r, const char *state);
+
+/* activities */
+struct activity;
+struct activity_occurrence;
+enum err web_activity_page(struct req *r);               /* GET /activities/{id} (and its posts' paths) */
+enum err web_activity_sign_up(struct req *r);            /* POST /activities/{id}/sign-up */
+enum err web_activity_sign_up_cancel(struct req *r);     /* POST /activities/{id}/sign-up/cancel */
+enum err web_activity_volunteer(struct req *r);          /* POST /activities/{id}/roles/{role}/volunteer */
+enum err web_activity_volunteer_withdraw(struct req *r); /* POST /activities/{id}/roles/{role}/withdraw */
+enum err web_activity_cancel(struct req *r);             /* POST /activities/{id}/cancel */
+enum err web_activity_cancel_occurrence(struct req *r);  /* POST /activities/{id}/cancel-occurrence */
+enum err web_activity_edit_page(struct req *r);          /* GET /activities/{id}/edit */
+enum err web_activity_edit(struct req *r);               /* POST /activities/{id}/edit */
+enum err web_activities_initiative(struct req *r);       /* GET /initiatives/{id}/activities */
+enum err web_activities_collective(struct req *r);       /* GET /collectives/{id}/activities */
+enum err web_activity_create_initiative(struct req *r);  /* POST /initiatives/{id}/activities */
+enum err web_activity_create_collective(struct req *r);  /* POST /collectives/{id}/activities */
+enum err web_activities_area(struct req *r);             /* GET /areas/{code}/activities */
+enum err web_activities_print(struct req *r);            /* GET /areas/{code}/activities/print */
+enum err web_calendar_page(struct req *r);               /* GET /me/calendar */
+enum err web_calendar_token(struct req *r);              /* POST /me/calendar */
+enum err web_calendar_revoke(struct req *r);             /* POST /me/calendar/revoke */
+enum err web_activity_feed_initiative(struct req *r);    /* GET /initiatives/{id}/activities.ics */
+enum err web_activity_feed_collective(struct req *r);    /* GET /collectives/{id}/activities.ics */
+enum err web_activity_feed_area(struct req *r);          /* GET /areas/{code}/activities.ics */
+enum err web_activity_feed_person(struct req *r);        /* GET /calendar/{token}/activities.ics */
+/* The buurt or wijk page's section: this week's activities in code. */
+enum err web_activities_section(struct req *r, const char *code);
+/* Answers 303 to /activities/{id}?done=done, after a successful POST. */
+enum err web_activity_see_other(struct req *r, int64_t id, const char *done);
+/* Activities in words (web/activity_words.c; translated, from the arena):
+ * "Tuesday 6 January 2026, 19:30 to 21:00"; the rule of a series or its
+ * one date; "5 of 12 places taken; 2 on the waiting list." */
+const char *web_activity_occurrence_words(struct req *r, const struct activity_occurrence *o);
+const char *web_activity_when_words(struct req *r, const struct activity *a);
+const char *web_activity_places(struct req *r, const struct activity *a);
+/* The activity's title, or "Hidden by a moderator: <reason>" while a
+ * moderator hides it (render/moderated.h). */
+const char *web_activity_title(struct req *r, const struct activity *a);
+
+/* decisions */
+enum err web_collective_decisions(struct req *r);        /* GET /collectives/{id}/decisions  */
+enum err web_initiative_decisions(struct req *r);        /* GET /initiatives/{id}/decisions  */
+enum err web_collective_decision_new(struct req *r);     /* GET /collectives/{id}/decisions/new */
+enum err web_initiative_decision_new(struct req *r);     /* GET /initiatives/{id}/decisions/new */
+enum err web_collective_decision_propose(struct req *r); /* POST /collectives/{id}/decisions/new */
+enum err web_initiative_decision_propose(struct req *r); /* POST /initiatives/{id}/decisions/new */
+enum err web_decision_page(struct req *r);   /* GET /decisions/{id} (and vote, object, ...) */
+enum err web_decision_vote(struct req *r);   /* POST /decisions/{id}/vote                  */
+enum err web_decision_object(struct req *r); /* POST /decisions/{id}/object                */
+enum err web_decision_settle(struct req *r); /* POST /decisions/{id}/settle                */
+enum err web_decision_amend(struct req *r);  /* POST /decisions/{id}/amend                 */
+enum err web_decision_close(struct req *r);  /* POST /decisions/{id}/close                 */
+/* "consent", "majority vote", "dot vote", translated (web/decision.c). */
+const char *web_decision_method_label(const struct req *r, const char *method);
+/* 303 to /decisions/{id}?done=done, with a link for clients that do not
+ * follow it (web/decision.c). */
+enum err web_decision_see_other(struct req *r, int64_t id, const char *done);
+/* The name and page of a collective (collective_id) or an initiative;
+ * ERR_NOT_FOUND when there is none (web/decision_form.c). */
+enum err web_decision_scope(struct req *r, int64_t collective_id, int64_t initiative_id,
+                            const char **name, const char **href);
+
+/* skills, matching and practices */
+enum err web_my_skills_page(struct req *r);          /* GET /me/skills (and its posts' paths) */
+enum err web_my_skills_save(struct req *r);          /* POST /me/skills                  */
+enum err web_my_skill_add(struct req *r);            /* POST /me/skills/add              */
+enum err web_my_skill_remove(struct req *r);         /* POST /me/skills/remove           */
+enum err web_my_skills_pause(struct req *r);         /* POST /me/skills/pause            */
+enum err web_initiative_matches_page(struct req *r); /* GET /initiatives/{id}/matches    */
+enum err web_skill_need_add(struct req *r);          /* POST /initiatives/{id}/matches   */
+enum err web_skill_need_page(struct req *r);         /* GET /skill-needs/{id}            */
+enum err web_skill_need_invite(struct req *r);       /* POST /skill-needs/{id}/invite    */
+enum err web_my_invitations_page(struct req *r);     /* GET /me/invitations              */
+enum err web_my_invitation_accept(struct req *r);    /* POST /me/invitations/{id}/accept */
+enum err web_my_invitation_decline(struct req *r);   /* POST /me/invitations/{id}/decline */
+enum err web_practices_page(struct req *r);          /* GET /practices                   */
+enum err web_practice_page(struct req *r);           /* GET /practices/{id}              */
+enum err web_practice_publish_page(struct req *r);   /* GET /initiatives/{id}/practice   */
+enum err web_practice_publish(struct req *r);        /* POST /initiatives/{id}/practice  */
+
 #endif

@@ -283,11 +283,38 @@ bool harness_stop_server(struct harness *h)
     return clean;
 }
 
+/* With $WIJKREGIE_LOG_DIR set, the server's log is copied there as
+ * PROGRAM-PID-DIRNAME.log, for the check that no log of the whole suite
+ * holds a password, token or e-mail address (tests/fault/logs.py). */
+static void keep_log(const struct harness *h)
+{
+    const char *dir = getenv("WIJKREGIE_LOG_DIR");
+    if (!dir || !*dir)
+        return;
+    char *from = path_in(h, "server.log");
+    const char *base = strrchr(h->dir, '/');
+    struct buf to = BUF_INIT;
+    buf_printf(&to, "%s/%s-%ld-%s.log", dir, program_invocation_short_name, (long)getpid(),
+               base ? base + 1 : h->dir);
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(buf_cstr(&to), "wb") : NULL;
+    char chunk[8192];
+    size_t n;
+    while (out && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        fwrite(chunk, 1, n, out);
+    if (out)
+        fclose(out);
+    if (in)
+        fclose(in);
+    buf_free(&to);
+    free(from);
+}
+
 bool harness_stop(struct harness *h)
 {
     if (!h)
         return true;
     bool clean = harness_stop_server(h);
+    keep_log(h);
     const char *keep = getenv("WIJKREGIE_TEST_KEEP");
     if (keep && strcmp(keep, "1") == 0)
         fprintf(stderr, "harness: kept %s\n", h->dir);

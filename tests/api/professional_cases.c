@@ -16,8 +16,12 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "model/activity.h"
+#include "model/agreement.h"
 #include "model/capacity.h"
 #include "model/collective.h"
+#include "model/decision.h"
+#include "model/decision_vote.h"
 #include "model/initiative.h"
 #include "model/offer.h"
 #include "model/pledge.h"
@@ -25,6 +29,7 @@
 #include "model/residency.h"
 #include "model/service.h"
 #include "model/task.h"
+#include "model/zone.h"
 
 /* Buurten of the demo gemeente GM9901; each residency case takes the next. */
 
@@ -620,6 +625,319 @@ static void prep_plan_task(struct fixture *fx, const struct route *rt, struct at
     path_with_key(rt, at);
 }
 
+/* Hours for the professional's own organisation: the number of its
+ * pledges. */
+static void prep_hours_pledge(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    const char *f[] = {"hours",     "40",         "area",    "GM9901",
+                       "starts_on", "2026-01-01", "ends_on", "2026-12-31", NULL};
+    SET_FIELDS(at, f);
+    set_key(at, fx->org);
+    at->object_sql = "SELECT COUNT(*) FROM hour_pledge WHERE organisation_id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* A pledge of hours the organisation's admin made: its status and its
+ * number of movements. */
+static void prep_hours_withdraw(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    char capacity[64], path[80];
+    snprintf(capacity, sizeof capacity, "organisation_admin:%lld", (long long)fx->org);
+    snprintf(path, sizeof path, "/api/v1/organisations/%lld/hours", (long long)fx->org);
+    client_act_as(&fx->boss, capacity, 200);
+    set_key(at, client_expect(&fx->boss, "POST", path,
+                              "{\"hours\": \"40\", \"area\": \"GM9901\", \"starts_on\": "
+                              "\"2026-01-01\", \"ends_on\": \"2026-12-31\"}",
+                              201));
+    at->object_sql = "SELECT status, withdrawn_at, (SELECT COUNT(*) FROM hours_movement m "
+                     "WHERE m.pledge_id = p.id) FROM hour_pledge p WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* decisions: the collective above and the plan's initiative are where a
+ * professional tries to propose; a consent proposal of the plan's
+ * initiator, with the initiator's own objection, is what they try to vote
+ * on, object to, settle, amend and close. Decisions, votes, objections and
+ * versions are the state; refusals leave it as it is. */
+static int64_t decision_made, decision_objection;
+
+static void seed_decision(struct fixture *fx)
+{
+    seed_plan(fx);
+    if (decision_made)
+        return;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor act = {.person_id = plan_pledger, .capacity = "resident", .now = time(NULL)};
+    struct decision_input in = {.initiative_id = plan_made,
+                                .title = "Bankjes op het plein",
+                                .method = "consent",
+                                .closes_at = act.now + 7 * 86400};
+    assert_int_equal(decision_propose(db, &in, &act, &decision_made, &f), ERR_OK);
+    assert_int_equal(
+        decision_object(db, decision_made, "Te duur", &act, &decision_objection, &f), ERR_OK);
+    db_close(db);
+}
+
+#define DECISION_STATE(key)                                                                        \
+    "SELECT (SELECT COUNT(*) FROM decision WHERE " key "), (SELECT COUNT(*) FROM decision_vote "   \
+    "v JOIN decision d ON d.id = v.decision_id WHERE d." key "), (SELECT COUNT(*) FROM "          \
+    "decision_objection o JOIN decision d ON d.id = o.decision_id WHERE o.status = 'open' AND "    \
+    "d." key "), (SELECT COUNT(*) FROM decision WHERE status = 'closed' OR version > 1)"
+
+static void decision_fields(const struct route *rt, struct attempt *at)
+{
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)decision_objection);
+    snprintf(at->values[1], sizeof at->values[1], "%lld", (long long)time(NULL) + 86400);
+    bool json = rt->flags & ROUTE_JSON;
+    const char *f[] = {"title",
+                       "Overgenomen",
+                       "method",
+                       "majority",
+                       json ? "closes_at" : "closes_on",
+                       json ? at->values[1] : "2099-01-01",
+                       "choice",
+                       "for",
+                       "reason",
+                       "Overgenomen",
+                       "objection",
+                       at->values[0],
+                       "how",
+                       "withdrawn",
+                       NULL};
+    SET_FIELDS(at, f);
+}
+
+/* A collective or initiative to propose in. */
+static void prep_decision_scope(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_decision(fx);
+    bool collective = strstr(rt->pattern, "/collectives/") != NULL;
+    set_key(at, collective ? seed_collective(fx) : plan_made);
+    decision_fields(rt, at);
+    at->object_sql = collective ? DECISION_STATE("collective_id = CAST(? AS BIGINT)")
+                                : DECISION_STATE("initiative_id = CAST(? AS BIGINT)");
+    path_with_key(rt, at);
+}
+
+/* The consent proposal with its open objection. */
+static void prep_decision(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_decision(fx);
+    set_key(at, decision_made);
+    decision_fields(rt, at);
+    at->object_sql = DECISION_STATE("id = CAST(? AS BIGINT)");
+    path_with_key(rt, at);
+}
+
+/* agreements and zones: the collective above (its chair drafts and
+ * requests) and the professional's organisation are the parties; an
+ * agreement and a requested zone are what a professional tries to revise,
+ * sign, end, decide and evaluate. Their rows are the state. */
+static int64_t chair_of(struct fixture *fx, int64_t collective)
+{
+    char key[24], out[40];
+    snprintf(key, sizeof key, "%lld", (long long)collective);
+    row_read(fx->h,
+             "SELECT person_id FROM collective_member WHERE collective_id = CAST(? AS BIGINT) "
+             "AND board_role = 'chair'",
+             key, out, sizeof out);
+    return atoll(out);
+}
+
+static int64_t seed_agreement(struct fixture *fx)
+{
+    static int64_t made;
+    if (made)
+        return made;
+    int64_t collective = seed_collective(fx);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor chair = {.person_id = chair_of(fx, collective), .capacity = "resident",
+                          .now = time(NULL)};
+    struct agreement_party parties[] = {{.kind = "collective", .collective_id = collective},
+                                        {.kind = "organisation", .organisation_id = fx->org}};
+    struct agreement_text t = {.title = "Samenwerking", .purpose = "Samen", .term_from =
+                               "2026-01-01", .term_to = "2099-12-31"};
+    assert_int_equal(agreement_draft(db, parties, 2, NULL, 0, &t, &chair, &made, &f), ERR_OK);
+    db_close(db);
+    return made;
+}
+
+static int64_t seed_zone(struct fixture *fx)
+{
+    static int64_t made;
+    if (made)
+        return made;
+    int64_t collective = seed_collective(fx);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor chair = {.person_id = chair_of(fx, collective), .capacity = "resident",
+                          .now = time(NULL)};
+    struct zone_rule rule = {.reference = "APV art. 2:10", .legal_basis = "Gemeentewet"};
+    struct zone_request in = {.collective_id = collective, .area_code = "BU99010101",
+                              .title = "Plein", .reason = "Proberen", .evaluation_plan = "Avond",
+                              .valid_from = "2020-01-01", .valid_to = "2020-12-31",
+                              .rules = &rule, .n_rules = 1};
+    assert_int_equal(zone_request(db, &in, &chair, &made, &f), ERR_OK);
+    db_close(db);
+    return made;
+}
+
+static void agreement_fields(struct attempt *at)
+{
+    const char *f[] = {"version", "1", "party", "1", "expected_version", "1",
+                       "title", "Overgenomen", "purpose", "Anders", "reason", "Klaar", NULL};
+    SET_FIELDS(at, f);
+}
+
+/* A new agreement or zone: their number is the state. */
+static void prep_agreement_new(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    agreement_fields(at);
+    set_key(at, 0);
+    at->object_sql = strstr(rt->pattern, "zone")
+                         ? "SELECT COUNT(*) FROM zone WHERE id > CAST(? AS BIGINT)"
+                         : "SELECT COUNT(*) FROM agreement WHERE id > CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+static void prep_agreement(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    set_key(at, seed_agreement(fx));
+    agreement_fields(at);
+    at->object_sql = "SELECT version, status, (SELECT COUNT(*) FROM agreement_signature s JOIN "
+                     "agreement_version v ON v.id = s.version_id WHERE v.agreement_id = a.id) "
+                     "FROM agreement a WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
+static void prep_zone(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    set_key(at, seed_zone(fx));
+    const char *f[] = {"decision", "grant", "decision_ref", "B1", "note", "Klaar",
+                       "evaluation", "Goed", NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT status, decision_ref, evaluation FROM zone WHERE id = CAST(? AS "
+                     "BIGINT)";
+    path_with_key(rt, at);
+}
+
+/* activities: one initiative in BU99010104 (made once, through the model)
+ * with a weekly activity and a volunteer role, and the collective above;
+ * the professional tries to organise, change, cancel, volunteer and see
+ * who signed up. The activity's status, sequence, places, exceptions and
+ * volunteers are its state; refusals leave it as it is. */
+static int64_t activity_made, activity_role_made, activity_first;
+
+static void seed_activity(struct fixture *fx)
+{
+    if (activity_made)
+        return;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct client c = client_person(fx->h, "organisator@example.nl", NULL);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, c.person_id, "BU99010104", &console, NULL, &f),
+                     ERR_OK);
+    struct actor act = {.person_id = c.person_id, .capacity = "resident", .now = time(NULL)};
+    const char *areas[] = {"BU99010104"};
+    struct initiative_scope scope = {
+        .title = "Buurtmoestuin", .aim = "Samen tuinieren", .areas = areas, .n_areas = 1};
+    int64_t initiative = 0;
+    assert_int_equal(initiative_create(db, &scope, 0, &act, &initiative, &f), ERR_OK);
+    struct activity_role_input roles[] = {{"Gieten", 2}};
+    struct activity_input in = {.title = "Tuinochtend",
+                                .date = "2030-05-04",
+                                .starts = "10:00",
+                                .ends = "12:00",
+                                .rrule = "FREQ=WEEKLY;COUNT=5",
+                                .address = "Moestuin",
+                                .capacity = 10,
+                                .roles = roles,
+                                .n_roles = 1};
+    assert_int_equal(activity_create(db, initiative, 0, &in, &act, &activity_made, &f), ERR_OK);
+    struct arena *a = arena_new();
+    struct activity row;
+    struct activity_role *r;
+    int n = 0;
+    assert_int_equal(activity_get(db, a, activity_made, &row, &f), ERR_OK);
+    assert_int_equal(activity_roles(db, a, activity_made, &r, &n, &f), ERR_OK);
+    activity_first = row.starts_at;
+    activity_role_made = r[0].id;
+    arena_free(a);
+    db_close(db);
+}
+
+#define ACTIVITY_STATE                                                                             \
+    "SELECT a.status, a.sequence, a.taken, a.title, (SELECT COUNT(*) FROM activity_exception e "  \
+    "WHERE e.activity_id = a.id), (SELECT COUNT(*) FROM activity_volunteer v JOIN activity_role " \
+    "r ON r.id = v.role_id WHERE r.activity_id = a.id), (SELECT COUNT(*) FROM activity) FROM "    \
+    "activity a WHERE a.id = CAST(? AS BIGINT)"
+
+static void activity_fields(struct attempt *at)
+{
+    snprintf(at->values[0], sizeof at->values[0], "%lld", (long long)activity_first);
+    const char *f[] = {"title",  "Overgenomen", "date",    "2030-05-07", "starts",    "19:00",
+                       "ends",   "20:00",       "address", "Hier",       "starts_at", at->values[0],
+                       "reason", "Overgenomen", NULL};
+    SET_FIELDS(at, f);
+}
+
+/* An activity's routes; {role} becomes its role. */
+static void prep_activity(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_activity(fx);
+    set_key(at, strstr(rt->pattern, "activity-roles") ? activity_role_made : activity_made);
+    activity_fields(at);
+    at->object_sql = ACTIVITY_STATE;
+    path_with_key(rt, at);
+    char *slot = strstr(at->path, "{role}");
+    if (slot) {
+        char rest[100];
+        snprintf(rest, sizeof rest, "%lld%s", (long long)activity_role_made, slot + 6);
+        snprintf(slot, sizeof at->path - (size_t)(slot - at->path), "%s", rest);
+    }
+    set_key(at, activity_made);
+}
+
+/* Creating an activity of the initiative (or of the collective above). */
+static void prep_new_activity(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    seed_activity(fx);
+    bool collective = strstr(rt->pattern, "collectives") != NULL;
+    int64_t owner = collective ? seed_collective(fx) : 0;
+    if (!collective) {
+        char sql_key[40];
+        snprintf(sql_key, sizeof sql_key, "%lld", (long long)activity_made);
+        char owner_text[40];
+        row_read(fx->h, "SELECT initiative_id FROM activity WHERE id = CAST(? AS BIGINT)", sql_key,
+                 owner_text, sizeof owner_text);
+        owner = atoll(owner_text);
+    }
+    set_key(at, owner);
+    activity_fields(at);
+    at->object_sql = "SELECT COUNT(*), MAX(id) FROM activity WHERE CAST(? AS TEXT) IS NOT NULL";
+    path_with_key(rt, at);
+}
+
+/* An invitation of a matched person (model/match_invite.h): accepting is
+ * pledging, which a professional may never do; the capacity is refused
+ * before the invitation is looked at, so any id shows it. */
+static void prep_match_invite(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    set_key(at, 1);
+    at->object_sql = "SELECT status, answered_at, pledge_id FROM match_invite "
+                     "WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
 /* ---- the cases ------------------------------------------------------------ */
 
 /* clang-format off */
@@ -708,6 +1026,12 @@ static const struct route_case cases[] = {
     {HTTP_GET, "/initiatives/{id}/evaluation", prep_initiative},
     {HTTP_POST, "/initiatives/{id}/evaluation", prep_initiative},
     {HTTP_PUT, "/api/v1/initiatives/{id}/evaluation", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/matches", prep_initiative},
+    {HTTP_POST, "/api/v1/initiatives/{id}/skill-needs", prep_initiative},
+    {HTTP_POST, "/initiatives/{id}/practice", prep_initiative},
+    {HTTP_POST, "/api/v1/initiatives/{id}/practice", prep_initiative},
+    {HTTP_POST, "/me/invitations/{id}/accept", prep_match_invite},
+    {HTTP_POST, "/api/v1/match-invitations/{id}/accept", prep_match_invite},
     {HTTP_GET, "/api/v1/initiatives/{id}/pledges", prep_plan},
     {HTTP_POST, "/api/v1/initiatives/{id}/pledges", prep_plan},
     {HTTP_PUT, "/api/v1/initiatives/{id}/pledges", prep_plan},
@@ -727,6 +1051,55 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/tasks/{id}/take-on", prep_plan_task},
     {HTTP_POST, "/tasks/{id}/status", prep_plan_task},
     {HTTP_POST, "/tasks/{id}/matrix", prep_plan_task},
+    {HTTP_POST, "/api/v1/organisations/{id}/hours", prep_hours_pledge},
+    {HTTP_POST, "/organisations/{id}/hours", prep_hours_pledge},
+    {HTTP_POST, "/api/v1/hours/{id}/withdraw", prep_hours_withdraw},
+    {HTTP_POST, "/hours/{id}/withdraw", prep_hours_withdraw},
+    {HTTP_POST, "/api/v1/collectives/{id}/decisions", prep_decision_scope},
+    {HTTP_POST, "/api/v1/initiatives/{id}/decisions", prep_decision_scope},
+    {HTTP_POST, "/collectives/{id}/decisions/new", prep_decision_scope},
+    {HTTP_POST, "/initiatives/{id}/decisions/new", prep_decision_scope},
+    {HTTP_PUT, "/api/v1/decisions/{id}", prep_decision},
+    {HTTP_POST, "/api/v1/decisions/{id}/votes", prep_decision},
+    {HTTP_POST, "/api/v1/decisions/{id}/objections", prep_decision},
+    {HTTP_POST, "/api/v1/decisions/{id}/settle", prep_decision},
+    {HTTP_POST, "/api/v1/decisions/{id}/close", prep_decision},
+    {HTTP_POST, "/decisions/{id}/vote", prep_decision},
+    {HTTP_POST, "/decisions/{id}/object", prep_decision},
+    {HTTP_POST, "/decisions/{id}/settle", prep_decision},
+    {HTTP_POST, "/decisions/{id}/amend", prep_decision},
+    {HTTP_POST, "/decisions/{id}/close", prep_decision},
+    {HTTP_POST, "/api/v1/agreements", prep_agreement_new},
+    {HTTP_POST, "/agreements/new", prep_agreement_new},
+    {HTTP_POST, "/api/v1/agreements/{id}/versions", prep_agreement},
+    {HTTP_POST, "/api/v1/agreements/{id}/signatures", prep_agreement},
+    {HTTP_POST, "/api/v1/agreements/{id}/end", prep_agreement},
+    {HTTP_POST, "/agreements/{id}/sign", prep_agreement},
+    {HTTP_POST, "/agreements/{id}/end", prep_agreement},
+    {HTTP_POST, "/agreements/{id}/revise", prep_agreement},
+    {HTTP_POST, "/api/v1/zones", prep_agreement_new},
+    {HTTP_POST, "/zones/new", prep_agreement_new},
+    {HTTP_POST, "/api/v1/zones/{id}/decision", prep_zone},
+    {HTTP_POST, "/api/v1/zones/{id}/end", prep_zone},
+    {HTTP_POST, "/api/v1/zones/{id}/evaluation", prep_zone},
+    {HTTP_POST, "/zones/{id}/decide", prep_zone},
+    {HTTP_POST, "/zones/{id}/end", prep_zone},
+    {HTTP_POST, "/zones/{id}/evaluate", prep_zone},
+    {HTTP_POST, "/api/v1/initiatives/{id}/activities", prep_new_activity},
+    {HTTP_POST, "/api/v1/collectives/{id}/activities", prep_new_activity},
+    {HTTP_POST, "/initiatives/{id}/activities", prep_new_activity},
+    {HTTP_POST, "/collectives/{id}/activities", prep_new_activity},
+    {HTTP_PUT, "/api/v1/activities/{id}", prep_activity},
+    {HTTP_POST, "/api/v1/activities/{id}/cancel", prep_activity},
+    {HTTP_POST, "/api/v1/activities/{id}/occurrences/cancel", prep_activity},
+    {HTTP_GET, "/api/v1/activities/{id}/sign-ups", prep_activity},
+    {HTTP_POST, "/api/v1/activity-roles/{id}/volunteer", prep_activity},
+    {HTTP_DELETE, "/api/v1/activity-roles/{id}/volunteer", prep_activity},
+    {HTTP_POST, "/activities/{id}/roles/{role}/volunteer", prep_activity},
+    {HTTP_POST, "/activities/{id}/roles/{role}/withdraw", prep_activity},
+    {HTTP_POST, "/activities/{id}/cancel", prep_activity},
+    {HTTP_POST, "/activities/{id}/cancel-occurrence", prep_activity},
+    {HTTP_POST, "/activities/{id}/edit", prep_activity},
 };
 /* clang-format on */
 #define N_CASES (sizeof cases / sizeof cases[0])

@@ -359,6 +359,7 @@ static const char pg_indexes_sql[] =
     " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS key(attnum, ord)"
     " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = key.attnum"
     " WHERE i.indrelid = to_regclass(?) AND NOT i.indisprimary"
+    "  AND ic.relam <> (SELECT oid FROM pg_catalog.pg_am WHERE amname = 'gin')"
     "  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = i.indexrelid)"
     " GROUP BY i.indexrelid, ic.relname, i.indisunique";
 
@@ -383,8 +384,12 @@ static void describe_pg_table(struct db *db, const char *table, struct lines *ou
 
 /* ---- both ---------------------------------------------------------------- */
 
-static const char sqlite_tables_sql[] = "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                        " AND name NOT LIKE 'sqlite_%' ORDER BY name";
+/* Full-text search indexes differ by design (db.h, db_fts_*): SQLite's
+ * FTS5 virtual tables with their shadow tables, PostgreSQL's GIN indexes;
+ * neither side lists them. */
+static const char sqlite_tables_sql[] = "SELECT name FROM pragma_table_list WHERE schema = 'main'"
+                                        " AND type = 'table' AND name NOT LIKE 'sqlite_%'"
+                                        " ORDER BY name";
 static const char pg_tables_sql[] = "SELECT table_name FROM information_schema.tables"
                                     " WHERE table_schema = current_schema()"
                                     " AND table_type = 'BASE TABLE' ORDER BY table_name";

@@ -55,6 +55,11 @@ static const struct exempt own_account[] = {
     /* one's own notifications, marked read */
     {HTTP_POST, "/notifications/read"},
     {HTTP_POST, "/api/v1/me/notifications/read"},
+    /* one's own private calendar link (activities) */
+    {HTTP_POST, "/me/calendar"},
+    {HTTP_POST, "/me/calendar/revoke"},
+    {HTTP_POST, "/api/v1/me/calendar"},
+    {HTTP_DELETE, "/api/v1/me/calendar"},
 };
 #define N_EXEMPT (sizeof own_account / sizeof own_account[0])
 

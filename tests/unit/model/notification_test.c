@@ -4,7 +4,8 @@
  * caller's transaction; the list newest first with its cursor; the unread
  * count (an index probe on SQLite); marking one, all, someone else's, and
  * twice; a long detail cut at a character boundary; an unknown kind
- * aborting. */
+ * aborting; a link to a page of its own (notify_about) and a path that is
+ * not local aborting; every kind accepted by the database's CHECK. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -236,6 +237,56 @@ static void test_an_unknown_kind_aborts(void **state)
     assert_false(notify_kind_valid("gossip"));
 }
 
+static void test_a_notification_links_to_its_page(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct pt_world w;
+    pt_world(fx, &w);
+    assert_int_equal(notify_about(fx->db, w.bob, "decision_opened", 0, "/decisions/7",
+                                  "Bankjes kiezen", NULL),
+                     ERR_OK);
+    assert_int_equal(notify_about(fx->db, w.bob, "activity_cancelled", w.initiative, NULL, NULL,
+                                  NULL),
+                     ERR_OK);
+    struct notification *items;
+    int n = 0;
+    int64_t next = -1;
+    assert_int_equal(notification_list(fx->db, fx->a, w.bob, 0, 2, &items, &n, &next, NULL),
+                     ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].kind, "activity_cancelled");
+    assert_null(items[0].path);
+    assert_int_equal(items[0].initiative_id, w.initiative);
+    assert_string_equal(items[1].kind, "decision_opened");
+    assert_string_equal(items[1].path, "/decisions/7");
+    assert_int_equal(items[1].initiative_id, 0);
+}
+
+static void foreign_path(void *arg)
+{
+    struct at_fx *fx = arg;
+    notify_about(fx->db, 1, "decision_opened", 0, "//evil.example/x", NULL, NULL);
+}
+
+static void test_a_path_that_is_not_local_aborts(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    assert_true(at_dies_with_abort(foreign_path, fx));
+}
+
+static void test_every_kind_passes_the_databases_check(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct pt_world w;
+    pt_world(fx, &w);
+    const char *const *kinds = notify_kinds();
+    size_t n = 0;
+    for (; kinds[n]; n++)
+        assert_int_equal(notify(fx->db, w.bob, kinds[n], 0, NULL, NULL), ERR_OK);
+    assert_int_equal(n, 31);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(DISTINCT kind) FROM notification"), (int64_t)n);
+}
+
 static void test_the_unread_count_probes_the_partial_index(void **state)
 {
     struct at_fx *fx = at_fx(state);
@@ -260,6 +311,9 @@ int main(void)
         AT_TEST(test_someone_elses_notification_is_not_found),
         AT_TEST(test_a_long_detail_is_cut_at_a_character_boundary),
         AT_TEST(test_an_unknown_kind_aborts),
+        AT_TEST(test_a_notification_links_to_its_page),
+        AT_TEST(test_a_path_that_is_not_local_aborts),
+        AT_TEST(test_every_kind_passes_the_databases_check),
         AT_TEST(test_the_unread_count_probes_the_partial_index),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);

@@ -317,6 +317,30 @@ static void test_local_time_follows_dutch_summer_time(void **state)
     assert_int_equal(minute, 59);
 }
 
+/* schedule_utc is schedule_local's reverse; the hour the clocks skip
+ * reads as the hour after, the hour they repeat as its first instance. */
+static void test_local_time_back_to_utc(void **state)
+{
+    (void)state;
+    assert_int_equal(schedule_utc(day(2025, 1, 1), 13 * 60), 1735732800);
+    assert_int_equal(schedule_utc(day(2025, 7, 1), 14 * 60), 1751371200);
+    assert_int_equal(schedule_utc(day(2025, 3, 30), 1 * 60 + 59), 1743296400 - 60);
+    assert_int_equal(schedule_utc(day(2025, 3, 30), 3 * 60), 1743296400);
+    assert_int_equal(schedule_utc(day(2025, 3, 30), 2 * 60 + 30), 1743296400 + 1800);
+    /* 2025-10-26 02:30 happens twice: the first, in summer time (00:30Z) */
+    assert_int_equal(schedule_utc(day(2025, 10, 26), 2 * 60 + 30),
+                     day(2025, 10, 26) * 86400 + 30 * 60);
+    for (int64_t t = 1735689600; t < 1767225600; t += 3600 * 7 + 60) {
+        int64_t d;
+        int minute;
+        schedule_local(t, &d, &minute);
+        int64_t back = schedule_utc(d, minute);
+        if (back != t - t % 60 && back + 3600 != t - t % 60)
+            fail_msg("%lld: local %lld %d back to %lld", (long long)t, (long long)d, minute,
+                     (long long)back);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_rrule_text_splits_into_parts),
         cmocka_unit_test(test_canonical_text_keeps_every_part),
         cmocka_unit_test(test_local_time_follows_dutch_summer_time),
+        cmocka_unit_test(test_local_time_back_to_utc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

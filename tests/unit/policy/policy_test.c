@@ -39,7 +39,7 @@ struct expect {
 #define SIGNED_IN(r) {[P] = r, [RES] = r, [PRO] = r, [OA] = r, [MA] = r, [MOD] = r, [PA] = r}
 #define WRITERS(r) {[RES] = r, [PRO] = r, [OA] = r, [MA] = r}
 #define ONLY_INITIATORS {[RES] = "i"}
-#define PARTIES {[RES] = "i", [OA] = "m"}
+#define PARTIES {[RES] = "i", [OA] = "m", [MA] = "m"}
 
 static const struct expect expectations[] = {
     {"account.sign_up", {[V] = "xomi"}},

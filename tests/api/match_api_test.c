@@ -1,0 +1,410 @@
+/* API tests of skills, matching, invitations and the practice library over
+ * real HTTP: the taxonomy is public; bad skill input (an unknown code,
+ * more than 744 hours) is 400 and changes nothing; the matches of a need
+ * are ranked with their explanation and a person hidden from the
+ * initiator never appears; an invitation needs the invited person's yes,
+ * a second one is 409, one to a paused person 400; fifty simultaneous
+ * identical answers leave one answer and one pledge; a professional gets
+ * 403 with the reason; a practice needs an evaluation, is then found by
+ * full-text search, and bad search input is 400; the pages render.
+ *
+ * Residents are made at the console through the model (as the operator
+ * would verify them); everything else goes through the API. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "db/db.h"
+#include "harness.h"
+#include "model/capacity.h"
+#include "model/residency.h"
+
+#define BU "BU99010101"
+#define BU_FAR "BU99010201"
+
+struct fixture {
+    struct harness *h;
+    struct client ini, ann, bea, pro;
+    int64_t initiative, need;
+};
+
+static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
+{
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    if (strchr(sql, '?'))
+        db_bind_int(st, 1, id);
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t n = db_col_int(st, 0);
+    db_done(st);
+    db_close(db);
+    return n;
+}
+
+static struct client resident(struct fixture *fx, const char *email, const char *name,
+                              const char *buurt)
+{
+    struct client c = client_person(fx->h, email, name);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
+    db_close(db);
+    char cap[40];
+    snprintf(cap, sizeof cap, "resident:%s", buurt);
+    client_act_as(&c, cap, 200);
+    return c;
+}
+
+static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
+{
+    snprintf(out, n, "%s%lld%s", base, (long long)id, tail);
+}
+
+/* The status of a request, with the error's field into field (may be NULL). */
+static long send(struct client *c, const char *method, const char *p, const char *body,
+                 char *field, size_t n)
+{
+    struct http_resp resp;
+    long status = client_send(c, method, p, body, &resp);
+    const char *fd = json_string_value(json_object_get(resp.json, "field"));
+    if (field)
+        snprintf(field, n, "%s", fd ? fd : "");
+    http_resp_free(&resp);
+    return status;
+}
+
+static void test_the_taxonomy_is_public(void **state)
+{
+    struct fixture *fx = *state;
+    struct client nobody = client_new(fx->h);
+    struct http_resp resp;
+    json_t *o = client_get_json(&nobody, "/api/v1/skills", &resp);
+    assert_int_equal(json_array_size(json_object_get(o, "families")), 4);
+    assert_true(json_array_size(json_object_get(o, "items")) >= 16);
+    http_resp_free(&resp);
+}
+
+static void test_bad_skill_input_is_400_and_changes_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    char field[40];
+    assert_int_equal(send(&fx->bea, "PUT", "/api/v1/me/skills",
+                          "{\"hours_month\": 8, \"visibility\": \"public\", "
+                          "\"skills\": \"juggling:expert\"}",
+                          field, sizeof field),
+                     400);
+    assert_string_equal(field, "skill");
+    assert_int_equal(send(&fx->bea, "PUT", "/api/v1/me/skills",
+                          "{\"hours_month\": 745, \"visibility\": \"public\", "
+                          "\"skills\": \"carpentry:expert\"}",
+                          field, sizeof field),
+                     400);
+    assert_string_equal(field, "hours_month");
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM skill_profile WHERE person_id = ?",
+                              fx->bea.person_id),
+                     0);
+}
+
+static void test_matches_are_ranked_explained_and_never_show_the_hidden(void **state)
+{
+    struct fixture *fx = *state;
+    client_expect(&fx->ann, "PUT", "/api/v1/me/skills",
+                  "{\"hours_month\": 10, \"visibility\": \"public\", "
+                  "\"skills\": \"carpentry:expert, cooking:capable\"}",
+                  200);
+    client_expect(&fx->bea, "PUT", "/api/v1/me/skills",
+                  "{\"hours_month\": 10, \"visibility\": \"allowed\", "
+                  "\"skills\": \"joinery:expert\"}",
+                  200);
+    char p[100];
+    path(p, sizeof p, "/api/v1/skill-needs/", fx->need, "/matches");
+    struct http_resp resp;
+    json_t *items = json_object_get(client_get_json(&fx->ini, p, &resp), "items");
+    assert_int_equal(json_array_size(items), 1); /* bea hid herself from ini */
+    json_t *m = json_array_get(items, 0);
+    assert_int_equal(json_integer_value(json_object_get(m, "person_id")), fx->ann.person_id);
+    json_t *why = json_object_get(m, "explanation");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(why, 0), "kind")),
+                        "skill");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(why, 1), "kind")),
+                        "same_buurt");
+    json_t *hours = json_array_get(why, 2);
+    assert_string_equal(json_string_value(json_object_get(hours, "kind")), "hours");
+    assert_int_equal(json_integer_value(json_object_get(hours, "free")), 8);
+    assert_int_equal(json_integer_value(json_object_get(hours, "needed")), 8);
+    http_resp_free(&resp);
+    /* a resident who is no initiator sees no matches */
+    assert_int_equal(send(&fx->bea, "GET", p, NULL, NULL, 0), 403);
+    /* bea allows ini: now she appears */
+    char body[200];
+    snprintf(body, sizeof body,
+             "{\"hours_month\": 10, \"visibility\": \"allowed\", \"skills\": \"joinery:expert\", "
+             "\"allowed\": \"%lld\"}",
+             (long long)fx->ini.person_id);
+    client_expect(&fx->bea, "PUT", "/api/v1/me/skills", body, 200);
+    items = json_object_get(client_get_json(&fx->ini, p, &resp), "items");
+    assert_int_equal(json_array_size(items), 2);
+    http_resp_free(&resp);
+}
+
+struct race {
+    struct client c; /* a copy: the same session */
+    const char *path;
+    long status;
+};
+
+static void *answer_once(void *arg)
+{
+    struct race *r = arg;
+    struct http_resp resp;
+    r->status = client_send(&r->c, "POST", r->path, NULL, &resp);
+    http_resp_free(&resp);
+    return NULL;
+}
+
+static void test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge(void **state)
+{
+    struct fixture *fx = *state;
+    char p[100], body[100], field[40];
+    path(p, sizeof p, "/api/v1/skill-needs/", fx->need, "/invitations");
+    snprintf(body, sizeof body, "{\"person_id\": %lld, \"message\": \"Help je mee?\"}",
+             (long long)fx->ann.person_id);
+    int64_t id = client_expect(&fx->ini, "POST", p, body, 201);
+    assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 409);
+    assert_string_equal(field, "person");
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?",
+                              fx->ann.person_id),
+                     0); /* no pledge without consent */
+    char accept[100];
+    path(accept, sizeof accept, "/api/v1/match-invitations/", id, "/accept");
+    assert_int_equal(send(&fx->bea, "POST", accept, NULL, NULL, 0), 404); /* not hers */
+    enum { N = 50 };
+    struct race *races = xcalloc(N, sizeof *races);
+    pthread_t threads[N];
+    for (int i = 0; i < N; i++) {
+        races[i] = (struct race){.c = fx->ann, .path = accept};
+        assert_int_equal(pthread_create(&threads[i], NULL, answer_once, &races[i]), 0);
+    }
+    int ok = 0, refused = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(threads[i], NULL);
+        ok += races[i].status == 200;
+        refused += races[i].status == 409;
+    }
+    free(races);
+    assert_int_equal(ok, 1);
+    assert_int_equal(refused, N - 1);
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE status = 'accepted' "
+                                  "AND id = ?",
+                              id),
+                     1);
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?",
+                              fx->ann.person_id),
+                     1);
+    struct http_resp resp;
+    json_t *mine = json_object_get(client_get_json(&fx->ann, "/api/v1/me/match-invitations",
+                                                   &resp),
+                                   "items");
+    assert_int_equal(json_array_size(mine), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(mine, 0), "status")),
+                        "accepted");
+    http_resp_free(&resp);
+}
+
+static void test_a_paused_person_is_not_invited(void **state)
+{
+    struct fixture *fx = *state;
+    client_expect(&fx->bea, "PUT", "/api/v1/me/skills/pause", "{\"paused\": true}", 200);
+    char p[100], body[100], field[40];
+    path(p, sizeof p, "/api/v1/skill-needs/", fx->need, "/invitations");
+    snprintf(body, sizeof body, "{\"person_id\": %lld}", (long long)fx->bea.person_id);
+    assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 400);
+    assert_string_equal(field, "person");
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE person_id = ?",
+                              fx->bea.person_id),
+                     0);
+    client_expect(&fx->bea, "PUT", "/api/v1/me/skills/pause", "{\"paused\": false}", 200);
+}
+
+static void test_a_professional_gets_403_with_the_reason(void **state)
+{
+    struct fixture *fx = *state;
+    char p[100];
+    path(p, sizeof p, "/api/v1/match-invitations/", 1, "/accept");
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->pro, "POST", p, NULL, &resp), 403);
+    assert_non_null(json_string_value(json_object_get(resp.json, "message")));
+    http_resp_free(&resp);
+    path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/practice");
+    assert_int_equal(send(&fx->pro, "POST", p, "{\"themes\": \"food\"}", NULL, 0), 403);
+    /* but a professional who connects people sees the matches */
+    path(p, sizeof p, "/api/v1/skill-needs/", fx->need, "/matches");
+    assert_int_equal(send(&fx->pro, "GET", p, NULL, NULL, 0), 200);
+}
+
+static void test_a_practice_needs_an_evaluation_and_is_then_found(void **state)
+{
+    struct fixture *fx = *state;
+    char p[100], field[40];
+    int64_t id = client_expect(&fx->ini, "POST", "/api/v1/initiatives",
+                               "{\"title\": \"Repair cafe\", \"aim\": \"Samen repareren\", "
+                               "\"areas\": [\"" BU "\"]}",
+                               201);
+    path(p, sizeof p, "/api/v1/initiatives/", id, "/practice");
+    assert_int_equal(send(&fx->ini, "POST", p, "{\"themes\": \"meeting\", \"contact_me\": true}",
+                          field, sizeof field),
+                     409);
+    assert_string_equal(field, "evaluation");
+    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM practice", 0), 0);
+    char ph[100];
+    path(ph, sizeof ph, "/api/v1/initiatives/", id, "/phase");
+    client_expect(&fx->ini, "POST", ph, "{\"phase\": \"awareness\"}", 200);
+    client_expect(&fx->ini, "POST", ph, "{\"phase\": \"execution\", \"reason\": \"Klaar\"}", 200);
+    client_expect(&fx->ini, "POST", ph, "{\"phase\": \"evaluation\", \"reason\": \"Gedaan\"}",
+                  200);
+    char ev[100];
+    path(ev, sizeof ev, "/api/v1/initiatives/", id, "/evaluation");
+    client_expect(&fx->ini, "PUT", ev,
+                  "{\"results\": \"Veertig reparaties\", \"worked\": \"Een vaste zaterdag en "
+                  "koffie\", \"did_not_work\": \"Elektronica\", \"conditions\": \"Een ruimte\"}",
+                  200);
+    assert_int_equal(send(&fx->ini, "POST", p, "{\"themes\": \"meeting, astrology\"}", field,
+                          sizeof field),
+                     400);
+    assert_string_equal(field, "themes");
+    int64_t practice =
+        client_expect(&fx->ini, "POST", p, "{\"themes\": \"meeting\", \"contact_me\": true}", 201);
+    assert_true(practice > 0);
+    struct client nobody = client_new(fx->h);
+    struct http_resp resp;
+    json_t *items = json_object_get(
+        client_get_json(&nobody, "/api/v1/practices?q=koffie%20zaterdag", &resp), "items");
+    assert_int_equal(json_array_size(items), 1);
+    http_resp_free(&resp);
+    items = json_object_get(
+        client_get_json(&nobody, "/api/v1/practices?q=koffie&theme=food", &resp), "items");
+    assert_int_equal(json_array_size(items), 0);
+    http_resp_free(&resp);
+    assert_int_equal(send(&nobody, "GET", "/api/v1/practices?theme=astrology", NULL, field,
+                          sizeof field),
+                     400);
+    assert_string_equal(field, "theme");
+    assert_int_equal(send(&nobody, "GET", "/api/v1/practices?area=BU00000000", NULL, field,
+                          sizeof field),
+                     400);
+    path(p, sizeof p, "/api/v1/practices/", practice, "");
+    json_t *o = client_get_json(&nobody, p, &resp);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "contact"),
+                                                        "person_id")),
+                     fx->ini.person_id);
+    http_resp_free(&resp);
+}
+
+static void test_pages_render(void **state)
+{
+    struct fixture *fx = *state;
+    char p[100];
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->ann, "GET", "/me/skills", NULL, &resp), 200);
+    assert_non_null(strstr(buf_cstr(&resp.body), "Carpentry"));
+    http_resp_free(&resp);
+    path(p, sizeof p, "/skill-needs/", fx->need, "");
+    assert_int_equal(client_send(&fx->ini, "GET", p, NULL, &resp), 200);
+    assert_non_null(strstr(buf_cstr(&resp.body), "Ann"));
+    http_resp_free(&resp);
+    assert_int_equal(client_send(&fx->ann, "GET", "/me/invitations", NULL, &resp), 200);
+    http_resp_free(&resp);
+    assert_int_equal(client_send(&fx->ann, "GET", "/practices?q=koffie", NULL, &resp), 200);
+    assert_non_null(strstr(buf_cstr(&resp.body), "Repair cafe"));
+    http_resp_free(&resp);
+    path(p, sizeof p, "/initiatives/", fx->initiative, "/matches");
+    assert_int_equal(client_send(&fx->ini, "GET", p, NULL, &resp), 200);
+    http_resp_free(&resp);
+}
+
+static void test_server_stops_cleanly(void **state)
+{
+    struct fixture *fx = *state;
+    assert_true(harness_stop_server(fx->h));
+}
+
+static int group_setup(void **state)
+{
+    setenv("WIJKREGIE_FAST_HASH", "1", 1);
+    struct fixture *fx = xcalloc(1, sizeof *fx);
+    *state = fx;
+    fx->h = harness_start();
+    if (!fx->h)
+        return -1;
+    fx->ini = resident(fx, "ini@example.nl", "Ini", BU);
+    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
+    fx->bea = resident(fx, "bea@example.nl", "Bea", BU_FAR);
+    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
+             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
+             (long long)fx->pro.person_id);
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, sql);
+    assert_non_null(st);
+    assert_int_not_equal(db_step(st), DB_ERROR);
+    db_done(st);
+    db_close(db);
+    client_act_as(&fx->pro, "professional", 200);
+    fx->initiative = client_expect(&fx->ini, "POST", "/api/v1/initiatives",
+                                   "{\"title\": \"Bankjes\", \"aim\": \"Bankjes bouwen\", "
+                                   "\"areas\": [\"" BU "\"]}",
+                                   201);
+    char p[100];
+    path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/phase");
+    client_expect(&fx->ini, "POST", p, "{\"phase\": \"awareness\"}", 200);
+    path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/skill-needs");
+    fx->need = client_expect(&fx->ini, "POST", p, "{\"skill\": \"carpentry\", \"hours_month\": 8}",
+                             201);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    struct fixture *fx = *state;
+    bool clean = harness_stop(fx->h);
+    free(fx);
+    return clean ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_taxonomy_is_public),
+        cmocka_unit_test(test_bad_skill_input_is_400_and_changes_nothing),
+        cmocka_unit_test(test_matches_are_ranked_explained_and_never_show_the_hidden),
+        cmocka_unit_test(test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge),
+        cmocka_unit_test(test_a_paused_person_is_not_invited),
+        cmocka_unit_test(test_a_professional_gets_403_with_the_reason),
+        cmocka_unit_test(test_a_practice_needs_an_evaluation_and_is_then_found),
+        cmocka_unit_test(test_pages_render),
+        cmocka_unit_test(test_server_stops_cleanly),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
