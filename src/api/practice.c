@@ -18,11 +18,11 @@
 
 static json_t *practice_json(const struct practice *p, bool full)
 {
-    json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)p->id,
-                          "initiative_id", (json_int_t)p->initiative_id, "title", p->title, "aim",
-                          p->aim, "buurt_code", p->buurt_code, "wijk_code", p->wijk_code,
-                          "gemeente_code", p->gemeente_code, "published_at",
-                          (json_int_t)p->published_at);
+    json_t *o =
+        json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)p->id,
+                  "initiative_id", (json_int_t)p->initiative_id, "title", p->title, "aim", p->aim,
+                  "buurt_code", p->buurt_code, "wijk_code", p->wijk_code, "gemeente_code",
+                  p->gemeente_code, "published_at", (json_int_t)p->published_at);
     json_object_set_new(o, "buurt_name", json_string_or_null(p->buurt_name));
     if (!full)
         return o;
@@ -34,10 +34,10 @@ static json_t *practice_json(const struct practice *p, bool full)
     json_object_set_new(o, "did_not_work", json_string(p->did_not_work));
     json_object_set_new(o, "conditions", json_string(p->conditions));
     json_object_set_new(o, "contact",
-                        p->contact_id ? json_pack("{s:I, s:s}", "person_id",
-                                                  (json_int_t)p->contact_id, "display_name",
-                                                  p->contact_name ? p->contact_name : "")
-                                      : json_null());
+                        p->contact_id
+                            ? json_pack("{s:I, s:s}", "person_id", (json_int_t)p->contact_id,
+                                        "display_name", p->contact_name ? p->contact_name : "")
+                            : json_null());
     return o;
 }
 
@@ -104,10 +104,12 @@ enum err api_initiative_similar(struct req *r)
         return e;
     json_t *list = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:I, s:s, s:s}", "initiative_id", (json_int_t)items[i].initiative_id,
-                              "title", items[i].title, "phase", items[i].phase);
+        json_t *o =
+            json_pack("{s:I, s:s, s:s}", "initiative_id", (json_int_t)items[i].initiative_id,
+                      "title", items[i].title, "phase", items[i].phase);
         json_object_set_new(o, "practice_id",
-                            items[i].practice_id ? json_integer(items[i].practice_id) : json_null());
+                            items[i].practice_id ? json_integer(items[i].practice_id)
+                                                 : json_null());
         json_array_append_new(list, o);
     }
     return json_reply(r, 200, json_pack("{s:o}", "items", list));

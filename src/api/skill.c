@@ -33,9 +33,9 @@ static json_t *skill_json(const struct skill *s, const char *lang)
     json_t *related = json_array();
     for (int i = 0; s->related[i]; i++)
         json_array_append_new(related, json_string(s->related[i]));
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "code", s->code, "family", s->family,
-                     "name", skill_name(s->code, lang), "name_nl", s->name_nl, "name_en",
-                     s->name_en, "related", related);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "code", s->code, "family", s->family, "name",
+                     skill_name(s->code, lang), "name_nl", s->name_nl, "name_en", s->name_en,
+                     "related", related);
 }
 
 enum err api_skills_taxonomy(struct req *r)
@@ -54,9 +54,9 @@ static json_t *profile_json(const struct skill_profile *p)
 {
     json_t *skills = json_array(), *allowed = json_array();
     for (int i = 0; i < p->n_skills; i++)
-        json_array_append_new(skills, json_pack("{s:s, s:s, s:b}", "code", p->skills[i].code,
-                                                "level", p->skills[i].level, "willing",
-                                                p->skills[i].willing));
+        json_array_append_new(skills,
+                              json_pack("{s:s, s:s, s:b}", "code", p->skills[i].code, "level",
+                                        p->skills[i].level, "willing", p->skills[i].willing));
     for (int i = 0; i < p->n_allowed; i++)
         json_array_append_new(allowed, json_integer(p->allowed[i]));
     return json_pack("{s:I, s:b, s:i, s:s, s:b, s:s, s:o, s:o}", "person_id",
@@ -144,8 +144,12 @@ enum err api_skill_need_add(struct req *r)
 static json_t *reason_json(const struct match_reason *m)
 {
     static const char *const kinds[] = {
-        [MATCH_EXACT] = "skill", [MATCH_RELATED] = "related", [MATCH_BUURT] = "same_buurt",
-        [MATCH_WIJK] = "same_wijk", [MATCH_GEMEENTE] = "same_gemeente", [MATCH_HOURS] = "hours",
+        [MATCH_EXACT] = "skill",
+        [MATCH_RELATED] = "related",
+        [MATCH_BUURT] = "same_buurt",
+        [MATCH_WIJK] = "same_wijk",
+        [MATCH_GEMEENTE] = "same_gemeente",
+        [MATCH_HOURS] = "hours",
         [MATCH_LOAD] = "load",
     };
     json_t *o = json_pack("{s:s}", "kind", kinds[m->kind]);
@@ -188,15 +192,15 @@ enum err api_skill_need_matches(struct req *r)
 
 static json_t *invite_json(const struct match_invite *m)
 {
-    json_t *o = json_pack(
-        "{s:I, s:I, s:I, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s, s:s, s:I}", "id",
-        (json_int_t)m->id, "need_id", (json_int_t)m->need_id, "initiative_id",
-        (json_int_t)m->initiative_id, "initiative_title", m->initiative_title, "skill",
-        m->skill_code, "hours_month", m->hours_month, "person_id", (json_int_t)m->person_id,
-        "display_name", m->person_name, "invited_by", (json_int_t)m->invited_by, "inviter_name",
-        m->inviter_name, "message", m->message, "status", m->status, "created_at",
-        (json_int_t)m->created_at);
-    json_object_set_new(o, "answered_at", m->answered_at ? json_integer(m->answered_at) : json_null());
+    json_t *o = json_pack("{s:I, s:I, s:I, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s, s:s, s:I}", "id",
+                          (json_int_t)m->id, "need_id", (json_int_t)m->need_id, "initiative_id",
+                          (json_int_t)m->initiative_id, "initiative_title", m->initiative_title,
+                          "skill", m->skill_code, "hours_month", m->hours_month, "person_id",
+                          (json_int_t)m->person_id, "display_name", m->person_name, "invited_by",
+                          (json_int_t)m->invited_by, "inviter_name", m->inviter_name, "message",
+                          m->message, "status", m->status, "created_at", (json_int_t)m->created_at);
+    json_object_set_new(o, "answered_at",
+                        m->answered_at ? json_integer(m->answered_at) : json_null());
     json_object_set_new(o, "pledge_id", m->pledge_id ? json_integer(m->pledge_id) : json_null());
     return o;
 }

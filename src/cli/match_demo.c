@@ -47,12 +47,12 @@ static double median(double *v, int n)
 static double timed(struct db *db, const struct match_demo_result *res, int i, bool search,
                     int *found, double *cpu)
 {
-    static const char *const words[] = {"moestuin", "vaste vrijwilligers", "subsidie wijkfonds",
-                                        "repair cafe", "taalcafe flyers", "klusdag gereedschap"};
+    static const char *const words[] = {"moestuin",           "vaste vrijwilligers",
+                                        "subsidie wijkfonds", "repair cafe",
+                                        "taalcafe flyers",    "klusdag gereedschap"};
     struct arena *a = arena_new();
     struct fault f = {0};
-    struct actor act = {.person_id = res->initiator_id, .capacity = "resident",
-                        .now = clock_now()};
+    struct actor act = {.person_id = res->initiator_id, .capacity = "resident", .now = clock_now()};
     double t0 = now_ms(), c0 = ms_of(CLOCK_PROCESS_CPUTIME_ID);
     enum err e;
     if (search) {
@@ -86,8 +86,7 @@ static int bench(struct db *db, const struct match_demo_result *res, int runs)
         double med = median(v, runs);
         printf("%s: median %.2f ms over %d runs (min %.2f, max %.2f; last gave %d); "
                "CPU time of this process: median %.2f ms\n",
-               pass ? "search" : "match", med, runs, v[0], v[runs - 1], found,
-               median(cpu, runs));
+               pass ? "search" : "match", med, runs, v[0], v[runs - 1], found, median(cpu, runs));
     }
     free(v);
     return EXIT_OK;

@@ -78,6 +78,14 @@ static const char *const agr_decisions[] = {"grant", "refuse", NULL};
         {.name = "c" #n "_text", .type = FIELD_TEXT, .max = 4000},                                \
         {.name = "r" #n "_party", .type = FIELD_INT, .min = 0, .max = 20},                        \
         {.name = "r" #n "_subject", .type = FIELD_TEXT, .max = 4000}
+/* as many rows as a version may hold (AGREEMENT_ITEMS_MAX) */
+#define AGR_ROWS                                                                                  \
+    AGR_ROW(1), AGR_ROW(2), AGR_ROW(3), AGR_ROW(4), AGR_ROW(5), \
+    AGR_ROW(6), AGR_ROW(7), AGR_ROW(8), AGR_ROW(9), AGR_ROW(10), \
+    AGR_ROW(11), AGR_ROW(12), AGR_ROW(13), AGR_ROW(14), AGR_ROW(15), \
+    AGR_ROW(16), AGR_ROW(17), AGR_ROW(18), AGR_ROW(19), AGR_ROW(20), \
+    AGR_ROW(21), AGR_ROW(22), AGR_ROW(23), AGR_ROW(24), AGR_ROW(25), \
+    AGR_ROW(26), AGR_ROW(27), AGR_ROW(28), AGR_ROW(29), AGR_ROW(30)
 static const struct field in_agreement_list[] = {
     {.name = "party_kind", .type = FIELD_CHOICE, .choices = agr_party_kinds},
     {.name = "party", .type = FIELD_LINE, .max = 40},
@@ -106,13 +114,13 @@ static const struct field in_agreement_form[] = {
     {.name = "organisation2", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
     {.name = "gemeente", .type = FIELD_LINE, .max = 20},
     {.name = "initiatives", .type = FIELD_LINE, .max = 400},
-    AGR_TEXT, AGR_ROW(1), AGR_ROW(2), AGR_ROW(3), AGR_ROW(4), AGR_ROW(5), AGR_ROW(6),
+    AGR_TEXT, AGR_ROWS,
     {0},
 };
 static const struct field in_agreement_revise_form[] = {
     AGR_ID,
     {.name = "expected_version", .type = FIELD_INT, .min = 1, .max = 1000000},
-    AGR_TEXT, AGR_ROW(1), AGR_ROW(2), AGR_ROW(3), AGR_ROW(4), AGR_ROW(5), AGR_ROW(6),
+    AGR_TEXT, AGR_ROWS,
     {0},
 };
 static const struct field in_agreement_compare[] = {

@@ -134,7 +134,8 @@ enum err match_need_get(struct db *db, struct arena *a, int64_t id, struct match
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return rc == DB_ROW ? ERR_OK : fault_set(f, ERR_NOT_FOUND, NULL, "There is no such need.", NULL);
+    return rc == DB_ROW ? ERR_OK
+                        : fault_set(f, ERR_NOT_FOUND, NULL, "There is no such need.", NULL);
 }
 
 enum err match_needs(struct db *db, struct arena *a, int64_t initiative_id,

@@ -35,11 +35,11 @@ struct arena;
 struct db;
 
 enum {
-    MATCH_LOAD_DAYS = 30,   /* the window load counts in */
-    MATCH_LIMIT = 20,       /* candidates one match gives at most */
-    MATCH_NEEDS_MAX = 50,   /* open skill needs of one initiative */
-    MATCH_NOTE_MAX = 500,   /* characters of a need's note */
-    MATCH_REASONS_MAX = 5,  /* parts of one explanation */
+    MATCH_LOAD_DAYS = 30,  /* the window load counts in */
+    MATCH_LIMIT = 20,      /* candidates one match gives at most */
+    MATCH_NEEDS_MAX = 50,  /* open skill needs of one initiative */
+    MATCH_NOTE_MAX = 500,  /* characters of a need's note */
+    MATCH_REASONS_MAX = 5, /* parts of one explanation */
 };
 
 /* A skill need of an initiative. */
@@ -85,9 +85,9 @@ struct match_candidate {
     const char *skill_code; /* the candidate's skill that fits */
     const char *level;
     int score;
-    int free_hours;             /* availability minus pledged, >= 0 */
-    int load;                   /* invitations and pledges lately */
-    const char *invite_status;  /* NULL: not invited for this need; "open", ... */
+    int free_hours;            /* availability minus pledged, >= 0 */
+    int load;                  /* invitations and pledges lately */
+    const char *invite_status; /* NULL: not invited for this need; "open", ... */
     struct match_reason reasons[MATCH_REASONS_MAX];
     int n_reasons;
 };
@@ -139,8 +139,7 @@ enum err match_need_add(struct db *db, int64_t initiative_id, const struct match
 /* Closes an open need (policy initiative.change_needs). ERR_NOT_FOUND for
  * an unknown need; ERR_CONFLICT when closed already. Records
  * "match.need_close". */
-enum err match_need_close(struct db *db, int64_t need_id, const struct actor *act,
-                          struct fault *f);
+enum err match_need_close(struct db *db, int64_t need_id, const struct actor *act, struct fault *f);
 
 /* Loads a need; ERR_NOT_FOUND, "There is no such need.", when none. */
 enum err match_need_get(struct db *db, struct arena *a, int64_t id, struct match_need *out,

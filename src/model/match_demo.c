@@ -67,8 +67,9 @@ static enum err load_buurten(struct gen *g, struct fault *f)
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(g->db, f);
-    return g->n_buurten ? ERR_OK
-                        : fault_set(f, ERR_NOT_FOUND, NULL, "Create the demo gemeente first.", NULL);
+    return g->n_buurten
+               ? ERR_OK
+               : fault_set(f, ERR_NOT_FOUND, NULL, "Create the demo gemeente first.", NULL);
 }
 
 /* A person with a verified residency in buurt; *id theirs. */
@@ -207,7 +208,7 @@ static enum err initiative(struct gen *g, const char *title, const char *aim, co
 static enum err need(struct gen *g, struct match_demo_result *res, struct fault *f)
 {
     enum err e = initiative(g, "Bankjes voor het plein", "Houten bankjes bouwen voor het plein",
-                           "awareness", g->buurten[0], &res->initiative_id, f);
+                            "awareness", g->buurten[0], &res->initiative_id, f);
     struct db_stmt *st = e == ERR_OK ? db_prepare(g->db, "INSERT INTO match_need (initiative_id, "
                                                          "skill_code, hours_month, note, "
                                                          "created_by, created_at) VALUES "
@@ -224,16 +225,15 @@ static enum err need(struct gen *g, struct match_demo_result *res, struct fault 
     return run(g, st, &res->need_id, f);
 }
 
-static const char *const subjects[] = {"moestuin",  "speeltuin",   "repair cafe", "buurtkeuken",
-                                       "zonnepanelen", "boekenkast", "jeugdclub",  "wandelgroep",
-                                       "geveltuinen", "taalcafe",   "buurtbus",   "klusdag"};
-static const char *const lessons[] = {
-    "samen beginnen met een kleine groep vaste vrijwilligers",
-    "een vaste dag in de week maakt het makkelijk om mee te doen",
-    "de woningcorporatie leende gereedschap en een ruimte",
-    "kinderen brachten hun ouders mee naar de eerste bijeenkomst",
-    "een subsidie van het wijkfonds betaalde het materiaal",
-    "flyers in drie talen bereikten nieuwe buren"};
+static const char *const subjects[] = {"moestuin",     "speeltuin",  "repair cafe", "buurtkeuken",
+                                       "zonnepanelen", "boekenkast", "jeugdclub",   "wandelgroep",
+                                       "geveltuinen",  "taalcafe",   "buurtbus",    "klusdag"};
+static const char *const lessons[] = {"samen beginnen met een kleine groep vaste vrijwilligers",
+                                      "een vaste dag in de week maakt het makkelijk om mee te doen",
+                                      "de woningcorporatie leende gereedschap en een ruimte",
+                                      "kinderen brachten hun ouders mee naar de eerste bijeenkomst",
+                                      "een subsidie van het wijkfonds betaalde het materiaal",
+                                      "flyers in drie talen bereikten nieuwe buren"};
 
 static enum err practice_texts(struct gen *g, int64_t id, int i, struct fault *f)
 {
@@ -295,8 +295,8 @@ static enum err one_practice(struct gen *g, int i, struct fault *f)
     snprintf(aim, sizeof aim, "Een %s voor en door de buren, om elkaar beter te leren kennen",
              subject);
     int64_t id = 0;
-    enum err e = initiative(g, title, aim, "evaluation", g->buurten[rng_below(&g->rng, g->n_buurten)],
-                            &id, f);
+    enum err e = initiative(g, title, aim, "evaluation",
+                            g->buurten[rng_below(&g->rng, g->n_buurten)], &id, f);
     return e == ERR_OK ? practice_texts(g, id, i, f) : e;
 }
 

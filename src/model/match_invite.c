@@ -179,13 +179,12 @@ static enum err insert_invite(struct db *db, const struct match_need *nd, int64_
     if (rc == DB_ERROR)
         return db_fault(db, f);
     return *id ? ERR_OK
-               : fault_set(f, ERR_CONFLICT, "person", "This person was invited for this need already.",
-                           NULL);
+               : fault_set(f, ERR_CONFLICT, "person",
+                           "This person was invited for this need already.", NULL);
 }
 
-enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id,
-                           const char *message, const struct actor *act, int64_t *id,
-                           struct fault *f)
+enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id, const char *message,
+                           const struct actor *act, int64_t *id, struct fault *f)
 {
     struct arena *a = arena_new();
     struct match_need nd;
@@ -229,9 +228,8 @@ static enum err pledge_for(struct db *db, const struct match_invite *inv, const 
         return e;
     }
     int hours = inv->hours_month > 160 ? 160 : inv->hours_month;
-    struct pledge_input in = {.hours_tenths = hours * 10,
-                              .period = "month",
-                              .skill = skill_name(inv->skill_code, "en")};
+    struct pledge_input in = {
+        .hours_tenths = hours * 10, .period = "month", .skill = skill_name(inv->skill_code, "en")};
     return pledge_make(db, inv->initiative_id, &in, act, pledge_id, NULL, f);
 }
 
@@ -251,9 +249,9 @@ static enum err mark_answered(struct db *db, int64_t invite_id, bool accept,
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    return rc == DB_ROW ? ERR_OK
-                        : fault_set(f, ERR_CONFLICT, NULL, "You answered this invitation already.",
-                                    NULL);
+    return rc == DB_ROW
+               ? ERR_OK
+               : fault_set(f, ERR_CONFLICT, NULL, "You answered this invitation already.", NULL);
 }
 
 static enum err link_pledge(struct db *db, int64_t invite_id, int64_t pledge_id, struct fault *f)
@@ -273,15 +271,15 @@ static enum err link_pledge(struct db *db, int64_t invite_id, int64_t pledge_id,
 static enum err answer_checks(struct db *db, const struct match_invite *inv, bool accept,
                               const struct actor *act, struct fault *f)
 {
-    enum err e = accept ? initiative_authorise(db, inv->initiative_id, ACT_PLEDGE_MAKE, act, f)
-                        : ERR_OK;
+    enum err e =
+        accept ? initiative_authorise(db, inv->initiative_id, ACT_PLEDGE_MAKE, act, f) : ERR_OK;
     if (e == ERR_OK && strcmp(inv->status, "open") != 0)
         e = fault_set(f, ERR_CONFLICT, NULL, "You answered this invitation already.", NULL);
     return e;
 }
 
-enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept,
-                             const struct actor *act, struct fault *f)
+enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept, const struct actor *act,
+                             struct fault *f)
 {
     /* the capacity first: a professional learns why, not what exists */
     enum err e = accept ? capacity_check(db, act, ACT_PLEDGE_MAKE, REL_OTHER, f)
@@ -307,8 +305,8 @@ enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept,
     if (e == ERR_OK && pledge_id)
         e = link_pledge(db, invite_id, pledge_id, f);
     if (e == ERR_OK)
-        e = audit_record_private(db, act, accept ? "match.accept" : "match.decline",
-                                 "match_invite", invite_id, f);
+        e = audit_record_private(db, act, accept ? "match.accept" : "match.decline", "match_invite",
+                                 invite_id, f);
     char path[64];
     snprintf(path, sizeof path, "/initiatives/%" PRId64 "/matches", inv.initiative_id);
     if (e == ERR_OK)

@@ -59,9 +59,8 @@ struct match_invite {
  * already." for a second invitation. Records "match.invite" and notifies
  * the person ("match_invited", linking to /me/invitations). *id may be
  * NULL. */
-enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id,
-                           const char *message, const struct actor *act, int64_t *id,
-                           struct fault *f);
+enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id, const char *message,
+                           const struct actor *act, int64_t *id, struct fault *f);
 
 /* act's person answers their open invitation. Accepting pledges the need's
  * skill and hours a month to the initiative (pledge_make: policy
@@ -72,8 +71,8 @@ enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id,
  * when it is not open (also when another request answered it meanwhile:
  * nothing changes). Records "match.accept" / "match.decline" and notifies
  * the inviter ("match_answered"). */
-enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept,
-                             const struct actor *act, struct fault *f);
+enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept, const struct actor *act,
+                             struct fault *f);
 
 /* Loads an invitation (with names); ERR_NOT_FOUND as above. No policy. */
 enum err match_invite_get(struct db *db, struct arena *a, int64_t id, struct match_invite *out,

@@ -15,8 +15,8 @@
 #include "model/initiative.h"
 #include "model/tx.h"
 
-static const char *const themes[] = {"greenery", "care",   "youth",  "elderly", "food",
-                                     "energy",   "safety", "culture", "sport",  "meeting", NULL};
+static const char *const themes[] = {"greenery", "care",    "youth", "elderly", "food", "energy",
+                                     "safety",   "culture", "sport", "meeting", NULL};
 
 const char *const *practice_themes(void)
 {

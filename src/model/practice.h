@@ -22,10 +22,10 @@ struct arena;
 struct db;
 
 enum {
-    PRACTICE_THEMES_MAX = 5,   /* themes of one practice */
-    PRACTICE_LIST_MAX = 50,    /* rows a list or a search gives at most */
-    PRACTICE_QUERY_MAX = 200,  /* characters of a search */
-    PRACTICE_SIMILAR_MAX = 5,  /* similar initiatives shown */
+    PRACTICE_THEMES_MAX = 5,  /* themes of one practice */
+    PRACTICE_LIST_MAX = 50,   /* rows a list or a search gives at most */
+    PRACTICE_QUERY_MAX = 200, /* characters of a search */
+    PRACTICE_SIMILAR_MAX = 5, /* similar initiatives shown */
 };
 
 struct practice {
@@ -80,8 +80,7 @@ enum err practice_get(struct db *db, struct arena *a, int64_t id, struct practic
                       struct fault *f);
 
 /* The practice of an initiative in *id, 0 when it has none. */
-enum err practice_of_initiative(struct db *db, int64_t initiative_id, int64_t *id,
-                                struct fault *f);
+enum err practice_of_initiative(struct db *db, int64_t initiative_id, int64_t *id, struct fault *f);
 
 /* A search of the library: all optional (NULL or ""). */
 struct practice_query {

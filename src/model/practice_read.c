@@ -10,8 +10,8 @@
 #include "model/area.h"
 #include "model/practice.h"
 
-static const char *const practice_columns[] = {"title", "aim", "worked", "did_not_work",
-                                               "conditions", NULL};
+static const char *const practice_columns[] = {"title",        "aim",        "worked",
+                                               "did_not_work", "conditions", NULL};
 static const struct db_fts practice_index = {"practice", practice_columns};
 static const char *const initiative_columns[] = {"title", "aim", NULL};
 static const struct db_fts initiative_index = {"initiative", initiative_columns};
@@ -21,8 +21,8 @@ enum { SIMILAR_WORD_MIN = 4 }; /* bytes: shorter words are mostly "de", "the", "
 #define COLUMNS                                                                                    \
     "practice.id, practice.initiative_id, practice.title, practice.aim, practice.worked, "         \
     "practice.did_not_work, practice.conditions, practice.buurt_code, practice.wijk_code, "        \
-    "practice.gemeente_code, practice.contact_id, practice.published_by, practice.published_at, " \
-    "(SELECT name FROM area WHERE code = practice.buurt_code), (SELECT display_name FROM person "   \
+    "practice.gemeente_code, practice.contact_id, practice.published_by, practice.published_at, "  \
+    "(SELECT name FROM area WHERE code = practice.buurt_code), (SELECT display_name FROM person "  \
     "WHERE id = practice.contact_id) "
 
 static struct practice practice_of(struct db_stmt *st, struct arena *a)

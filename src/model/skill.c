@@ -65,8 +65,7 @@ static const struct skill taxonomy[] = {
 };
 /* clang-format on */
 
-static const char *const families[] = {"social", "organisational", "cognitive", "practical",
-                                       NULL};
+static const char *const families[] = {"social", "organisational", "cognitive", "practical", NULL};
 static const char *const levels[] = {"beginner", "capable", "expert", NULL};
 static const char *const visibilities[] = {"public", "wijk", "allowed", NULL};
 
@@ -278,8 +277,8 @@ enum err skill_pause(struct db *db, bool paused, const struct actor *act, struct
     bool own;
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK)
         return e;
-    struct db_stmt *st = db_prepare(
-        db, "UPDATE skill_profile SET paused = ?, updated_at = ? WHERE person_id = ?");
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE skill_profile SET paused = ?, updated_at = ? WHERE person_id = ?");
     if (st) {
         db_bind_int(st, 1, paused);
         db_bind_int(st, 2, act->now);
@@ -390,8 +389,7 @@ enum err skill_parse_list(struct arena *a, const char *text, struct skill_entry 
     return ERR_OK;
 }
 
-enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *n,
-                         struct fault *f)
+enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *n, struct fault *f)
 {
     *ids = arena_array(a, SKILL_ALLOWED_MAX, sizeof **ids);
     *n = 0;

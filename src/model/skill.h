@@ -112,8 +112,7 @@ enum err skill_parse_list(struct arena *a, const char *text, struct skill_entry 
  * ERR_INVALID, field "allowed", "List the initiators you allow by their
  * numbers, such as 12, 15." for anything else or more than
  * SKILL_ALLOWED_MAX. */
-enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *n,
-                         struct fault *f);
+enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *n, struct fault *f);
 
 /* act's person saves their whole profile and skills (policy
  * skill.register, OWN: acting as resident or professional; else

@@ -4,7 +4,8 @@
  *   GET  /agreements/{id}/revise   the current text to change
  *   POST /agreements/{id}/revise   write it as a new version
  * Commitments and responsibilities are numbered rows (c1_kind, r1_subject,
- * ... up to ROWS); an empty row is left out. In the draft form a row names
+ * ... up to ROWS, as many as a version holds; the form shows the text's rows
+ * and two empty ones); an empty row is left out. In the draft form a row names
  * its party by its place in the form (0 the collective, 1 and 2 the
  * organisations, 3 the gemeente); in the revise form by the party's index.
  * A refused post shows the form again with what was typed. */
@@ -23,7 +24,16 @@
 #include "render/layout.h"
 #include "render/req.h"
 
-enum { ROWS = 6, SLOTS = 4 };
+/* ROWS rows are read (as many as a version may hold); a form shows the
+ * rows of the text plus two empty ones, at least MIN_ROWS. */
+enum { ROWS = AGREEMENT_ITEMS_MAX, MIN_ROWS = 6, SLOTS = 4 };
+
+/* How many rows of each list the form shows for text t (NULL: none). */
+static int rows_shown(const struct agreement_text *t)
+{
+    int n = t ? (t->n_commitments > t->n_duties ? t->n_commitments : t->n_duties) + 2 : 0;
+    return n < MIN_ROWS ? MIN_ROWS : n > ROWS ? ROWS : n;
+}
 
 /* The posted value of name, or dflt when nothing was posted. */
 static const char *val(struct req *r, const char *name, const char *dflt)
@@ -98,7 +108,8 @@ static void rows(struct req *r, const struct agreement_text *t, const char *cons
     html_fmt(b, "<fieldset>\n<legend>%s</legend>\n", T(r, "Commitments"));
     if (form_has_error(r, "commitments"))
         html_fmt(b, "<p class=\"error\">%s</p>\n", T(r, r->fault.msgid));
-    for (int i = 0; i < ROWS; i++) {
+    int shown = rows_shown(t);
+    for (int i = 0; i < shown; i++) {
         const struct agreement_commitment *c =
             t && i < t->n_commitments ? &t->commitments[i] : NULL;
         const char *n = arena_printf(r->arena, "c%d_", i + 1);
@@ -120,7 +131,7 @@ static void rows(struct req *r, const struct agreement_text *t, const char *cons
     html_fmt(b, "</fieldset>\n<fieldset>\n<legend>%s</legend>\n", T(r, "Who is responsible for what"));
     if (form_has_error(r, "responsibilities"))
         html_fmt(b, "<p class=\"error\">%s</p>\n", T(r, r->fault.msgid));
-    for (int i = 0; i < ROWS; i++) {
+    for (int i = 0; i < shown; i++) {
         const struct agreement_duty *d = t && i < t->n_duties ? &t->duties[i] : NULL;
         const char *n = arena_printf(r->arena, "r%d_", i + 1);
         html_fmt(b, "<fieldset>\n<legend>%s %d</legend>\n", T(r, "Responsibility"), i + 1);

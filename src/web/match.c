@@ -86,8 +86,7 @@ static void needs_table(struct req *r, const struct match_need *items, int n)
                  "<tr><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td><a "
                  "href=\"/skill-needs/%" PRId64 "\">%s</a></td></tr>\n",
                  match_skill_label(r, items[i].skill_code), items[i].hours_month,
-                 period_text(r, &items[i]), items[i].note, items[i].id,
-                 T(r, "Find matches"));
+                 period_text(r, &items[i]), items[i].note, items[i].id, T(r, "Find matches"));
     html_raw_trusted(b, "</tbody>\n</table></div>\n");
 }
 
@@ -155,8 +154,8 @@ enum err web_initiative_matches_page(struct req *r)
              T(r, "For each skill, the initiators see the residents who have it or a related "
                   "one, nearby and with time to spare, and may invite them. Nobody is assigned "
                   "without their yes."));
-    error_summary(r, (const char *const[]){"skill", "hours_month", "starts_on", "ends_on",
-                                           "note", NULL});
+    error_summary(
+        r, (const char *const[]){"skill", "hours_month", "starts_on", "ends_on", "note", NULL});
     needs_table(r, needs, n);
     if (may(r, id, ACT_INITIATIVE_CHANGE_NEEDS))
         need_form(r, id);
@@ -173,13 +172,12 @@ enum err web_skill_need_add(struct req *r)
                                   .ends_on = req_in(r, "ends_on"),
                                   .note = req_in(r, "note")};
     enum err e = match_need_add(r->db, id, &in, &r->actor, &need, &r->fault);
-    return e != ERR_OK ? e
-                       : see_other(r, arena_printf(r->arena, "/skill-needs/%" PRId64 "?done=added",
-                                                   need));
+    return e != ERR_OK
+               ? e
+               : see_other(r, arena_printf(r->arena, "/skill-needs/%" PRId64 "?done=added", need));
 }
 
-static void invite_cell(struct req *r, const struct match_need *nd,
-                        const struct match_candidate *c)
+static void invite_cell(struct req *r, const struct match_need *nd, const struct match_candidate *c)
 {
     if (c->invite_status) {
         html_text(&r->resp.body, match_invite_status_label(r, c->invite_status));

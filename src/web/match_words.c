@@ -52,21 +52,26 @@ const char *match_family_label(struct req *r, const char *family)
 
 const char *match_visibility_label(struct req *r, const char *visibility)
 {
-    static const struct label t[] = {
-        {"public", N_("Anyone who looks for help for an initiative")},
-        {"wijk", N_("Verified residents of my wijk")},
-        {"allowed", N_("Only the initiators I allow")},
-        {NULL, NULL}};
+    static const struct label t[] = {{"public", N_("Anyone who looks for help for an initiative")},
+                                     {"wijk", N_("Verified residents of my wijk")},
+                                     {"allowed", N_("Only the initiators I allow")},
+                                     {NULL, NULL}};
     return lookup(r, t, visibility);
 }
 
 const char *match_theme_label(struct req *r, const char *theme)
 {
-    static const struct label t[] = {
-        {"greenery", N_("Greenery")}, {"care", N_("Care")},       {"youth", N_("Youth")},
-        {"elderly", N_("Older people")}, {"food", N_("Food")},    {"energy", N_("Energy")},
-        {"safety", N_("Safety")},     {"culture", N_("Culture")}, {"sport", N_("Sport")},
-        {"meeting", N_("Meeting each other")}, {NULL, NULL}};
+    static const struct label t[] = {{"greenery", N_("Greenery")},
+                                     {"care", N_("Care")},
+                                     {"youth", N_("Youth")},
+                                     {"elderly", N_("Older people")},
+                                     {"food", N_("Food")},
+                                     {"energy", N_("Energy")},
+                                     {"safety", N_("Safety")},
+                                     {"culture", N_("Culture")},
+                                     {"sport", N_("Sport")},
+                                     {"meeting", N_("Meeting each other")},
+                                     {NULL, NULL}};
     return lookup(r, t, theme);
 }
 
@@ -102,8 +107,8 @@ static void reason_text(struct buf *b, struct req *r, const struct match_reason 
                   arena_printf(r->arena, "%d", m->b), NULL);
         break;
     case MATCH_LOAD:
-        html_fill(b, T(r, "asked %s times in the last 30 days"),
-                  arena_printf(r->arena, "%d", m->a), NULL);
+        html_fill(b, T(r, "asked %s times in the last 30 days"), arena_printf(r->arena, "%d", m->a),
+                  NULL);
         break;
     }
 }
@@ -147,12 +152,11 @@ void match_similar_section(struct req *r, int64_t initiative_id)
     html_fmt(b, "<section aria-labelledby=\"similar\">\n<h2 id=\"similar\">%s</h2>\n<ul>\n",
              T(r, "Similar initiatives"));
     for (int i = 0; i < n; i++) {
-        html_fmt(b, "<li><a href=\"/initiatives/%" PRId64 "\">%s</a> (%s)",
-                 items[i].initiative_id, items[i].title,
-                 web_initiative_phase_label(r, items[i].phase));
+        html_fmt(b, "<li><a href=\"/initiatives/%" PRId64 "\">%s</a> (%s)", items[i].initiative_id,
+                 items[i].title, web_initiative_phase_label(r, items[i].phase));
         if (items[i].practice_id)
-            html_fmt(b, " &middot; <a href=\"/practices/%" PRId64 "\">%s</a>",
-                     items[i].practice_id, T(r, "its lesson"));
+            html_fmt(b, " &middot; <a href=\"/practices/%" PRId64 "\">%s</a>", items[i].practice_id,
+                     T(r, "its lesson"));
         html_raw_trusted(b, "</li>\n");
     }
     html_fmt(b, "</ul>\n<p><a href=\"/practices\">%s</a></p>\n</section>\n",

@@ -25,8 +25,9 @@
 static void theme_select(struct req *r, const char *kept)
 {
     struct buf *b = &r->resp.body;
-    html_fmt(b, "<div class=\"field\">\n<label for=\"search-theme\">%s</label>\n"
-                "<select id=\"search-theme\" name=\"theme\">\n<option value=\"\">%s</option>\n",
+    html_fmt(b,
+             "<div class=\"field\">\n<label for=\"search-theme\">%s</label>\n"
+             "<select id=\"search-theme\" name=\"theme\">\n<option value=\"\">%s</option>\n",
              T(r, "Theme"), T(r, "All themes"));
     for (const char *const *t = practice_themes(); *t; t++)
         html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", *t,
@@ -85,8 +86,7 @@ enum err web_practices_page(struct req *r)
                   "evaluated initiatives, with someone to ask."));
     search_form(r);
     if (e == ERR_INVALID)
-        html_fmt(b, "<div class=\"form-errors\" role=\"alert\"><p>%s</p></div>\n",
-                 errmsg_text(r));
+        html_fmt(b, "<div class=\"form-errors\" role=\"alert\"><p>%s</p></div>\n", errmsg_text(r));
     else
         results(r, items, n);
     layout_end(r);
@@ -134,8 +134,7 @@ static void publish_form(struct req *r, int64_t id)
 {
     struct buf *b = &r->resp.body;
     form_begin(r, arena_printf(r->arena, "/initiatives/%" PRId64 "/practice", id));
-    html_fmt(b, "<fieldset class=\"field\"><legend>%s</legend>\n",
-             T(r, "Themes (one to five)"));
+    html_fmt(b, "<fieldset class=\"field\"><legend>%s</legend>\n", T(r, "Themes (one to five)"));
     if (form_has_error(r, "themes"))
         html_fmt(b, "<p class=\"field-error\">%s</p>\n", errmsg_text(r));
     for (const char *const *t = practice_themes(); *t; t++) {
@@ -143,8 +142,7 @@ static void publish_form(struct req *r, int64_t id)
         html_fmt(b,
                  "<div><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"true\"%s> "
                  "<label for=\"%s\">%s</label></div>\n",
-                 name, name, form_value(r, name) ? " checked" : "", name,
-                 match_theme_label(r, *t));
+                 name, name, form_value(r, name) ? " checked" : "", name, match_theme_label(r, *t));
     }
     html_fmt(b,
              "</fieldset>\n<div class=\"field\"><input type=\"checkbox\" id=\"contact_me\" "
@@ -174,7 +172,8 @@ enum err web_practice_publish_page(struct req *r)
                   "not, the conditions -- into the practice library, so that other "
                   "neighbourhoods can learn from it. Publishing again brings it up to date."));
     if (r->fault.code != ERR_OK && !form_has_error(r, "themes"))
-        html_fmt(b, "<div class=\"form-errors\" role=\"alert\"><p><strong>%s</strong> %s</p></div>\n",
+        html_fmt(b,
+                 "<div class=\"form-errors\" role=\"alert\"><p><strong>%s</strong> %s</p></div>\n",
                  T(r, "This did not work:"), errmsg_text(r));
     if (existing)
         html_fmt(b, "<p><a href=\"/practices/%" PRId64 "\">%s</a></p>\n", existing,

@@ -82,8 +82,7 @@ static void skills_table(struct req *r, const struct skill_profile *p)
     for (int i = 0; i < p->n_skills; i++) {
         const struct skill *s = skill_find(p->skills[i].code);
         html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-                 match_skill_label(r, p->skills[i].code),
-                 s ? match_family_label(r, s->family) : "",
+                 match_skill_label(r, p->skills[i].code), s ? match_family_label(r, s->family) : "",
                  match_level_label(r, p->skills[i].level),
                  p->skills[i].willing ? T(r, "yes") : T(r, "no"));
         form_begin(r, "/me/skills/remove");
@@ -205,8 +204,8 @@ enum err web_my_skills_page(struct req *r)
              T(r, "List what you can and like to do. Initiators who look for someone with "
                   "your skills may invite you; you decide, and nobody is assigned without "
                   "your yes."));
-    error_summary(r, (const char *const[]){"hours_month", "visibility", "about", "allowed",
-                                           "skill", "level", NULL});
+    error_summary(r, (const char *const[]){"hours_month", "visibility", "about", "allowed", "skill",
+                                           "level", NULL});
     done_note(r);
     skills_table(r, &p);
     add_form(r);
@@ -277,6 +276,6 @@ enum err web_my_skills_pause(struct req *r)
     const char *paused = req_in(r, "paused");
     bool pause = paused && strcmp(paused, "true") == 0;
     enum err e = skill_pause(r->db, pause, &r->actor, &r->fault);
-    return e != ERR_OK ? e : see_other(r, pause ? "/me/skills?done=paused"
-                                                : "/me/skills?done=resumed");
+    return e != ERR_OK ? e
+                       : see_other(r, pause ? "/me/skills?done=paused" : "/me/skills?done=resumed");
 }

@@ -208,6 +208,40 @@ static void test_fifty_simultaneous_identical_sign_ups_leave_one_row(void **stat
     assert_int_equal(count_of(fx, "SELECT taken FROM activity WHERE id = ?", id), 1);
 }
 
+static void test_people_racing_for_the_last_places_never_overbook(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t id = organise(fx, "Rondleiding", ", \"capacity\": 3");
+    char p[100];
+    path(p, sizeof p, "/api/v1/activities/", id, "/sign-up");
+    enum { N = 12 };
+    struct race *races = xcalloc(N, sizeof *races);
+    pthread_t threads[N];
+    for (int i = 0; i < N; i++) {
+        char email[60];
+        snprintf(email, sizeof email, "racer-%d@example.nl", i);
+        races[i] = (struct race){.c = client_person(fx->h, email, NULL), .path = p};
+    }
+    for (int i = 0; i < N; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, sign_up_once, &races[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(races[i].status, 201);
+    }
+    free(races);
+    assert_int_equal(count_of(fx,
+                              "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ? AND "
+                              "status = 'confirmed'",
+                              id),
+                     3);
+    assert_int_equal(count_of(fx,
+                              "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ? AND "
+                              "status = 'waiting'",
+                              id),
+                     N - 3);
+    assert_int_equal(count_of(fx, "SELECT taken FROM activity WHERE id = ?", id), 3);
+}
+
 static void test_a_full_activity_has_a_waiting_list_that_moves_up(void **state)
 {
     struct fixture *fx = *state;
@@ -520,6 +554,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_initiator_organises_a_series_published_as_icalendar),
         cmocka_unit_test(test_fifty_simultaneous_identical_sign_ups_leave_one_row),
+        cmocka_unit_test(test_people_racing_for_the_last_places_never_overbook),
         cmocka_unit_test(test_a_full_activity_has_a_waiting_list_that_moves_up),
         cmocka_unit_test(test_bad_activities_are_400_with_the_field_and_change_nothing),
         cmocka_unit_test(test_a_professional_is_refused_with_the_reason),

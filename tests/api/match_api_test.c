@@ -79,8 +79,8 @@ static void path(char *out, size_t n, const char *base, int64_t id, const char *
 }
 
 /* The status of a request, with the error's field into field (may be NULL). */
-static long send(struct client *c, const char *method, const char *p, const char *body,
-                 char *field, size_t n)
+static long send(struct client *c, const char *method, const char *p, const char *body, char *field,
+                 size_t n)
 {
     struct http_resp resp;
     long status = client_send(c, method, p, body, &resp);
@@ -118,9 +118,9 @@ static void test_bad_skill_input_is_400_and_changes_nothing(void **state)
                           field, sizeof field),
                      400);
     assert_string_equal(field, "hours_month");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM skill_profile WHERE person_id = ?",
-                              fx->bea.person_id),
-                     0);
+    assert_int_equal(
+        count_of(fx, "SELECT COUNT(*) FROM skill_profile WHERE person_id = ?", fx->bea.person_id),
+        0);
 }
 
 static void test_matches_are_ranked_explained_and_never_show_the_hidden(void **state)
@@ -190,9 +190,9 @@ static void test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge(void
     int64_t id = client_expect(&fx->ini, "POST", p, body, 201);
     assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 409);
     assert_string_equal(field, "person");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?",
-                              fx->ann.person_id),
-                     0); /* no pledge without consent */
+    assert_int_equal(
+        count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id),
+        0); /* no pledge without consent */
     char accept[100];
     path(accept, sizeof accept, "/api/v1/match-invitations/", id, "/accept");
     assert_int_equal(send(&fx->bea, "POST", accept, NULL, NULL, 0), 404); /* not hers */
@@ -212,17 +212,16 @@ static void test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge(void
     free(races);
     assert_int_equal(ok, 1);
     assert_int_equal(refused, N - 1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE status = 'accepted' "
-                                  "AND id = ?",
+    assert_int_equal(count_of(fx,
+                              "SELECT COUNT(*) FROM match_invite WHERE status = 'accepted' "
+                              "AND id = ?",
                               id),
                      1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?",
-                              fx->ann.person_id),
-                     1);
+    assert_int_equal(
+        count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id), 1);
     struct http_resp resp;
-    json_t *mine = json_object_get(client_get_json(&fx->ann, "/api/v1/me/match-invitations",
-                                                   &resp),
-                                   "items");
+    json_t *mine =
+        json_object_get(client_get_json(&fx->ann, "/api/v1/me/match-invitations", &resp), "items");
     assert_int_equal(json_array_size(mine), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(mine, 0), "status")),
                         "accepted");
@@ -238,9 +237,9 @@ static void test_a_paused_person_is_not_invited(void **state)
     snprintf(body, sizeof body, "{\"person_id\": %lld}", (long long)fx->bea.person_id);
     assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 400);
     assert_string_equal(field, "person");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE person_id = ?",
-                              fx->bea.person_id),
-                     0);
+    assert_int_equal(
+        count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE person_id = ?", fx->bea.person_id),
+        0);
     client_expect(&fx->bea, "PUT", "/api/v1/me/skills/pause", "{\"paused\": false}", 200);
 }
 
@@ -278,17 +277,16 @@ static void test_a_practice_needs_an_evaluation_and_is_then_found(void **state)
     path(ph, sizeof ph, "/api/v1/initiatives/", id, "/phase");
     client_expect(&fx->ini, "POST", ph, "{\"phase\": \"awareness\"}", 200);
     client_expect(&fx->ini, "POST", ph, "{\"phase\": \"execution\", \"reason\": \"Klaar\"}", 200);
-    client_expect(&fx->ini, "POST", ph, "{\"phase\": \"evaluation\", \"reason\": \"Gedaan\"}",
-                  200);
+    client_expect(&fx->ini, "POST", ph, "{\"phase\": \"evaluation\", \"reason\": \"Gedaan\"}", 200);
     char ev[100];
     path(ev, sizeof ev, "/api/v1/initiatives/", id, "/evaluation");
     client_expect(&fx->ini, "PUT", ev,
                   "{\"results\": \"Veertig reparaties\", \"worked\": \"Een vaste zaterdag en "
                   "koffie\", \"did_not_work\": \"Elektronica\", \"conditions\": \"Een ruimte\"}",
                   200);
-    assert_int_equal(send(&fx->ini, "POST", p, "{\"themes\": \"meeting, astrology\"}", field,
-                          sizeof field),
-                     400);
+    assert_int_equal(
+        send(&fx->ini, "POST", p, "{\"themes\": \"meeting, astrology\"}", field, sizeof field),
+        400);
     assert_string_equal(field, "themes");
     int64_t practice =
         client_expect(&fx->ini, "POST", p, "{\"themes\": \"meeting\", \"contact_me\": true}", 201);
@@ -303,18 +301,16 @@ static void test_a_practice_needs_an_evaluation_and_is_then_found(void **state)
         client_get_json(&nobody, "/api/v1/practices?q=koffie&theme=food", &resp), "items");
     assert_int_equal(json_array_size(items), 0);
     http_resp_free(&resp);
-    assert_int_equal(send(&nobody, "GET", "/api/v1/practices?theme=astrology", NULL, field,
-                          sizeof field),
-                     400);
+    assert_int_equal(
+        send(&nobody, "GET", "/api/v1/practices?theme=astrology", NULL, field, sizeof field), 400);
     assert_string_equal(field, "theme");
-    assert_int_equal(send(&nobody, "GET", "/api/v1/practices?area=BU00000000", NULL, field,
-                          sizeof field),
-                     400);
+    assert_int_equal(
+        send(&nobody, "GET", "/api/v1/practices?area=BU00000000", NULL, field, sizeof field), 400);
     path(p, sizeof p, "/api/v1/practices/", practice, "");
     json_t *o = client_get_json(&nobody, p, &resp);
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "contact"),
-                                                        "person_id")),
-                     fx->ini.person_id);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "contact"), "person_id")),
+        fx->ini.person_id);
     http_resp_free(&resp);
 }
 
@@ -380,8 +376,8 @@ static int group_setup(void **state)
     path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/phase");
     client_expect(&fx->ini, "POST", p, "{\"phase\": \"awareness\"}", 200);
     path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/skill-needs");
-    fx->need = client_expect(&fx->ini, "POST", p, "{\"skill\": \"carpentry\", \"hours_month\": 8}",
-                             201);
+    fx->need =
+        client_expect(&fx->ini, "POST", p, "{\"skill\": \"carpentry\", \"hours_month\": 8}", 201);
     return 0;
 }
 

@@ -12,13 +12,13 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "match_testing.h"
 #include "model/initiative.h"
 #include "model/match.h"
 #include "model/match_invite.h"
 #include "model/pledge.h"
 #include "model/skill.h"
 #include "model_testing.h"
-#include "match_testing.h"
 
 struct world {
     struct pt_world w;
@@ -119,8 +119,7 @@ static void assert_cannot_invite(struct at_fx *fx, const struct world *x, int64_
     struct actor act = pt_resident(x->w.initiator);
     struct fault f = {0};
     int64_t before = at_count(fx->db, "SELECT COUNT(*) FROM match_invite");
-    assert_int_equal(match_invite_send(fx->db, x->need, person, NULL, &act, NULL, &f),
-                     ERR_INVALID);
+    assert_int_equal(match_invite_send(fx->db, x->need, person, NULL, &act, NULL, &f), ERR_INVALID);
     assert_string_equal(f.field, "person");
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_invite"), before);
 }
@@ -155,15 +154,14 @@ static void test_invitations_wait_for_awareness_and_an_open_need(void **state)
                      ERR_CONFLICT);
     /* far's initiative is still an idea */
     const char *areas[] = {CT_BU2};
-    struct initiative_scope s = {.title = "Moestuin", .aim = "Groente", .areas = areas,
-                                 .n_areas = 1};
+    struct initiative_scope s = {
+        .title = "Moestuin", .aim = "Groente", .areas = areas, .n_areas = 1};
     struct actor far = pt_resident(x.w.far);
     int64_t idea = 0;
     assert_int_equal(initiative_create(fx->db, &s, 0, &far, &idea, NULL), ERR_OK);
     int64_t need = mtt_need(fx, x.w.far, idea, "carpentry", 2);
     struct fault f = {0};
-    assert_int_equal(match_invite_send(fx->db, need, x.w.ann, NULL, &far, NULL, &f),
-                     ERR_CONFLICT);
+    assert_int_equal(match_invite_send(fx->db, need, x.w.ann, NULL, &far, NULL, &f), ERR_CONFLICT);
     assert_string_equal(f.field, "phase");
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_invite"), 0);
 }

@@ -13,12 +13,12 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "match_testing.h"
 #include "model/initiative.h"
 #include "model/match.h"
 #include "model/pledge.h"
 #include "model/skill.h"
 #include "model_testing.h"
-#include "match_testing.h"
 
 static int find(struct at_fx *fx, int64_t need, int64_t viewer, struct match_candidate **items)
 {
@@ -50,11 +50,12 @@ static void test_needs_are_added_and_bad_ones_refused(void **state)
         {.skill_code = "carpentry", .hours_month = 0},
         {.skill_code = "carpentry", .hours_month = 745},
         {.skill_code = "carpentry", .hours_month = 4, .starts_on = "2026-02-30"},
-        {.skill_code = "carpentry", .hours_month = 4, .starts_on = "2026-05-01",
+        {.skill_code = "carpentry",
+         .hours_month = 4,
+         .starts_on = "2026-05-01",
          .ends_on = "2026-04-01"},
     };
-    const char *fields[] = {"skill", "skill", "hours_month", "hours_month", "starts_on",
-                            "ends_on"};
+    const char *fields[] = {"skill", "skill", "hours_month", "hours_month", "starts_on", "ends_on"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct fault f = {0};
         assert_int_equal(match_need_add(fx->db, w.initiative, &bad[i], &act, NULL, &f),
@@ -62,8 +63,10 @@ static void test_needs_are_added_and_bad_ones_refused(void **state)
         assert_string_equal(f.field, fields[i]);
     }
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_need"), 0);
-    struct match_need_input ok = {.skill_code = "carpentry", .hours_month = 8,
-                                  .starts_on = "2026-04-01", .ends_on = "2026-06-30",
+    struct match_need_input ok = {.skill_code = "carpentry",
+                                  .hours_month = 8,
+                                  .starts_on = "2026-04-01",
+                                  .ends_on = "2026-06-30",
                                   .note = "Voor de bankjes"};
     int64_t id = 0;
     assert_int_equal(match_need_add(fx->db, w.initiative, &ok, &act, &id, NULL), ERR_OK);
@@ -95,12 +98,12 @@ static void test_the_ranking_prefers_exact_near_and_free_and_explains(void **sta
     int64_t need = mtt_need(fx, w.initiator, w.initiative, "carpentry", 8);
     struct match_candidate *c;
     int n = find(fx, need, w.initiator, &c);
-    assert_int_equal(n, 3); /* bob cooks: no fit */
-    assert_int_equal(c[0].person_id, w.ann);   /* exact, same buurt: 60+5+30+20 */
+    assert_int_equal(n, 3);                  /* bob cooks: no fit */
+    assert_int_equal(c[0].person_id, w.ann); /* exact, same buurt: 60+5+30+20 */
     assert_int_equal(c[0].score, 115);
-    assert_int_equal(c[1].person_id, w.far);   /* exact, another gemeente: 60+5+0+20 */
+    assert_int_equal(c[1].person_id, w.far); /* exact, another gemeente: 60+5+0+20 */
     assert_int_equal(c[1].score, 85);
-    assert_int_equal(c[2].person_id, carl);    /* related, same wijk: 30+5+20+20 */
+    assert_int_equal(c[2].person_id, carl); /* related, same wijk: 30+5+20+20 */
     assert_int_equal(c[2].score, 75);
     assert_int_equal(c[2].n_reasons, 3);
     assert_int_equal(c[2].reasons[0].kind, MATCH_RELATED);
@@ -163,8 +166,12 @@ static void test_the_score_is_pure_and_spreads_the_asking(void **state)
 {
     (void)state;
     struct match_candidate a = {.skill_code = "carpentry"}, b = a;
-    struct match_facts fresh = {.exact = true, .level = "expert", .proximity = 2,
-                                .hours_month = 20, .pledged_month = 0, .load = 0};
+    struct match_facts fresh = {.exact = true,
+                                .level = "expert",
+                                .proximity = 2,
+                                .hours_month = 20,
+                                .pledged_month = 0,
+                                .load = 0};
     struct match_facts busy = fresh;
     busy.load = 9;
     match_score(&fresh, 8, &a);
@@ -187,8 +194,8 @@ static void test_a_hidden_person_never_appears(void **state)
     int64_t carl = mtt_resident(fx, "carl", CT_BU1B);
     /* far starts an initiative in the other gemeente */
     const char *areas[] = {CT_BU2};
-    struct initiative_scope s = {.title = "Moestuin", .aim = "Groente", .areas = areas,
-                                 .n_areas = 1};
+    struct initiative_scope s = {
+        .title = "Moestuin", .aim = "Groente", .areas = areas, .n_areas = 1};
     struct actor far = pt_resident(w.far);
     int64_t other = 0;
     assert_int_equal(initiative_create(fx->db, &s, 0, &far, &other, NULL), ERR_OK);
@@ -210,8 +217,13 @@ static void test_a_hidden_person_never_appears(void **state)
     /* ann allows far, and only far */
     struct skill_entry e = {"gardening", "capable", true};
     int64_t allowed = w.far;
-    struct skill_profile p = {.hours_month = 10, .visibility = "allowed", .about = "",
-                              .skills = &e, .n_skills = 1, .allowed = &allowed, .n_allowed = 1};
+    struct skill_profile p = {.hours_month = 10,
+                              .visibility = "allowed",
+                              .about = "",
+                              .skills = &e,
+                              .n_skills = 1,
+                              .allowed = &allowed,
+                              .n_allowed = 1};
     struct actor ann = pt_resident(w.ann);
     assert_int_equal(skill_save(fx->db, &p, &ann, NULL), ERR_OK);
     n = find(fx, away, w.far, &c);

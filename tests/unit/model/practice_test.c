@@ -13,10 +13,10 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "match_testing.h"
 #include "model/initiative.h"
 #include "model/practice.h"
 #include "model_testing.h"
-#include "match_testing.h"
 
 static const char *const green[] = {"greenery", "youth"};
 
@@ -90,8 +90,8 @@ static void test_bad_themes_and_professionals_are_refused(void **state)
     const char *unknown[] = {"greenery", "astrology"};
     const char *twice[] = {"food", "food"};
     const char *many[] = {"food", "care", "youth", "sport", "energy", "safety"};
-    struct practice_input bad[] = {{unknown, 2, false}, {twice, 2, false}, {many, 6, false},
-                                   {green, 0, false}};
+    struct practice_input bad[] = {
+        {unknown, 2, false}, {twice, 2, false}, {many, 6, false}, {green, 0, false}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct fault f = {0};
         assert_int_equal(practice_publish(fx->db, w.initiative, &bad[i], &act, NULL, &f),
@@ -199,10 +199,10 @@ static void test_similar_initiatives_share_words(void **state)
     pt_world(fx, &w);
     struct actor ann = pt_resident(w.ann);
     const char *areas[] = {CT_BU1};
-    struct initiative_scope a = {.title = "Speeltuin aan het plein", .aim = "Klimrekken",
-                                 .areas = areas, .n_areas = 1};
-    struct initiative_scope b = {.title = "Buurtmoestuin", .aim = "Groente kweken",
-                                 .areas = areas, .n_areas = 1};
+    struct initiative_scope a = {
+        .title = "Speeltuin aan het plein", .aim = "Klimrekken", .areas = areas, .n_areas = 1};
+    struct initiative_scope b = {
+        .title = "Buurtmoestuin", .aim = "Groente kweken", .areas = areas, .n_areas = 1};
     int64_t ia = 0, ib = 0;
     assert_int_equal(initiative_create(fx->db, &a, 0, &ann, &ia, NULL), ERR_OK);
     assert_int_equal(initiative_create(fx->db, &b, 0, &ann, &ib, NULL), ERR_OK);

@@ -12,9 +12,9 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "match_testing.h"
 #include "model/skill.h"
 #include "model_testing.h"
-#include "match_testing.h"
 
 static void test_the_taxonomy_has_four_families_named_in_both_languages(void **state)
 {
@@ -54,8 +54,11 @@ static void test_a_resident_registers_skills(void **state)
     struct pt_world w;
     pt_world(fx, &w);
     struct skill_entry e[] = {{"carpentry", "expert", true}, {"cooking", "beginner", false}};
-    struct skill_profile p = {.hours_month = 8, .visibility = "public", .about = "Ik klus graag.",
-                              .skills = e, .n_skills = 2};
+    struct skill_profile p = {.hours_month = 8,
+                              .visibility = "public",
+                              .about = "Ik klus graag.",
+                              .skills = e,
+                              .n_skills = 2};
     struct actor act = pt_resident(w.ann);
     assert_int_equal(skill_save(fx->db, &p, &act, NULL), ERR_OK);
     struct skill_profile got;
@@ -167,9 +170,8 @@ static void test_the_lists_of_the_api_are_parsed(void **state)
     struct arena *a = arena_new();
     struct skill_entry *e;
     int n;
-    assert_int_equal(skill_parse_list(a, " carpentry:expert, cooking:capable:unwilling ", &e, &n,
-                                      NULL),
-                     ERR_OK);
+    assert_int_equal(
+        skill_parse_list(a, " carpentry:expert, cooking:capable:unwilling ", &e, &n, NULL), ERR_OK);
     assert_int_equal(n, 2);
     assert_string_equal(e[0].code, "carpentry");
     assert_string_equal(e[0].level, "expert");
