@@ -14,7 +14,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,42 +37,6 @@ struct fixture {
     int64_t initiative; /* ann's, in BU */
     int64_t collective; /* ann, bea and cas */
 };
-
-/* The count of sql with id bound to each "?". */
-static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    int params = 0;
-    for (const char *p = sql; (p = strchr(p, '?')) != NULL; p++)
-        db_bind_int(st, ++params, id);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-/* A verified resident of buurt (at the console), acting as one. */
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
-}
 
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
 {
@@ -166,21 +129,6 @@ static void test_an_initiator_organises_a_series_published_as_icalendar(void **s
     free(ics);
 }
 
-struct race {
-    struct client c; /* a copy: the same session */
-    const char *path;
-    long status;
-};
-
-static void *sign_up_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path, NULL, &resp);
-    http_resp_free(&resp);
-    return NULL;
-}
-
 static void test_fifty_simultaneous_identical_sign_ups_leave_one_row(void **state)
 {
     struct fixture *fx = *state;
@@ -188,24 +136,13 @@ static void test_fifty_simultaneous_identical_sign_ups_leave_one_row(void **stat
     char p[100];
     path(p, sizeof p, "/api/v1/activities/", id, "/sign-up");
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = fx->bea, .path = p};
-        assert_int_equal(pthread_create(&threads[i], NULL, sign_up_once, &races[i]), 0);
-    }
-    int created = 0, again = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        created += races[i].status == 201;
-        again += races[i].status == 200;
-    }
-    free(races);
-    assert_int_equal(created, 1);
-    assert_int_equal(again, N - 1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ?", id),
+    long statuses[N];
+    client_race(&fx->bea, 1, N, "POST", p, NULL, statuses);
+    assert_int_equal(client_count_status(statuses, N, 201), 1);
+    assert_int_equal(client_count_status(statuses, N, 200), N - 1);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ?", id),
                      1);
-    assert_int_equal(count_of(fx, "SELECT taken FROM activity WHERE id = ?", id), 1);
+    assert_int_equal(query_count(fx->h, "SELECT taken FROM activity WHERE id = ?", id), 1);
 }
 
 static void test_people_racing_for_the_last_places_never_overbook(void **state)
@@ -215,31 +152,26 @@ static void test_people_racing_for_the_last_places_never_overbook(void **state)
     char p[100];
     path(p, sizeof p, "/api/v1/activities/", id, "/sign-up");
     enum { N = 12 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
+    struct client racers[N];
     for (int i = 0; i < N; i++) {
         char email[60];
         snprintf(email, sizeof email, "racer-%d@example.nl", i);
-        races[i] = (struct race){.c = client_person(fx->h, email, NULL), .path = p};
+        racers[i] = client_person(fx->h, email, NULL);
     }
-    for (int i = 0; i < N; i++)
-        assert_int_equal(pthread_create(&threads[i], NULL, sign_up_once, &races[i]), 0);
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        assert_int_equal(races[i].status, 201);
-    }
-    free(races);
-    assert_int_equal(count_of(fx,
+    long statuses[N];
+    client_race(racers, N, N, "POST", p, NULL, statuses);
+    assert_int_equal(client_count_status(statuses, N, 201), N);
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ? AND "
                               "status = 'confirmed'",
                               id),
                      3);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM activity_signup WHERE activity_id = ? AND "
                               "status = 'waiting'",
                               id),
                      N - 3);
-    assert_int_equal(count_of(fx, "SELECT taken FROM activity WHERE id = ?", id), 3);
+    assert_int_equal(query_count(fx->h, "SELECT taken FROM activity WHERE id = ?", id), 3);
 }
 
 static void test_a_full_activity_has_a_waiting_list_that_moves_up(void **state)
@@ -259,7 +191,7 @@ static void test_a_full_activity_has_a_waiting_list_that_moves_up(void **state)
     json_t *a = client_get_json(&fx->cas, p, &resp);
     assert_string_equal(json_string_value(json_object_get(a, "my_status")), "confirmed");
     http_resp_free(&resp);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM notification WHERE kind = "
                               "'activity_place_offered' AND path = '/activities/' || CAST(? AS "
                               "TEXT)",
@@ -277,13 +209,13 @@ static void test_a_full_activity_has_a_waiting_list_that_moves_up(void **state)
 static void bad(struct fixture *fx, const char *body, const char *field)
 {
     char p[100], msg[300], got[40];
-    int64_t before = count_of(fx, "SELECT COUNT(*) FROM activity WHERE id > ?", 0);
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM activity WHERE id > ?", 0);
     path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/activities");
     assert_int_equal(send(&fx->ann, "POST", p, body, msg, got), 400);
     if (strcmp(got, field) != 0)
         fail_msg("%s: field %s, not %s (%s)", body, got, field, msg);
     assert_true(strlen(msg) > 10);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM activity WHERE id > ?", 0), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM activity WHERE id > ?", 0), before);
 }
 
 static void test_bad_activities_are_400_with_the_field_and_change_nothing(void **state)
@@ -329,12 +261,12 @@ static void test_a_professional_is_refused_with_the_reason(void **state)
                           msg, NULL),
                      403);
     assert_non_null(strstr(msg, "facilitate"));
-    int64_t role = count_of(fx, "SELECT id FROM activity_role WHERE activity_id = ?", id);
+    int64_t role = query_count(fx->h, "SELECT id FROM activity_role WHERE activity_id = ?", id);
     path(p, sizeof p, "/api/v1/activity-roles/", role, "/volunteer");
     assert_int_equal(send(&fx->pro, "POST", p, NULL, msg, NULL), 403);
     client_expect(&fx->bea, "POST", p, NULL, 201);
     assert_int_equal(
-        count_of(fx, "SELECT COUNT(*) FROM activity_volunteer WHERE role_id = ?", role), 1);
+        query_count(fx->h, "SELECT COUNT(*) FROM activity_volunteer WHERE role_id = ?", role), 1);
 }
 
 static void test_cancelling_a_date_and_the_activity_notifies_and_shows_in_the_feed(void **state)
@@ -367,7 +299,7 @@ static void test_cancelling_a_date_and_the_activity_notifies_and_shows_in_the_fe
     path(p, sizeof p, "/api/v1/activities/", id, "/cancel");
     client_expect(&fx->ann, "POST", p, "{\"reason\": \"Gids verhuisd\"}", 200);
     assert_int_equal(send(&fx->ann, "POST", p, "{}", msg, NULL), 409);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM notification WHERE kind = "
                               "'activity_cancelled' AND path = '/activities/' || CAST(? AS TEXT)",
                               id),
@@ -447,7 +379,7 @@ static void test_the_private_feed_needs_its_token_and_stops_when_revoked(void **
     client_expect(&fx->far, "DELETE", "/api/v1/me/calendar", NULL, 200);
     assert_int_equal(fetch(&fx->ann, p, &text), 404);
     free(text);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM activity_feed_token WHERE person_id = ?",
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM activity_feed_token WHERE person_id = ?",
                               fx->far.person_id),
                      0);
 }
@@ -481,7 +413,7 @@ static void test_pages_show_the_activity_and_a_bad_form_again(void **state)
              fx->ann.csrf);
     assert_int_equal(client_send(&fx->ann, "POST", p, body, &resp), 303);
     http_resp_free(&resp);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM activity WHERE title = 'Zaaien' AND "
                               "rrule = 'FREQ=WEEKLY;BYDAY=TU;COUNT=3' AND id > ?",
                               0),
@@ -512,22 +444,11 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bea = resident(fx, "bea@example.nl", "Bea", BU);
-    fx->cas = resident(fx, "cas@example.nl", "Cas", BU);
-    fx->far = resident(fx, "far@example.nl", "Far", BU_FAR);
-    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
-             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
-             (long long)fx->pro.person_id);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    assert_int_equal(db_exec_script(db, sql, &f), ERR_OK);
-    db_close(db);
-    client_act_as(&fx->pro, "professional:1", 200);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
+    fx->cas = client_resident(fx->h, "cas@example.nl", "Cas", BU);
+    fx->far = client_resident(fx->h, "far@example.nl", "Far", BU_FAR);
+    fx->pro = client_professional(fx->h, "pro@example.nl", "Welzijn", 1);
     fx->initiative = client_expect(
         &fx->ann, "POST", "/api/v1/initiatives",
         "{\"title\": \"Buurtleven\", \"aim\": \"Samen\", \"areas\": [\"" BU "\"]}", 201);

@@ -15,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,38 +36,6 @@ struct fixture {
     struct client admin, ann, bea, cas, far, boss, pro;
     int64_t org, collective;
 };
-
-static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    db_bind_int(st, 1, id);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
-}
 
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
 {
@@ -157,12 +124,12 @@ static void test_draft_sign_amend_and_activate(void **state)
     sign(fx, &fx->cas, id, 2, 0, 201);
     sign(fx, &fx->boss, id, 2, 1, 201);
     assert_string_equal(status_of(fx, id, st), "active");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM agreement_signature s JOIN "
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM agreement_signature s JOIN "
                                   "agreement_version v ON v.id = s.version_id WHERE "
                                   "v.agreement_id = ?",
                               id),
                      3);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM notification WHERE kind = "
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM notification WHERE kind = "
                                   "'agreement_version' AND person_id = ?",
                               fx->ann.person_id),
                      1);
@@ -191,7 +158,7 @@ static void test_draft_sign_amend_and_activate(void **state)
 static void test_bad_input_is_400_and_changes_nothing(void **state)
 {
     struct fixture *fx = *state;
-    int64_t before = count_of(fx, "SELECT COUNT(*) FROM agreement WHERE id > ?", 0);
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM agreement WHERE id > ?", 0);
     char body[1200], msg[300], field[40];
     char only_orgs[400];
     snprintf(only_orgs, sizeof only_orgs,
@@ -210,7 +177,7 @@ static void test_bad_input_is_400_and_changes_nothing(void **state)
     bad[9] = '7';
     assert_int_equal(send(&fx->ann, "POST", "/api/v1/agreements", body, msg, field), 400);
     assert_string_equal(field, "commitments");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM agreement WHERE id > ?", 0), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM agreement WHERE id > ?", 0), before);
 }
 
 static void test_someone_not_authorised_for_a_party_gets_403(void **state)
@@ -225,26 +192,11 @@ static void test_someone_not_authorised_for_a_party_gets_403(void **state)
     assert_int_equal(send(&fx->bea, "POST", p, "{\"version\": 1, \"party\": 1}", msg, NULL), 403);
     assert_int_equal(send(&fx->pro, "POST", p, "{\"version\": 1, \"party\": 1}", msg, NULL), 403);
     assert_non_null(strstr(msg, "Professionals facilitate"));
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM agreement_signature s JOIN "
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM agreement_signature s JOIN "
                                   "agreement_version v ON v.id = s.version_id WHERE "
                                   "v.agreement_id = ?",
                               id),
                      0);
-}
-
-struct race {
-    struct client c;
-    const char *path;
-    long status;
-};
-
-static void *sign_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path, "{\"version\": 1, \"party\": 0}", &resp);
-    http_resp_free(&resp);
-    return NULL;
 }
 
 static void test_fifty_simultaneous_identical_signatures_leave_one_row(void **state)
@@ -254,22 +206,11 @@ static void test_fifty_simultaneous_identical_signatures_leave_one_row(void **st
     char p[100];
     path(p, sizeof p, "/api/v1/agreements/", id, "/signatures");
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = fx->bea, .path = p};
-        assert_int_equal(pthread_create(&threads[i], NULL, sign_once, &races[i]), 0);
-    }
-    int created = 0, refused = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        created += races[i].status == 201;
-        refused += races[i].status == 409;
-    }
-    free(races);
-    assert_int_equal(created, 1);
-    assert_int_equal(refused, N - 1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM agreement_signature s JOIN "
+    long statuses[N];
+    client_race(&fx->bea, 1, N, "POST", p, "{\"version\": 1, \"party\": 0}", statuses);
+    assert_int_equal(client_count_status(statuses, N, 201), 1);
+    assert_int_equal(client_count_status(statuses, N, 409), N - 1);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM agreement_signature s JOIN "
                                   "agreement_version v ON v.id = s.version_id WHERE "
                                   "v.agreement_id = ?",
                               id),
@@ -345,10 +286,10 @@ static int group_setup(void **state)
     snprintf(cap, sizeof cap, "organisation_admin:%s", org);
     client_act_as(&fx->boss, cap, 200);
     client_act_as(&fx->pro, "professional", 200);
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bea = resident(fx, "bea@example.nl", "Bea", BU);
-    fx->cas = resident(fx, "cas@example.nl", "Cas", BU);
-    fx->far = resident(fx, "far@example.nl", "Far", BU_FAR);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
+    fx->cas = client_resident(fx->h, "cas@example.nl", "Cas", BU);
+    fx->far = client_resident(fx->h, "far@example.nl", "Far", BU_FAR);
     fx->collective = found(fx);
     return 0;
 }

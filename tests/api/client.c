@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "model/capacity.h"
 #include "model/post.h"
+#include "model/residency.h"
 
 /* ---- HTTP as a client ----------------------------------------------------- */
 
@@ -213,4 +216,104 @@ int64_t seed_post_confirmed(const struct harness *h, int64_t org, const char *ti
     arena_free(a);
     db_close(db);
     return post;
+}
+
+struct client client_resident(const struct harness *h, const char *email, const char *name,
+                              const char *buurt)
+{
+    struct client c = client_person(h, email, name);
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    assert_non_null(db);
+    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
+    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
+    db_close(db);
+    char cap[40];
+    snprintf(cap, sizeof cap, "resident:%s", buurt);
+    client_act_as(&c, cap, 200);
+    return c;
+}
+
+struct client client_professional(const struct harness *h, const char *email, const char *name,
+                                  int64_t org)
+{
+    struct client c = client_person(h, email, name);
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, "INSERT INTO post (person_id, organisation_id, title, "
+                                        "status, requested_at, start_at) "
+                                        "VALUES (?, ?, 'welzijnswerker', 'confirmed', 1, 1)");
+    assert_non_null(st);
+    db_bind_int(st, 1, c.person_id);
+    db_bind_int(st, 2, org);
+    assert_int_not_equal(db_step(st), DB_ERROR);
+    db_done(st);
+    db_close(db);
+    char cap[40];
+    snprintf(cap, sizeof cap, "professional:%lld", (long long)org);
+    client_act_as(&c, cap, 200);
+    return c;
+}
+
+struct racer {
+    struct client c;
+    const char *method, *path, *body;
+    long status;
+};
+
+static void *race_once(void *arg)
+{
+    struct racer *r = arg;
+    struct http_resp resp;
+    r->status = client_send(&r->c, r->method, r->path, r->body, &resp);
+    http_resp_free(&resp);
+    return NULL;
+}
+
+void client_race(const struct client *clients, int nclients, int n, const char *method,
+                 const char *path, const char *body, long *statuses)
+{
+    struct racer *racers = calloc((size_t)n, sizeof *racers);
+    pthread_t *threads = calloc((size_t)n, sizeof *threads);
+    assert_non_null(racers);
+    assert_non_null(threads);
+    for (int i = 0; i < n; i++) {
+        racers[i] = (struct racer){
+            .c = clients[i % nclients], .method = method, .path = path, .body = body};
+        assert_int_equal(pthread_create(&threads[i], NULL, race_once, &racers[i]), 0);
+    }
+    for (int i = 0; i < n; i++) {
+        pthread_join(threads[i], NULL);
+        statuses[i] = racers[i].status;
+    }
+    free(threads);
+    free(racers);
+}
+
+int client_count_status(const long *statuses, int n, long status)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        k += statuses[i] == status;
+    return k;
+}
+
+int64_t query_count(const struct harness *h, const char *sql, int64_t id)
+{
+    struct fault f = {0};
+    struct db *db = db_open(h->db_url, &f);
+    assert_non_null(db);
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    int params = 0;
+    for (const char *p = sql; (p = strchr(p, '?')) != NULL; p++)
+        db_bind_int(st, ++params, id);
+    if (db_step(st) != DB_ROW)
+        fail_msg("%s gave no row: %s", sql, db_errmsg(db));
+    int64_t n = db_col_int(st, 0);
+    db_done(st);
+    db_close(db);
+    return n;
 }

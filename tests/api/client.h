@@ -102,4 +102,30 @@ int64_t seed_post_requested(const struct harness *h, int64_t org, const char *ti
 int64_t seed_post_confirmed(const struct harness *h, int64_t org, const char *title, int64_t person,
                             int64_t boss);
 
+/* A new account (client_person) whose residency in buurt is verified at
+ * the console (residency_verify_console), acting as resident:BUURT. */
+struct client client_resident(const struct harness *h, const char *email, const char *name,
+                              const char *buurt);
+
+/* A new account (client_person) with a confirmed post at organisation org,
+ * written straight into the database (no admin of org needed), acting as
+ * professional:ORG. */
+struct client client_professional(const struct harness *h, const char *email, const char *name,
+                                  int64_t org);
+
+/* n requests method path body sent at once, each on a connection and
+ * thread of its own, the i-th by a copy of clients[i % nclients] (one
+ * client: n times the same session); statuses[i] is what the i-th got. For
+ * the one-per-person rules: n identical requests must leave one row. */
+void client_race(const struct client *clients, int nclients, int n, const char *method,
+                 const char *path, const char *body, long *statuses);
+
+/* How many of statuses[0..n) are status. */
+int client_count_status(const long *statuses, int n, long status);
+
+/* The first column of the first row of sql on h's database, with id bound
+ * to every "?" in it (none: id is not used): a COUNT(*) or another number.
+ * Fails the test on a database error or when there is no row. */
+int64_t query_count(const struct harness *h, const char *sql, int64_t id);
+
 #endif

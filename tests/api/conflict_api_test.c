@@ -20,7 +20,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,46 +42,15 @@ struct fixture {
     struct client ini, ann, bob, med, far, pro, admin;
 };
 
-static int64_t count_sql(struct fixture *fx, const char *sql)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
 /* A fingerprint of everything a conflict write could change. */
 static int64_t state_sum(struct fixture *fx)
 {
-    return count_sql(fx, "SELECT (SELECT COUNT(*) FROM conflict_case) * 1000000 + "
+    return query_count(fx->h, "SELECT (SELECT COUNT(*) FROM conflict_case) * 1000000 + "
                          "(SELECT COUNT(*) FROM conflict_step) * 10000 + (SELECT COUNT(*) FROM "
                          "conflict_party WHERE choice_id IS NOT NULL) * 100 + (SELECT "
                          "COALESCE(SUM(agreement_version), 0) FROM conflict_case) + (SELECT "
                          "COUNT(*) FROM notification) * 7 + (SELECT COUNT(*) FROM audit_log "
-                         "WHERE action LIKE 'conflict.%') * 13");
-}
-
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
+                         "WHERE action LIKE 'conflict.%') * 13", 0);
 }
 
 static void path(char *out, size_t n, int64_t id, const char *tail)
@@ -194,9 +162,9 @@ static void test_a_case_goes_through_mediation_to_agreement(void **state)
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM notification WHERE kind = 'conflict_step' AND person_id = %lld",
              (long long)fx->med.person_id);
-    assert_true(count_sql(fx, sql) >= 2);
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM audit_log WHERE action LIKE "
-                                   "'conflict.%' AND (public <> 0 OR detail LIKE '%speeltuin%')"),
+    assert_true(query_count(fx->h, sql, 0) >= 2);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM audit_log WHERE action LIKE "
+                                   "'conflict.%' AND (public <> 0 OR detail LIKE '%speeltuin%')", 0),
                      0);
     /* the list of one's cases */
     o = client_get_json(&fx->med, "/api/v1/conflicts", &resp);
@@ -345,33 +313,6 @@ static void test_area_counts_are_public_and_hide_numbers_below_five(void **state
     http_resp_free(&resp);
 }
 
-struct shot {
-    struct client c;
-    const char *path;
-    const char *body;
-    long status;
-};
-
-static void *fire(void *arg)
-{
-    struct shot *s = arg;
-    struct http_resp resp;
-    s->status = client_send(&s->c, "POST", s->path, s->body, &resp);
-    http_resp_free(&resp);
-    return NULL;
-}
-
-/* n requests at once, each on its own thread and connection: shots[i]. */
-static void fire_all(struct shot *shots, int n)
-{
-    pthread_t t[50];
-    assert_true(n <= 50);
-    for (int i = 0; i < n; i++)
-        assert_int_equal(pthread_create(&t[i], NULL, fire, &shots[i]), 0);
-    for (int i = 0; i < n; i++)
-        pthread_join(t[i], NULL);
-}
-
 static void test_fifty_simultaneous_confirmations_leave_one(void **state)
 {
     struct fixture *fx = *state;
@@ -380,34 +321,30 @@ static void test_fifty_simultaneous_confirmations_leave_one(void **state)
     path(p, sizeof p, id, "/agreement");
     client_expect(&fx->med, "POST", p, "{\"text\": \"Na tien uur is het stil.\"}", 200);
     path(p, sizeof p, id, "/confirm");
-    struct shot shots[50];
-    for (int i = 0; i < 50; i++)
-        shots[i] = (struct shot){fx->ann, p, "{\"version\": 1}", 0};
-    fire_all(shots, 50);
-    for (int i = 0; i < 50; i++)
-        assert_int_equal(shots[i].status, 200);
+    long statuses[50];
+    client_race(&fx->ann, 1, 50, "POST", p, "{\"version\": 1}", statuses);
+    assert_int_equal(client_count_status(statuses, 50, 200), 50);
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM conflict_step WHERE case_id = %lld AND kind = 'confirmed'",
              (long long)id);
-    assert_int_equal(count_sql(fx, sql), 1);
+    assert_int_equal(query_count(fx->h, sql, 0), 1);
     /* the two parties at once: one agreement, one confirmation each */
     int64_t second = in_mediation(fx);
     path(p, sizeof p, second, "/agreement");
     client_expect(&fx->med, "POST", p, "{\"text\": \"Stil na half elf.\"}", 200);
     path(p, sizeof p, second, "/confirm");
-    for (int i = 0; i < 50; i++)
-        shots[i] = (struct shot){i % 2 ? fx->ann : fx->ini, p, "{\"version\": 1}", 0};
-    fire_all(shots, 50);
-    for (int i = 0; i < 50; i++)
-        assert_true(shots[i].status == 200 || shots[i].status == 409);
+    struct client parties[2] = {fx->ini, fx->ann};
+    client_race(parties, 2, 50, "POST", p, "{\"version\": 1}", statuses);
+    assert_int_equal(client_count_status(statuses, 50, 200) + client_count_status(statuses, 50, 409),
+                     50);
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM conflict_step WHERE case_id = %lld AND kind = 'confirmed'",
              (long long)second);
-    assert_int_equal(count_sql(fx, sql), 2);
+    assert_int_equal(query_count(fx->h, sql, 0), 2);
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM conflict_step WHERE case_id = %lld AND kind = 'agreement'",
              (long long)second);
-    assert_int_equal(count_sql(fx, sql), 1);
+    assert_int_equal(query_count(fx->h, sql, 0), 1);
     char s[40];
     assert_string_equal(case_step(&fx->ann, second, s, sizeof s), "agreement");
 }
@@ -432,7 +369,7 @@ static void test_pages_raise_a_case_and_show_a_bad_form_again(void **state)
              fx->ini.csrf, (long long)ini_id);
     assert_int_equal(client_send(&fx->ini, "POST", "/conflicts/new", body, &resp), 303);
     http_resp_free(&resp);
-    int64_t id = count_sql(fx, "SELECT MAX(id) FROM conflict_case");
+    int64_t id = query_count(fx->h, "SELECT MAX(id) FROM conflict_case", 0);
     snprintf(p, sizeof p, "/conflicts/%lld/steps", (long long)id);
     snprintf(body, sizeof body, "csrf=%s&step=conversation&record=", fx->ann.csrf);
     assert_int_equal(client_send(&fx->ann, "POST", p, body, &resp), 400);
@@ -461,28 +398,16 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    fx->ini = resident(fx, "ini@example.nl", "Ini", BU);
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bob = resident(fx, "bob@example.nl", "Bob", BU);
-    fx->med = resident(fx, "med@example.nl", "Med", BU);
-    fx->far = resident(fx, "far@example.nl", "Far", BU_FAR);
-    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
-             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
-             (long long)fx->pro.person_id);
+    fx->ini = client_resident(fx->h, "ini@example.nl", "Ini", BU);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bob = client_resident(fx->h, "bob@example.nl", "Bob", BU);
+    fx->med = client_resident(fx->h, "med@example.nl", "Med", BU);
+    fx->far = client_resident(fx->h, "far@example.nl", "Far", BU_FAR);
+    fx->pro = client_professional(fx->h, "pro@example.nl", "Welzijn", 1);
     struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    assert_non_null(st);
-    assert_int_not_equal(db_step(st), DB_ERROR);
-    db_done(st);
-    db_close(db);
     /* pro lives in BU too, so that the parties can ask pro in either capacity */
     struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    db = db_open(fx->h->db_url, &f);
+    struct db *db = db_open(fx->h->db_url, &f);
     assert_non_null(db);
     assert_int_equal(residency_verify_console(db, fx->pro.person_id, BU, &console, NULL, &f),
                      ERR_OK);

@@ -19,7 +19,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,40 +56,6 @@ static int64_t sql_int(struct fixture *fx, const char *sql)
     db_done(st);
     db_close(db);
     return n;
-}
-
-/* The count of sql with id bound to its one "?". */
-static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    db_bind_int(st, 1, id);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-/* A verified resident of buurt (at the console), acting as one. */
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
 }
 
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
@@ -144,7 +109,7 @@ static void test_a_consent_decision_with_an_objection_that_is_resolved(void **st
 {
     struct fixture *fx = *state;
     int64_t id = propose(fx, "consent", NULL);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM notification WHERE kind = 'decision_opened' "
                               "AND path = '/decisions/' || CAST(? AS TEXT)",
                               id),
@@ -156,13 +121,13 @@ static void test_a_consent_decision_with_an_objection_that_is_resolved(void **st
     assert_int_equal(send(&fx->cas, "POST", p, "{\"reason\": \"  \"}", msg, field), 400);
     assert_string_equal(field, "reason");
     assert_non_null(strstr(msg, "reason for your objection"));
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM decision_objection WHERE decision_id = "
                               "?",
                               id),
                      0);
     client_expect(&fx->cas, "POST", p, "{\"reason\": \"Het plein is dan bezet.\"}", 201);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM notification WHERE kind = "
                               "'decision_objection' AND person_id = ?",
                               fx->ann.person_id),
@@ -190,26 +155,11 @@ static void test_a_consent_decision_with_an_objection_that_is_resolved(void **st
     assert_int_equal(json_integer_value(json_object_get(count, "votes")), 1);
     assert_int_equal(json_integer_value(json_object_get(count, "eligible")), 3);
     http_resp_free(&resp);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM notification WHERE kind = 'decision_closed' "
                               "AND path = '/decisions/' || CAST(? AS TEXT)",
                               id),
                      2);
-}
-
-struct race {
-    struct client c; /* a copy: the same session */
-    const char *path;
-    long status;
-};
-
-static void *vote_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path, "{\"choice\": \"for\"}", &resp);
-    http_resp_free(&resp);
-    return NULL;
 }
 
 static void test_fifty_simultaneous_identical_votes_leave_one_row(void **state)
@@ -219,22 +169,11 @@ static void test_fifty_simultaneous_identical_votes_leave_one_row(void **state)
     char p[100];
     path(p, sizeof p, "/api/v1/decisions/", id, "/votes");
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = fx->bea, .path = p};
-        assert_int_equal(pthread_create(&threads[i], NULL, vote_once, &races[i]), 0);
-    }
-    int created = 0, refused = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        created += races[i].status == 201;
-        refused += races[i].status == 409;
-    }
-    free(races);
-    assert_int_equal(created, 1);
-    assert_int_equal(refused, N - 1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
+    long statuses[N];
+    client_race(&fx->bea, 1, N, "POST", p, "{\"choice\": \"for\"}", statuses);
+    assert_int_equal(client_count_status(statuses, N, 201), 1);
+    assert_int_equal(client_count_status(statuses, N, 409), N - 1);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
                      1);
 }
 
@@ -266,13 +205,13 @@ static void test_a_vote_after_closing_is_409_and_changes_nothing(void **state)
     assert_string_equal(outcome_of(d), "rejected"); /* 1 for, 1 against */
     http_resp_free(&resp);
     assert_int_equal(send(&fx->ann, "POST", p, "{\"choice\": \"for\"}", msg, NULL), 409);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", late),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", late),
                      2);
     d = decision(fx, late, &resp);
     assert_true(json_is_true(json_object_get(d, "recorded")));
     assert_string_equal(outcome_of(d), "rejected");
     http_resp_free(&resp);
-    assert_int_equal(count_of(fx, "SELECT votes_count FROM decision WHERE id = ?", late), 2);
+    assert_int_equal(query_count(fx->h, "SELECT votes_count FROM decision WHERE id = ?", late), 2);
 }
 
 static void test_someone_not_eligible_gets_403_with_the_reason(void **state)
@@ -292,9 +231,9 @@ static void test_someone_not_eligible_gets_403_with_the_reason(void **state)
              (long long)time(NULL) + 86400);
     assert_int_equal(send(&fx->pro, "POST", p, body, msg, NULL), 403);
     assert_non_null(strstr(msg, "Professionals facilitate"));
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
                      0);
-    assert_int_equal(count_of(fx,
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM decision WHERE title = 'Overgenomen' "
                               "AND id > ?",
                               0),
@@ -312,7 +251,7 @@ static void test_dots_beyond_n_are_400_and_the_count_hides_until_close(void **st
     assert_int_equal(send(&fx->bea, "POST", p, "{\"dots_1\": 2, \"dots_2\": 2}", msg, field), 400);
     assert_string_equal(field, "dots");
     assert_non_null(strstr(msg, "You have 3 dots"));
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM decision_vote WHERE decision_id = ?", id),
                      0);
     client_expect(&fx->bea, "POST", p, "{\"dots_1\": 1, \"dots_3\": 2}", 201);
     client_expect(&fx->cas, "POST", p, "{\"dots_3\": 3}", 201);
@@ -346,7 +285,7 @@ static void test_bad_proposals_are_400_with_the_field(void **state)
     };
     char p[100], body[300], field[40];
     path(p, sizeof p, "/api/v1/collectives/", fx->collective, "/decisions");
-    int64_t before = count_of(fx, "SELECT COUNT(*) FROM decision WHERE id > ?", 0);
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM decision WHERE id > ?", 0);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         /* each but the last gets a good closing time */
         if (i + 1 < sizeof bad / sizeof bad[0])
@@ -357,7 +296,7 @@ static void test_bad_proposals_are_400_with_the_field(void **state)
         assert_int_equal(send(&fx->ann, "POST", p, body, NULL, field), 400);
         assert_string_equal(field, bad[i].field);
     }
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM decision WHERE id > ?", 0), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM decision WHERE id > ?", 0), before);
 }
 
 static void test_pages_show_decisions_and_a_bad_form_again(void **state)
@@ -426,18 +365,11 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bea = resident(fx, "bea@example.nl", "Bea", BU);
-    fx->cas = resident(fx, "cas@example.nl", "Cas", BU);
-    fx->far = resident(fx, "far@example.nl", "Far", BU_FAR);
-    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
-             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
-             (long long)fx->pro.person_id);
-    sql_int(fx, sql);
-    client_act_as(&fx->pro, "professional:1", 200);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
+    fx->cas = client_resident(fx->h, "cas@example.nl", "Cas", BU);
+    fx->far = client_resident(fx->h, "far@example.nl", "Far", BU_FAR);
+    fx->pro = client_professional(fx->h, "pro@example.nl", "Welzijn", 1);
     fx->collective = found(fx);
     return 0;
 }

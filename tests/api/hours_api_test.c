@@ -19,7 +19,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,40 +316,15 @@ static void test_corrections_and_the_withdrawal_keep_the_ledger(void **state)
                 NULL);
 }
 
-struct race {
-    struct client c; /* a copy: the same session */
-    const char *path;
-    const char *body;
-    long status;
-};
-
-static void *post_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path, r->body, &resp);
-    http_resp_free(&resp);
-    return NULL;
-}
-
-/* n copies of c post body to p at once; counts of status ok and 409. */
+/* 50 copies of c post body to p at once; counts of status ok and 409. */
 static void race(struct client *c, const char *p, const char *body, long ok, int *oks,
                  int *conflicts)
 {
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = *c, .path = p, .body = body};
-        assert_int_equal(pthread_create(&threads[i], NULL, post_once, &races[i]), 0);
-    }
-    *oks = *conflicts = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        *oks += races[i].status == ok;
-        *conflicts += races[i].status == 409;
-    }
-    free(races);
+    long statuses[N];
+    client_race(c, 1, N, "POST", p, body, statuses);
+    *oks = client_count_status(statuses, N, ok);
+    *conflicts = client_count_status(statuses, N, 409);
 }
 
 static void test_fifty_simultaneous_withdrawals_withdraw_once(void **state)

@@ -52,20 +52,6 @@ static void exec_sql(struct fixture *fx, const char *sql)
     db_close(db);
 }
 
-static int64_t count_sql(struct fixture *fx, const char *sql)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    assert_non_null(st);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
 /* A verified resident of buurt (at the console), signed in and acting as
  * one; *residency gets the residency's id. */
 static struct client resident(struct fixture *fx, const char *email, const char *buurt,
@@ -214,7 +200,7 @@ static void test_bad_scope_is_400_with_the_field(void **state)
          "needs"},
         {"{\"title\": \"X\", \"areas\": [\"" BU "\"], \"threshold_hours\": -4}", "threshold_hours"},
     };
-    int64_t before = count_sql(fx, "SELECT COUNT(*) FROM initiative");
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM initiative", 0);
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         struct http_resp resp;
         long status = client_send(&fx->ann, "POST", "/api/v1/initiatives", bodies[i][0], &resp);
@@ -223,7 +209,7 @@ static void test_bad_scope_is_400_with_the_field(void **state)
         assert_string_equal(json_string_value(json_object_get(resp.json, "field")), bodies[i][1]);
         http_resp_free(&resp);
     }
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM initiative"), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM initiative", 0), before);
 }
 
 static void assert_facilitates(struct client *c, const char *method, const char *p,
@@ -241,8 +227,8 @@ static void test_a_professional_gets_403_with_the_explanation(void **state)
 {
     struct fixture *fx = *state;
     int64_t id = create(&fx->ann);
-    int64_t refused = count_sql(fx, "SELECT COUNT(*) FROM audit_log "
-                                    "WHERE action = 'initiative.refused'");
+    int64_t refused = query_count(fx->h, "SELECT COUNT(*) FROM audit_log "
+                                    "WHERE action = 'initiative.refused'", 0);
     char p[100], body[100];
     assert_facilitates(&fx->pro, "POST", "/api/v1/initiatives", create_body,
                        "Professionals facilitate");
@@ -255,8 +241,8 @@ static void test_a_professional_gets_403_with_the_explanation(void **state)
     snprintf(body, sizeof body, "{\"person_id\": %lld}", (long long)fx->pro.person_id);
     assert_facilitates(&fx->ann, "POST", p, body, "never hold the initiator role");
     assert_string_equal(phase_now(fx, id), "idea");
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM audit_log "
-                                   "WHERE action = 'initiative.refused'"),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM audit_log "
+                                   "WHERE action = 'initiative.refused'", 0),
                      refused + 4);
 }
 
@@ -320,7 +306,7 @@ static void test_pages_show_the_initiative_and_start_one(void **state)
              fx->ann.csrf);
     assert_int_equal(client_send(&fx->ann, "POST", "/initiatives/new", body, &resp), 303);
     http_resp_free(&resp);
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM initiative WHERE title = 'Bankje'"), 1);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM initiative WHERE title = 'Bankje'", 0), 1);
     snprintf(body, sizeof body, "csrf=%s&title=&areas=" BU, fx->ann.csrf);
     assert_int_equal(client_send(&fx->ann, "POST", "/initiatives/new", body, &resp), 400);
     assert_non_null(strstr(buf_cstr(&resp.body), "aria-invalid"));

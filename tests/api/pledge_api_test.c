@@ -40,38 +40,6 @@ struct fixture {
     struct client ann, bea, far, pro;
 };
 
-static int64_t count_sql(struct fixture *fx, const char *sql)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-/* A verified resident of buurt (at the console), acting as one. */
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
-}
-
 /* base + id + tail: "/api/v1/tasks/" 7 "/matrix". */
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
 {
@@ -163,7 +131,7 @@ static void test_bad_hours_are_400_and_change_nothing(void **state)
     int64_t id = initiative(fx, "awareness");
     char p[100], msg[300];
     path(p, sizeof p, "/api/v1/initiatives/", id, "/pledges");
-    int64_t before = count_sql(fx, "SELECT COUNT(*) FROM pledge");
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM pledge", 0);
     assert_int_equal(send(&fx->bea, "POST", p, "{\"hours\": -2, \"period\": \"week\"}", msg,
                           sizeof msg, NULL, NULL),
                      400);
@@ -178,7 +146,7 @@ static void test_bad_hours_are_400_and_change_nothing(void **state)
     assert_non_null(strstr(msg, "as a number"));
     client_expect(&fx->bea, "POST", p, "{\"hours\": 2, \"period\": \"day\"}", 400);
     client_expect(&fx->bea, "POST", p, "{}", 400);
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM pledge"), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM pledge", 0), before);
 }
 
 static void test_pledging_outside_awareness_is_409_naming_the_phase(void **state)
@@ -226,12 +194,12 @@ static void test_a_professional_gets_403_with_the_explanation(void **state)
     assert_int_equal(
         send(&fx->pro, "POST", p, "{\"title\": \"Overnemen\"}", msg, sizeof msg, NULL, NULL), 403);
     assert_non_null(strstr(msg, "Professionals facilitate"));
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM pledge WHERE person_id IN (SELECT "
-                                   "person_id FROM post)"),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM pledge WHERE person_id IN (SELECT "
+                                   "person_id FROM post)", 0),
                      0);
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM task WHERE title = 'Overnemen'"), 0);
-    assert_true(count_sql(fx, "SELECT COUNT(*) FROM audit_log WHERE action = "
-                              "'initiative.refused'") >= 2);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM task WHERE title = 'Overnemen'", 0), 0);
+    assert_true(query_count(fx->h, "SELECT COUNT(*) FROM audit_log WHERE action = "
+                              "'initiative.refused'", 0) >= 2);
 }
 
 static void test_a_pledger_holds_a_task_only_after_consenting(void **state)
@@ -248,7 +216,7 @@ static void test_a_pledger_holds_a_task_only_after_consenting(void **state)
              (long long)fx->bea.person_id);
     assert_int_equal(send(&fx->ann, "POST", p, body, msg, sizeof msg, NULL, NULL), 409);
     assert_non_null(strstr(msg, "agreeing"));
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM task WHERE title = 'Sleutel'"), 0);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM task WHERE title = 'Sleutel'", 0), 0);
     int64_t task = client_expect(&fx->ann, "POST", p,
                                  "{\"title\": \"Sleutel\", \"due_on\": \"2026-06-01\"}", 201);
     char tp[100];
@@ -256,7 +224,7 @@ static void test_a_pledger_holds_a_task_only_after_consenting(void **state)
     snprintf(body, sizeof body, "{\"person_id\": %lld}", (long long)fx->bea.person_id);
     client_expect(&fx->bea, "POST", tp, body, 403); /* only the initiators ask */
     client_expect(&fx->ann, "POST", tp, body, 201);
-    assert_int_equal(count_sql(fx, "SELECT COUNT(*) FROM notification WHERE kind = 'task_asked'"),
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM notification WHERE kind = 'task_asked'", 0),
                      1);
     client_expect(&fx->far, "PUT", tp, "{\"answer\": \"accept\"}", 404);
     client_expect(&fx->bea, "PUT", tp, "{\"answer\": \"maybe\"}", 400);
@@ -363,24 +331,10 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bea = resident(fx, "bea@example.nl", "Bea", BU);
-    fx->far = resident(fx, "far@example.nl", "Far", BU_FAR);
-    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
-             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
-             (long long)fx->pro.person_id);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    assert_non_null(st);
-    assert_int_not_equal(db_step(st), DB_ERROR);
-    db_done(st);
-    db_close(db);
-    client_act_as(&fx->pro, "professional:1", 200);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
+    fx->far = client_resident(fx->h, "far@example.nl", "Far", BU_FAR);
+    fx->pro = client_professional(fx->h, "pro@example.nl", "Welzijn", 1);
     return 0;
 }
 

@@ -14,7 +14,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,35 +34,6 @@ struct fixture {
     struct client admin, muni, ann, bea, cas, pro;
     int64_t collective;
 };
-
-static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    db_bind_int(st, 1, id);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-static struct client resident(struct fixture *fx, const char *email, const char *name)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, BU, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    client_act_as(&c, "resident:" BU, 200);
-    return c;
-}
 
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
 {
@@ -117,7 +87,7 @@ static void test_request_and_grant_and_see_it_on_the_map_page(void **state)
 {
     struct fixture *fx = *state;
     int64_t id = request(fx, "Pleinexperiment", "2026-01-01", "2099-12-31");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM notification WHERE kind = "
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM notification WHERE kind = "
                                   "'zone_requested' AND person_id = ?",
                               fx->muni.person_id),
                      1);
@@ -149,7 +119,7 @@ static void test_request_and_grant_and_see_it_on_the_map_page(void **state)
 static void test_bad_requests_are_400_and_change_nothing(void **state)
 {
     struct fixture *fx = *state;
-    int64_t before = count_of(fx, "SELECT COUNT(*) FROM zone WHERE id > ?", 0);
+    int64_t before = query_count(fx->h, "SELECT COUNT(*) FROM zone WHERE id > ?", 0);
     char body[1200], msg[300], field[40];
     request_body(fx, body, sizeof body, "Achterstevoren", "2026-06-01", "2026-05-31", rule);
     assert_int_equal(send(&fx->ann, "/api/v1/zones", body, msg, field), 400);
@@ -162,7 +132,7 @@ static void test_bad_requests_are_400_and_change_nothing(void **state)
     assert_int_equal(send(&fx->pro, "/api/v1/zones", body, msg, field), 403);
     assert_non_null(strstr(msg, "Professionals facilitate"));
     assert_int_equal(send(&fx->muni, "/api/v1/zones", body, msg, field), 403);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM zone WHERE id > ?", 0), before);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM zone WHERE id > ?", 0), before);
 }
 
 static void test_an_ended_zone_is_overdue_until_evaluated(void **state)
@@ -192,22 +162,6 @@ static void test_an_ended_zone_is_overdue_until_evaluated(void **state)
     assert_int_equal(send(&fx->bea, p, "{\"evaluation\": \"Nog eens.\"}", NULL, NULL), 409);
 }
 
-struct race {
-    struct client c;
-    const char *path;
-    long status;
-};
-
-static void *decide_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path,
-                            "{\"decision\": \"grant\", \"decision_ref\": \"B3\"}", &resp);
-    http_resp_free(&resp);
-    return NULL;
-}
-
 static void test_fifty_simultaneous_identical_decisions_leave_one(void **state)
 {
     struct fixture *fx = *state;
@@ -215,22 +169,11 @@ static void test_fifty_simultaneous_identical_decisions_leave_one(void **state)
     char p[100];
     path(p, sizeof p, "/api/v1/zones/", id, "/decision");
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = fx->muni, .path = p};
-        assert_int_equal(pthread_create(&threads[i], NULL, decide_once, &races[i]), 0);
-    }
-    int done = 0, refused = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        done += races[i].status == 200;
-        refused += races[i].status == 409;
-    }
-    free(races);
-    assert_int_equal(done, 1);
-    assert_int_equal(refused, N - 1);
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM audit_log WHERE action = 'zone.grant' "
+    long statuses[N];
+    client_race(&fx->muni, 1, N, "POST", p, "{\"decision\": \"grant\", \"decision_ref\": \"B3\"}", statuses);
+    assert_int_equal(client_count_status(statuses, N, 200), 1);
+    assert_int_equal(client_count_status(statuses, N, 409), N - 1);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM audit_log WHERE action = 'zone.grant' "
                                   "AND object_id = CAST(? AS TEXT)",
                               id),
                      1);
@@ -277,9 +220,9 @@ static int group_setup(void **state)
     seed_post_confirmed(fx->h, org, "welzijnswerker", fx->pro.person_id, boss.person_id);
     client_act_as(&fx->muni, "municipality_admin:GM9901", 200);
     client_act_as(&fx->pro, "professional", 200);
-    fx->ann = resident(fx, "ann@example.nl", "Ann");
-    fx->bea = resident(fx, "bea@example.nl", "Bea");
-    fx->cas = resident(fx, "cas@example.nl", "Cas");
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
+    fx->cas = client_resident(fx->h, "cas@example.nl", "Cas", BU);
     fx->collective = found(fx);
     return 0;
 }
