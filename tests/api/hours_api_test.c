@@ -459,22 +459,6 @@ static void test_server_stops_cleanly(void **state)
     assert_true(harness_stop_server(fx->h));
 }
 
-/* A verified resident of buurt (at the console), acting as one. */
-static struct client resident(struct fixture *fx, const char *email, const char *buurt)
-{
-    struct client c = client_person(fx->h, email, "Res");
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
-}
-
 static int group_setup(void **state)
 {
     setenv("WIJKREGIE_FAST_HASH", "1", 1);
@@ -503,7 +487,7 @@ static int group_setup(void **state)
     snprintf(cap, sizeof cap, "professional:%s", org);
     client_act_as(&fx->pro, cap, 200);
     client_act_as(&fx->other, "professional:1", 200);
-    fx->res = resident(fx, "buur@example.nl", BU);
+    fx->res = client_resident(fx->h, "buur@example.nl", "Res", BU);
     return 0;
 }
 
