@@ -4,13 +4,14 @@
 #   run  : build tools and libraries (enough to build and serve)
 #   test : also the test tools: cmocka, libcurl, clang (libFuzzer), chromium,
 #          node and npm, gettext, nginx and wrk (benchmarks), PostgreSQL,
-#          devscripts (hardening-check).
+#          devscripts (hardening-check), slowhttptest (tests/fault/slow.py),
+#          wfuzz (its injection word lists, tests/fault/hostile.py).
 set -euo pipefail
 
 run_pkgs=(meson ninja-build pkg-config gcc libc6-dev python3
           libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libpq-dev)
 test_pkgs=(libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev
-           chromium gettext nginx-light wrk postgresql sqlite3 procps curl devscripts)
+           chromium gettext nginx-light wrk postgresql sqlite3 procps curl devscripts slowhttptest wfuzz)
 
 want=("${run_pkgs[@]}")
 if [ "${1:-run}" = test ]; then

@@ -6,15 +6,18 @@
 #      and the scale-out test (two servers on PostgreSQL behind nginx)
 #      and the read-replica test (a pg_basebackup streaming replica)
 #      and the fault harnesses of tests/fault/ (hardening, backup and restore,
-#      disk full, crash safety on SQLite and PostgreSQL)
+#      disk full, crash safety on SQLite and PostgreSQL, slow clients)
 #   2. the i18n catalog check
 #   3. unit, API and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#      the bad-input harness (tests/fault/hostile.py) against that server;
 #      then the logs check over every API server log of steps 1 and 3
 #   4. libFuzzer targets: corpus replay and a bounded fuzzing run each
 #   5. browser tests (playwright-core driving Debian's chromium, axe-core)
 # and ends with the line "N passed, N failed". Exit status 0 only when
 # nothing failed.
-# Environment: FUZZ_SECONDS (default 20) bounds each fuzzing run.
+# Environment: FUZZ_SECONDS (default 20) bounds each fuzzing run (the
+# targets run two or more at a time, FUZZ_JOBS); FAULT_LONG=1 runs the long
+# variants of the fault harnesses.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -104,6 +107,7 @@ if build build-release --buildtype=release -Dwerror=true; then
         suite "crash safety on postgresql (release)" cmd crash-pg -- python3 tests/fault/crash.py \
             build-release/src/wijkregie --db "$(scripts/pg.sh newdb "$pgdir" crash_safety)"
     fi
+    suite "slow clients (release)" cmd slow -- python3 tests/fault/slow.py build-release/src/wijkregie
 else
     fail_step "release build"
 fi
@@ -119,6 +123,8 @@ if build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=tru
     suite "api on sqlite (asan+ubsan)" meson build-asan api
     api_on_pg "api on postgresql (asan+ubsan)" build-asan
     suite "cli (asan+ubsan)" cmd cli -- bash tests/cli/cli_test.sh build-asan/src/wijkregie
+    suite "hostile input (asan+ubsan)" cmd hostile -- python3 tests/fault/hostile.py \
+        build-asan/src/wijkregie
 else
     fail_step "asan build"
 fi

@@ -57,8 +57,10 @@ CREATE TABLE skill_allowed (
 CREATE INDEX skill_allowed_allowed_idx ON skill_allowed (allowed_id);
 
 -- A skill an initiative needs, for matching: the skill, hours a month, the
--- period (YYYY-MM-DD; NULL: open), a note. initiative_need keeps the
--- needs in words; this is the form matching reads.
+-- period (YYYY-MM-DD; NULL: open), a note, and during execution the task
+-- it is for (NULL: none; accepting then means holding that task).
+-- initiative_need keeps the needs in words, replaced wholesale when the
+-- scope changes; this is the form matching reads and invitations point to.
 CREATE TABLE match_need (
     id            INTEGER PRIMARY KEY,
     initiative_id BIGINT NOT NULL REFERENCES initiative (id),
@@ -67,12 +69,14 @@ CREATE TABLE match_need (
     starts_on     TEXT,
     ends_on       TEXT,
     note          TEXT NOT NULL,
+    task_id       BIGINT REFERENCES task (id),
     created_by    BIGINT NOT NULL REFERENCES person (id),
     created_at    BIGINT NOT NULL,
     closed_at     BIGINT
 );
 CREATE INDEX match_need_initiative_idx ON match_need (initiative_id, id);
 CREATE INDEX match_need_created_by_idx ON match_need (created_by);
+CREATE INDEX match_need_task_idx ON match_need (task_id);
 
 -- An invitation of a matched person for a need: open until they answer.
 -- pledge_id is the pledge an acceptance made.

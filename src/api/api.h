@@ -219,4 +219,10 @@ enum err api_decision_object(struct req *r); /* POST /api/v1/decisions/{id}/obje
 enum err api_decision_settle(struct req *r); /* POST /api/v1/decisions/{id}/settle     */
 enum err api_decision_close(struct req *r);  /* POST /api/v1/decisions/{id}/close      */
 
+/* transition monitor dashboard */
+enum err api_monitor_summary(struct req *r); /* GET /api/v1/areas/{code}/monitor         */
+enum err api_monitor_series(struct req *r);  /* GET /api/v1/areas/{code}/monitor/series  */
+enum err api_monitor_compare(struct req *r); /* GET /api/v1/areas/{code}/monitor/compare */
+enum err api_monitor_flag(struct req *r);    /* POST /api/v1/areas/{code}/monitor/flag   */
+
 #endif

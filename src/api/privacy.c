@@ -7,10 +7,13 @@
  * A wrong password is a 403 that changes nothing. */
 #include "api/api.h"
 
+#include <string.h>
+
 #include "core/buf.h"
 #include "model/desk.h"
 #include "model/person.h"
 #include "model/session.h"
+#include "render/json.h"
 #include "render/req.h"
 #include "render/signin.h"
 
@@ -34,7 +37,7 @@ enum err api_me_data(struct req *r)
     r->resp.content_type = "application/json; charset=utf-8";
     req_header(r, "Content-Disposition", "attachment; filename=\"wijkregie-my-data.json\"");
     req_header(r, "Cache-Control", "no-store");
-    buf_puts(&r->resp.body, json);
+    json_append_safe(&r->resp.body, json, strlen(json));
     return ERR_OK;
 }
 

@@ -105,12 +105,14 @@ enum err api_my_skills_pause(struct req *r)
 
 static json_t *need_json(const struct match_need *nd)
 {
-    return json_pack("{s:I, s:I, s:s, s:i, s:o, s:o, s:s, s:I}", "id", (json_int_t)nd->id,
-                     "initiative_id", (json_int_t)nd->initiative_id, "skill", nd->skill_code,
-                     "hours_month", nd->hours_month, "starts_on",
-                     json_string_or_null(nd->starts_on), "ends_on",
-                     json_string_or_null(nd->ends_on), "note", nd->note, "created_at",
-                     (json_int_t)nd->created_at);
+    json_t *o =
+        json_pack("{s:I, s:I, s:s, s:i, s:o, s:o, s:s, s:I}", "id", (json_int_t)nd->id,
+                  "initiative_id", (json_int_t)nd->initiative_id, "skill", nd->skill_code,
+                  "hours_month", nd->hours_month, "starts_on", json_string_or_null(nd->starts_on),
+                  "ends_on", json_string_or_null(nd->ends_on), "note", nd->note, "created_at",
+                  (json_int_t)nd->created_at);
+    json_object_set_new(o, "task_id", nd->task_id ? json_integer(nd->task_id) : json_null());
+    return o;
 }
 
 enum err api_skill_needs(struct req *r)
@@ -132,7 +134,8 @@ enum err api_skill_need_add(struct req *r)
                                   .hours_month = (int)req_in_int(r, "hours_month", 0),
                                   .starts_on = req_in(r, "starts_on"),
                                   .ends_on = req_in(r, "ends_on"),
-                                  .note = req_in(r, "note")};
+                                  .note = req_in(r, "note"),
+                                  .task_id = req_in_int(r, "task_id", 0)};
     int64_t id = 0;
     struct match_need nd;
     enum err e = match_need_add(r->db, req_in_int(r, "id", 0), &in, &r->actor, &id, &r->fault);

@@ -34,6 +34,8 @@ static const struct subcommand subcommands[] = {
     {"organisation", cmd_organisation, "register an organisation, list them"},
     {"hours", cmd_hours, "export an investment-hours ledger as CSV, check that it balances"},
     {"zones", cmd_zones, "remind of the overdue evaluations of rule-free zones"},
+    {"monitor", cmd_monitor, "compute the transition monitor; flag a buurt as vulnerable"},
+    {"report", cmd_report, "print an area's monitor figures as csv, json or text"},
     {NULL, NULL, NULL},
 };
 

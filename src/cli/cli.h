@@ -34,6 +34,11 @@ int cmd_demo(int argc, char **argv);
  * generates matching and practice data into db, then times RUNS matches and
  * searches when runs_text is non-NULL. Returns an exit code. */
 int cli_match_demo(struct db *db, const char *counts, const char *runs_text);
+/* demo --scale S|M|L [--seed N] (cli/demo_scale.c): generates the synthetic
+ * history of model/demo_scale.h into the database at db_url; others: other
+ * demo options were given too (a usage error). Returns an exit code. */
+int cli_demo_scale(const char *db_url, const char *scale, const char *seed_text, bool others,
+                   const char *usage);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 
@@ -50,6 +55,13 @@ int cmd_organisation(int argc, char **argv);
 int cmd_hours(int argc, char **argv);
 /* `wijkregie zones remind` (zones.c). */
 int cmd_zones(int argc, char **argv);
+/* The transition monitor (cli/monitor.c): `monitor run|flag` and
+ * `report`; cli_monitor_config loads the defaults and, when path is not
+ * NULL, that file over them (false, after saying why, when it is bad). */
+int cmd_monitor(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+struct monitor_config;
+bool cli_monitor_config(const char *path, struct monitor_config *cfg);
 /* `wijkregie import dump`, reached through cmd_import. */
 int cmd_import_dump(int argc, char **argv);
 /* `wijkregie export hsds` and `wijkregie import sociale-kaart` (hsds.c),

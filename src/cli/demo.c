@@ -80,7 +80,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *db_arg = NULL;
     bool with_people = false, from_stdin = false;
-    const char *match_data = NULL, *match_bench = NULL;
+    const char *match_data = NULL, *match_bench = NULL, *scale = NULL, *seed = NULL;
     const struct opt opts[] = {
         OPT_DB(&db_arg),
         {"people", OPT_FLAG, NULL, "also make the demo people, collective and initiatives", NULL,
@@ -93,10 +93,15 @@ int cmd_demo(int argc, char **argv)
          &match_data, NULL},
         {"match-bench", OPT_VALUE, "RUNS", "with --match-data: time RUNS matches and searches",
          &match_bench, NULL},
+        {"scale", OPT_VALUE, "S|M|L",
+         "instead: five years of synthetic history for 40, 500 or 14,800 buurten, into a fresh "
+         "database (bench/monitor_compute.sh)",
+         &scale, NULL},
+        {"seed", OPT_VALUE, "N", "with --scale: the random seed (default 1)", &seed, NULL},
         {0},
     };
     const struct command_spec spec = {
-        "wijkregie demo [--people [--password-stdin]] [--db URL]",
+        "wijkregie demo [--people [--password-stdin]] [--scale S|M|L [--seed N]] [--db URL]",
         "Creates (or refreshes) the fictional gemeente Lindenhoven (" DEMO_GEMEENTE ") with its\n"
         "wijken and buurten, plausible key figures and boundaries. Creates the database\n"
         "when needed; running it again changes nothing else.\n"
@@ -104,7 +109,9 @@ int cmd_demo(int argc, char **argv)
         "of three buurten, a municipality admin, an organisation admin, a professional, a\n"
         "collective and initiatives in several phases, and prints their sign-ins. Accounts\n"
         "made now get the password from stdin (--password-stdin), else a random one that is\n"
-        "printed once; accounts that are there already are left as they are.",
+        "printed once; accounts that are there already are left as they are.\n"
+        "--scale generates, instead of Lindenhoven, five years of synthetic history\n"
+        "(model/demo_scale.h) into a fresh database; a second run is refused.",
         opts,
         0,
         0,
@@ -117,6 +124,9 @@ int cmd_demo(int argc, char **argv)
         fprintf(stderr, "wijkregie: --password-stdin goes with --people\nusage: %s\n", spec.usage);
         return EXIT_USAGE;
     }
+    if (scale || seed)
+        return cli_demo_scale(opts_db_url(db_arg), scale, seed, with_people || match_data,
+                              spec.usage);
     struct db *db = cli_open_db(opts_db_url(db_arg), true, &rc);
     if (!db)
         return rc;

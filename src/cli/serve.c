@@ -19,6 +19,7 @@
 #include "db/replica.h"
 #include "http/server.h"
 #include "model/erasure.h"
+#include "model/monitor_nightly.h"
 #include "model/password.h"
 #include "model/server_key.h"
 #include "render/i18n.h"
@@ -29,6 +30,8 @@ struct serve_args {
     const char *session_idle, *session_max, *signin_window, *public_url, *user;
     const char *sync;
     bool trust_proxy, migrate, verbose;
+    const char *monitor_config; /* the monitor's thresholds; NULL: built in */
+    bool no_monitor;            /* no nightly monitor run in this process */
 };
 
 /* The read replica's URL: --db-replica, else $WIJKREGIE_DB_REPLICA, else
@@ -92,7 +95,7 @@ static bool build_config(const struct serve_args *a, struct config *cfg)
         .port = (int)port,
         .port_file = a->port_file,
         .threads = (unsigned)threads,
-        .conn_limit = 1024,
+        .conn_limit = 10000, /* within RLIMIT_NOFILE (http/server.c) */
         .per_ip_limit = 256,
         .conn_timeout = 30,
         .conn_memory_limit = 64 * 1024,
@@ -218,7 +221,7 @@ static int prepare(const struct config *cfg, const struct service_user *u, struc
 /* Runs the server with signals blocked in every thread but sigwait's. */
 static int run(const struct config *cfg, const struct catalog *cat,
                const unsigned char key[static SERVER_KEY_BYTES], const struct service_user *u,
-               bool sync_full)
+               bool sync_full, const struct monitor_config *monitor)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -257,9 +260,15 @@ static int run(const struct config *cfg, const struct catalog *cat,
     char portbuf[16];
     snprintf(portbuf, sizeof portbuf, "%d", port);
     log_event(LOG_INFO, NULL, "listening", "addr", cfg->listen_addr, "port", portbuf, NULL);
+    /* The transition monitor's recompute, nightly at 02:00 UTC. */
+    struct monitor_nightly *night =
+        monitor ? monitor_nightly_start(cfg->db_url, monitor,
+                                        monitor_nightly_delay(clock_now(), 2), 86400, &f)
+                : NULL;
     int sig = 0;
     sigwait(&set, &sig);
     log_event(LOG_INFO, NULL, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    monitor_nightly_stop(night);
     server_stop(srv);
     db_replica_free(app.replica);
     db_pool_free(app.pool);
@@ -299,6 +308,12 @@ int cmd_serve(int argc, char **argv)
          "also a power loss, at a cost per write",
          &a.sync, NULL},
         {"migrate", OPT_FLAG, NULL, "apply pending migrations before serving", NULL, &a.migrate},
+        {"monitor-config", OPT_VALUE, "FILE",
+         "the transition monitor's thresholds (default: built in; docs/monitor.md)",
+         &a.monitor_config, NULL},
+        {"no-monitor", OPT_FLAG, NULL,
+         "no nightly monitor run here (with several servers on one database, let one run it)",
+         NULL, &a.no_monitor},
         {"verbose", OPT_FLAG, NULL, "log debug events too", NULL, &a.verbose},
         {0},
     };
@@ -341,7 +356,14 @@ int cmd_serve(int argc, char **argv)
         privileges_free(&u);
         return EXIT_SOFTWARE;
     }
-    rc = run(&cfg, cat, key, &u, a.sync && strcmp(a.sync, "full") == 0);
+    struct monitor_config monitor;
+    if (!cli_monitor_config(a.monitor_config, &monitor)) {
+        catalog_free(cat);
+        privileges_free(&u);
+        return EXIT_DATAERR;
+    }
+    rc = run(&cfg, cat, key, &u, a.sync && strcmp(a.sync, "full") == 0,
+             a.no_monitor ? NULL : &monitor);
     catalog_free(cat);
     privileges_free(&u);
     return rc;

@@ -202,6 +202,10 @@ enum err db_fault(struct db *db, struct fault *f);
 struct db_fts {
     const char *table;          /* "practice" */
     const char *const *columns; /* its indexed columns, NULL-terminated */
+    /* The columns PostgreSQL's ranking reads (NULL: all of columns): it
+     * parses them for every matching row, so fewer and shorter is cheaper.
+     * SQLite ranks with the index itself (bm25 over all columns). */
+    const char *const *rank_columns;
 };
 
 /* Appends to sql "FROM <table> ... WHERE <the row matches ?>" with exactly

@@ -56,8 +56,9 @@ int pg_sql_translate(const char *sql, struct buf *out, bool *has_code);
 
 /* pg_sql.c: full-text search (db.h): the GIN-indexed expression
  * to_tsvector('simple', columns joined by ' ') against
- * websearch_to_tsquery('simple', ?); each word "quoted", joined by " " for
- * all of them or " or " for any. */
+ * websearch_to_tsquery('simple', ?), ranked by ts_rank over the rank
+ * columns; each word "quoted", joined by " " for all of them or " or " for
+ * any. */
 struct db_fts;
 void pg_fts_from(const struct db_fts *ix, struct buf *sql);
 void pg_fts_rank(const struct db_fts *ix, struct buf *sql);

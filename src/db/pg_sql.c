@@ -126,11 +126,11 @@ int pg_sql_translate(const char *sql, struct buf *out, bool *has_code)
 
 /* to_tsvector('simple', t.a || ' ' || t.b): exactly the expression of the
  * migrations' GIN index (columns qualified, which the planner ignores). */
-static void pg_fts_document(const struct db_fts *ix, struct buf *sql)
+static void pg_fts_document(const struct db_fts *ix, const char *const *columns, struct buf *sql)
 {
     buf_puts(sql, "to_tsvector('simple', ");
-    for (size_t i = 0; ix->columns[i]; i++)
-        buf_printf(sql, "%s%s.%s", i ? " || ' ' || " : "", ix->table, ix->columns[i]);
+    for (size_t i = 0; columns[i]; i++)
+        buf_printf(sql, "%s%s.%s", i ? " || ' ' || " : "", ix->table, columns[i]);
     buf_puts(sql, ")");
 }
 
@@ -138,14 +138,14 @@ void pg_fts_from(const struct db_fts *ix, struct buf *sql)
 {
     buf_printf(sql, "FROM %s CROSS JOIN websearch_to_tsquery('simple', ?) AS fts_query WHERE ",
                ix->table);
-    pg_fts_document(ix, sql);
+    pg_fts_document(ix, ix->columns, sql);
     buf_puts(sql, " @@ fts_query");
 }
 
 void pg_fts_rank(const struct db_fts *ix, struct buf *sql)
 {
     buf_puts(sql, "ts_rank(");
-    pg_fts_document(ix, sql);
+    pg_fts_document(ix, ix->rank_columns ? ix->rank_columns : ix->columns, sql);
     buf_puts(sql, ", fts_query) DESC");
 }
 

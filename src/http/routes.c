@@ -275,6 +275,7 @@ static const struct field in_skill_need[] = {
     {.name = "starts_on", .type = FIELD_LINE, .max = 40},
     {.name = "ends_on", .type = FIELD_LINE, .max = 40},
     {.name = "note", .type = FIELD_TEXT, .max = 2000},
+    {.name = "task_id", .type = FIELD_INT, .min = 0, .max = INT64_MAX},
     {.name = "done", .type = FIELD_LINE, .max = 40},
     {0},
 };
@@ -373,6 +374,34 @@ static const struct field in_calendar_page[] = {
 };
 static const struct field in_calendar_feed[] = {
     {.name = "token", .type = FIELD_TOKEN, .max = 64, .flags = FIELD_REQUIRED},
+    {0},
+};
+
+/* transition monitor dashboard */
+static const char *const monitor_flag_choices[] = {"yes", "no", "true", "false", NULL};
+static const struct field in_monitor_page[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "done", .type = FIELD_LINE, .max = 20},
+    {0},
+};
+static const struct field in_monitor_series[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "indicator", .type = FIELD_LINE, .max = 8},
+    {0},
+};
+static const struct field in_monitor_flag[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "flagged",
+     .type = FIELD_CHOICE,
+     .flags = FIELD_REQUIRED,
+     .choices = monitor_flag_choices},
+    {.name = "reason", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+/* transition monitor indicators: one's voluntary age group (I14) */
+static const struct field in_age_group_fields[] = {
+    {.name = "age_group", .type = FIELD_LINE, .max = 10},
     {0},
 };
 
@@ -1186,5 +1215,29 @@ const struct route routes[] = {
     {GET_HEAD, "/areas/{code}/hours", web_hours_area, 0, in_code_path, 0, ACT_HOURS_VIEW_LEDGER},
     {GET_HEAD, "/areas/{code}/hours.csv", web_hours_area_csv, 0, in_code_path, 0,
      ACT_HOURS_VIEW_LEDGER},
+    /* transition monitor dashboard */
+    {GET_HEAD, "/areas/{code}/monitor", web_monitor_page, 0, in_monitor_page, 0, ACT_MONITOR_VIEW},
+    {GET_HEAD, "/areas/{code}/monitor/compare", web_monitor_compare, 0, in_code_path, 0,
+     ACT_MONITOR_VIEW},
+    {GET_HEAD, "/areas/{code}/monitor.csv", web_monitor_csv, 0, in_code_path, 0, ACT_MONITOR_VIEW},
+    {GET_HEAD, "/areas/{code}/monitor.json", web_monitor_json, 0, in_code_path, 0,
+     ACT_MONITOR_VIEW},
+    {GET_HEAD, "/areas/{code}/monitor/flag", web_monitor_flag_page, ROUTE_NEED_LOGIN, in_code_path,
+     0, ACT_AREA_FLAG_VULNERABLE},
+    {HTTP_POST, "/areas/{code}/monitor/flag", web_monitor_flag, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_monitor_flag, 0, ACT_AREA_FLAG_VULNERABLE},
+    {GET_HEAD, "/api/v1/areas/{code}/monitor", api_monitor_summary, ROUTE_JSON, in_code_path, 0,
+     ACT_MONITOR_VIEW},
+    {GET_HEAD, "/api/v1/areas/{code}/monitor/series", api_monitor_series, ROUTE_JSON,
+     in_monitor_series, 0, ACT_MONITOR_VIEW},
+    {GET_HEAD, "/api/v1/areas/{code}/monitor/compare", api_monitor_compare, ROUTE_JSON,
+     in_code_path, 0, ACT_MONITOR_VIEW},
+    {HTTP_POST, "/api/v1/areas/{code}/monitor/flag", api_monitor_flag,
+     JSON_WRITE | ROUTE_NEED_LOGIN, in_monitor_flag, 0, ACT_AREA_FLAG_VULNERABLE},
+    /* transition monitor indicators */
+    {GET_HEAD, "/account/age-group", web_account, ROUTE_NEED_LOGIN, in_account_query, 0,
+     ACTION_UNKNOWN},
+    {HTTP_POST, "/account/age-group", web_account_age_group, FORM_WRITE | ROUTE_NEED_LOGIN,
+     in_age_group_fields, 0, ACTION_UNKNOWN},
     {0},
 };

@@ -24,8 +24,10 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -42,7 +44,7 @@
 
 /* Limits used when the configuration leaves them 0. */
 enum {
-    DEFAULT_CONN_LIMIT = 1024,
+    DEFAULT_CONN_LIMIT = 10000, /* thousands of slow clients (tests/fault/slow.py) */
     DEFAULT_PER_IP_LIMIT = 64,
     DEFAULT_CONN_TIMEOUT = 30, /* seconds */
 };
@@ -325,6 +327,35 @@ static unsigned worker_count(const struct config *cfg)
     return cores > 0 ? (unsigned)cores : 1;
 }
 
+/* File descriptors kept apart from connections: the listening socket, the
+ * epoll sets, database connections, logs. */
+enum { FD_RESERVE = 256 };
+
+/* Raises the soft RLIMIT_NOFILE towards conns + FD_RESERVE (at most the
+ * hard limit) and returns how many connections then fit: conns, or fewer
+ * (logged) when the hard limit is lower. Without it a few thousand slow
+ * clients would run the process out of descriptors long before the limit. */
+static unsigned fit_fd_limit(unsigned conns)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return conns;
+    rlim_t want = (rlim_t)conns + FD_RESERVE;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+        return conns;
+    unsigned fit = rl.rlim_cur > 2 * FD_RESERVE ? (unsigned)(rl.rlim_cur - FD_RESERVE) : FD_RESERVE;
+    char wanted[16], got[16];
+    snprintf(wanted, sizeof wanted, "%u", conns);
+    snprintf(got, sizeof got, "%u", fit);
+    log_event(LOG_WARN, NULL, "connection_limit_lowered", "wanted", wanted, "limit", got, NULL);
+    return fit;
+}
+
 /* Serves on fd when it is a socket (server_listen), else binds ss. */
 static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_storage *ss, bool v6,
                                        int fd)
@@ -333,7 +364,7 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_s
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     if (v6)
         flags |= MHD_USE_IPv6;
-    unsigned conns = cfg->conn_limit ? cfg->conn_limit : DEFAULT_CONN_LIMIT;
+    unsigned conns = fit_fd_limit(cfg->conn_limit ? cfg->conn_limit : DEFAULT_CONN_LIMIT);
     unsigned per_ip = cfg->per_ip_limit ? cfg->per_ip_limit : DEFAULT_PER_IP_LIMIT;
     unsigned timeout = cfg->conn_timeout ? cfg->conn_timeout : DEFAULT_CONN_TIMEOUT;
     size_t memory = cfg->conn_memory_limit ? cfg->conn_memory_limit : DEFAULT_CONN_MEMORY_LIMIT;

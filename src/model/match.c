@@ -17,6 +17,7 @@
 #include "model/capacity.h"
 #include "model/initiative.h"
 #include "model/skill.h"
+#include "model/task.h"
 #include "model/tx.h"
 
 enum { FIT_EXACT = 60, FIT_RELATED = 30, HOURS_FULL = 20, LOAD_STEP = 5, LOAD_MAX = 25 };
@@ -59,9 +60,13 @@ void match_score(const struct match_facts *facts, int need_hours, struct match_c
         reason(c, MATCH_LOAD, facts->load, 0);
 }
 
-int match_score_max(bool exact)
+int match_score_max(bool exact, int proximity)
 {
-    return (exact ? FIT_EXACT : FIT_RELATED) + level_bonus("expert") + 30 + HOURS_FULL;
+    struct match_facts best = {
+        .exact = exact, .level = "expert", .proximity = proximity, .hours_month = 1};
+    struct match_candidate c = {0};
+    match_score(&best, 1, &c);
+    return c.score;
 }
 
 /* ---- needs --------------------------------------------------------------- */
@@ -103,7 +108,7 @@ enum err match_need_check(const struct match_need_input *in, struct fault *f)
 
 #define NEED_COLUMNS                                                                               \
     "id, initiative_id, skill_code, hours_month, starts_on, ends_on, note, created_by, "           \
-    "created_at, closed_at"
+    "created_at, closed_at, task_id"
 
 static struct match_need need_of(struct db_stmt *st, struct arena *a)
 {
@@ -118,6 +123,7 @@ static struct match_need need_of(struct db_stmt *st, struct arena *a)
         .created_by = db_col_int(st, 7),
         .created_at = db_col_int(st, 8),
         .closed_at = db_col_int(st, 9),
+        .task_id = db_col_int(st, 10),
     };
 }
 
@@ -155,12 +161,18 @@ enum err match_needs(struct db *db, struct arena *a, int64_t initiative_id,
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-/* ERR_CONFLICT for an ended initiative. */
-static enum err open_check(struct db *db, int64_t initiative_id, struct fault *f)
+/* ERR_INVALID for a task (when given) that is not the initiative's;
+ * ERR_CONFLICT for an ended initiative. */
+static enum err open_check(struct db *db, int64_t initiative_id, int64_t task_id, struct fault *f)
 {
     struct arena *a = arena_new();
     struct initiative in;
-    enum err e = initiative_get(db, a, initiative_id, &in, f);
+    struct task t = {0};
+    enum err e = task_id ? task_get(db, a, task_id, &t, f) : ERR_OK;
+    if (e == ERR_NOT_FOUND || (e == ERR_OK && task_id && t.initiative_id != initiative_id))
+        e = fault_set(f, ERR_INVALID, "task_id", "There is no such task in this initiative.", NULL);
+    if (e == ERR_OK)
+        e = initiative_get(db, a, initiative_id, &in, f);
     if (e == ERR_OK && initiative_phase_ended(in.phase))
         e = fault_set(f, ERR_CONFLICT, "phase", "This initiative has ended.", NULL);
     arena_free(a);
@@ -172,8 +184,9 @@ static enum err insert_need(struct db *db, int64_t initiative_id, const struct m
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO match_need (initiative_id, skill_code, hours_month, starts_on, ends_on, "
-            "note, created_by, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) "
-            "FROM match_need WHERE initiative_id = ? AND closed_at IS NULL) < ? RETURNING id");
+            "note, created_by, created_at, task_id) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE "
+            "(SELECT COUNT(*) FROM match_need WHERE initiative_id = ? AND closed_at IS NULL) < ? "
+            "RETURNING id");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, initiative_id);
@@ -184,8 +197,12 @@ static enum err insert_need(struct db *db, int64_t initiative_id, const struct m
     db_bind_text(st, 6, in->note ? in->note : "");
     db_bind_int(st, 7, act->person_id);
     db_bind_int(st, 8, act->now);
-    db_bind_int(st, 9, initiative_id);
-    db_bind_int(st, 10, MATCH_NEEDS_MAX);
+    if (in->task_id)
+        db_bind_int(st, 9, in->task_id);
+    else
+        db_bind_null(st, 9);
+    db_bind_int(st, 10, initiative_id);
+    db_bind_int(st, 11, MATCH_NEEDS_MAX);
     enum db_rc rc = db_step(st);
     *id = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_done(st);
@@ -212,7 +229,7 @@ enum err match_need_add(struct db *db, int64_t initiative_id, const struct match
     if (e == ERR_OK)
         e = match_need_check(in, f);
     if (e == ERR_OK)
-        e = open_check(db, initiative_id, f);
+        e = open_check(db, initiative_id, in->task_id, f);
     bool own;
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK)
         return e;

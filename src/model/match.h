@@ -19,8 +19,9 @@
  * so that the same few people are not asked for everything. Ties go to the
  * lower person id.
  *
- * The search reads the candidates with the needed skill first, and those
- * with a related one only when one of them could still rank among the
+ * The search reads the residents of the initiative's buurten with the
+ * needed skill first, then everyone with it, then those with a related one,
+ * each pass only when one of its candidates could still rank among the
  * first MATCH_LIMIT (match_score_max). */
 #ifndef WIJK_MODEL_MATCH_H
 #define WIJK_MODEL_MATCH_H
@@ -51,6 +52,7 @@ struct match_need {
     const char *starts_on; /* YYYY-MM-DD or NULL */
     const char *ends_on;   /* YYYY-MM-DD or NULL */
     const char *note;      /* "" for none */
+    int64_t task_id;       /* 0: none; else the task accepting means holding */
     int64_t created_by;
     int64_t created_at;
     int64_t closed_at; /* 0: open */
@@ -109,9 +111,10 @@ struct match_facts {
 void match_score(const struct match_facts *facts, int need_hours, struct match_candidate *c);
 
 /* The highest score a candidate can have with an exact fit (exact true)
- * or with a related skill only: an expert in the same buurt with all the
+ * or with a related skill only, living at most this near (proximity as in
+ * struct match_facts: 3 same buurt ... 0 farther): an expert with all the
  * hours free and no load. Pure. */
-int match_score_max(bool exact);
+int match_score_max(bool exact, int proximity);
 
 /* What an initiator enters for a need. */
 struct match_need_input {
@@ -120,6 +123,7 @@ struct match_need_input {
     const char *starts_on; /* NULL or "": open */
     const char *ends_on;   /* NULL or "": open */
     const char *note;      /* NULL or "": none */
+    int64_t task_id;       /* 0: none; else a task of the initiative */
 };
 
 /* Checks a need: a known skill (field "skill"), hours 1..744 (field
@@ -130,9 +134,10 @@ enum err match_need_check(const struct match_need_input *in, struct fault *f);
 
 /* The initiators add a skill need to initiative_id (policy
  * initiative.change_needs through initiative_authorise). Checked as
- * match_need_check; ERR_CONFLICT for an ended initiative or when it has
- * MATCH_NEEDS_MAX open needs. Records "match.need" on the initiative.
- * *id may be NULL. */
+ * match_need_check; ERR_INVALID, field "task_id", "There is no such task in this
+ * initiative." for a task_id of another initiative or none; ERR_CONFLICT for
+ * an ended initiative or when it has MATCH_NEEDS_MAX open needs. Records "match.need" on the
+ * initiative. *id may be NULL. */
 enum err match_need_add(struct db *db, int64_t initiative_id, const struct match_need_input *in,
                         const struct actor *act, int64_t *id, struct fault *f);
 

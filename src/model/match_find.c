@@ -33,31 +33,46 @@ enum {
     "(?, ?, ?, ?)) OR (sp.visibility = 'allowed' AND EXISTS (SELECT 1 FROM skill_allowed sa "      \
     "WHERE sa.person_id = sp.person_id AND sa.allowed_id = ?)))"
 
-static const char candidates_sql[] =
-    "SELECT ps.person_id, ps.skill_code, ps.level, sp.hours_month, r.buurt_code, "
-    "(SELECT COALESCE(SUM(CASE pl.period WHEN 'week' THEN pl.hours_tenths * 52 ELSE "
-    "pl.hours_tenths * 12 END), 0) FROM pledge pl WHERE pl.person_id = ps.person_id AND "
-    "pl.status = 'active' AND pl.hours_tenths IS NOT NULL), "
-    "(SELECT COUNT(*) FROM match_invite mi WHERE mi.person_id = ps.person_id AND "
-    "mi.created_at >= ?) + (SELECT COUNT(*) FROM pledge pc WHERE pc.person_id = ps.person_id "
-    "AND pc.created_at >= ?), (SELECT ni.status FROM match_invite ni WHERE ni.need_id = ? AND "
-    "ni.person_id = ps.person_id) "
-    "FROM person_skill ps JOIN skill_profile sp ON sp.person_id = ps.person_id "
-    "JOIN residency r ON r.person_id = ps.person_id AND r.status = 'verified' "
-    "WHERE " VISIBLE " AND ps.skill_code IN (?, ?, ?, ?, ?, ?, ?, ?) AND ps.willing = 1 "
-    "AND sp.paused = 0 AND ps.person_id <> ?";
+#define CANDIDATES                                                                                 \
+    "SELECT ps.person_id, ps.skill_code, ps.level, sp.hours_month, r.buurt_code, "                 \
+    "(SELECT COALESCE(SUM(CASE pl.period WHEN 'week' THEN pl.hours_tenths * 52 ELSE "              \
+    "pl.hours_tenths * 12 END), 0) FROM pledge pl WHERE pl.person_id = ps.person_id AND "          \
+    "pl.status = 'active' AND pl.hours_tenths IS NOT NULL), "                                      \
+    "(SELECT COUNT(*) FROM match_invite mi WHERE mi.person_id = ps.person_id AND "                 \
+    "mi.created_at >= ?) + (SELECT COUNT(*) FROM pledge pc WHERE pc.person_id = ps.person_id "     \
+    "AND pc.created_at >= ?), (SELECT ni.status FROM match_invite ni WHERE ni.need_id = ? AND "    \
+    "ni.person_id = ps.person_id) "                                                                \
+    "FROM person_skill ps JOIN skill_profile sp ON sp.person_id = ps.person_id "                   \
+    "JOIN residency r ON r.person_id = ps.person_id AND r.status = 'verified' "                    \
+    "WHERE " VISIBLE " AND ps.skill_code IN (?, ?, ?, ?, ?, ?, ?, ?) AND ps.willing = 1 AND "      \
+    "sp.paused = 0 AND ps.person_id <> ?"
 
-/* The codes a pass reads: the need's own (every slot), or the skills
- * related to it (the unused slots "", which no skill has). */
+/* The passes of a search (gather_ranked), each reading fewer rows than the
+ * next could add: the need's skill among residents of the initiative's
+ * buurten, the need's skill anywhere, the related skills anywhere. */
+enum pass { PASS_NEAR, PASS_EXACT, PASS_RELATED };
+
+static const char *const pass_sql[] = {
+    [PASS_NEAR] = CANDIDATES " AND r.buurt_code IN (SELECT buurt_code FROM initiative_area "
+                             "WHERE initiative_id = ?)",
+    [PASS_EXACT] = CANDIDATES,
+    [PASS_RELATED] = CANDIDATES,
+};
+
+/* The codes a pass reads: the need's own, or the skills related to it;
+ * the unused slots "", which no skill has (a repeated code would make
+ * PostgreSQL's planner count its rows as often). */
 static void codes_of(const char *code, bool related, const char *out[CODES])
 {
     int n = 0, total;
     const struct skill *all = skill_taxonomy(&total);
+    if (!related)
+        out[n++] = code;
     for (int i = 0; related && i < total && n < CODES; i++)
         if (skill_related(code, all[i].code))
             out[n++] = all[i].code;
     while (n < CODES)
-        out[n++] = related ? "" : code;
+        out[n++] = "";
 }
 
 /* The wijken (6 characters after "WK") of the buurten the viewer is a
@@ -173,11 +188,11 @@ static int by_person(const void *x, const void *y)
     return by_score(x, y);
 }
 
-static void bind_candidates(struct db_stmt *st, const struct match_need *nd, bool related,
+static void bind_candidates(struct db_stmt *st, const struct match_need *nd, enum pass pass,
                             const char *const wijken[VIEWER_WIJKEN], const struct actor *act)
 {
     const char *codes[CODES];
-    codes_of(nd->skill_code, related, codes);
+    codes_of(nd->skill_code, pass == PASS_RELATED, codes);
     int i = 1;
     db_bind_int(st, i++, act->now - LOAD_WINDOW);
     db_bind_int(st, i++, act->now - LOAD_WINDOW);
@@ -187,7 +202,9 @@ static void bind_candidates(struct db_stmt *st, const struct match_need *nd, boo
     db_bind_int(st, i++, act->person_id);
     for (int k = 0; k < CODES; k++)
         db_bind_text(st, i++, codes[k]);
-    db_bind_int(st, i, act->person_id);
+    db_bind_int(st, i++, act->person_id);
+    if (pass == PASS_NEAR)
+        db_bind_int(st, i, nd->initiative_id);
 }
 
 /* The candidate rows gathered so far (malloc'ed). */
@@ -196,16 +213,16 @@ struct rows {
     int n, cap;
 };
 
-/* Appends every visible candidate row of one pass -- the need's own skill,
- * or the related ones -- a person once per fitting skill and residency. */
-static enum err gather(struct db *db, const struct match_need *nd, bool related,
+/* Appends every visible candidate row of one pass, a person once per
+ * fitting skill and residency. */
+static enum err gather(struct db *db, const struct match_need *nd, enum pass pass,
                        const struct places *pl, const char *const wijken[VIEWER_WIJKEN],
                        const struct actor *act, struct rows *rows, struct fault *f)
 {
-    struct db_stmt *st = db_prepare(db, candidates_sql);
+    struct db_stmt *st = db_prepare(db, pass_sql[pass]);
     if (!st)
         return db_fault(db, f);
-    bind_candidates(st, nd, related, wijken, act);
+    bind_candidates(st, nd, pass, wijken, act);
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         if (rows->n == rows->cap) {
@@ -234,23 +251,34 @@ static void rank(struct rows *rows)
     qsort(rows->v, (size_t)kept, sizeof *rows->v, by_score);
 }
 
-/* The two passes: the need's own skill, then the related skills only when
- * a related one could still rank, that is when fewer than MATCH_LIMIT
- * exact candidates score above the best a related one can. Usually the
- * second pass is not needed, and the search reads a quarter of the rows. */
+/* Whether a candidate that a later pass than the ones read could add -- at
+ * best bound -- could still rank: fewer than MATCH_LIMIT read so far score
+ * more. */
+static bool could_rank(const struct rows *rows, int bound)
+{
+    return rows->n < MATCH_LIMIT || rows->v[MATCH_LIMIT - 1].score <= bound;
+}
+
+/* The passes, each read only when one of its candidates could still rank
+ * (match_score_max): usually the first, residents of the initiative's
+ * buurten with the skill itself, is enough. */
 static enum err gather_ranked(struct db *db, const struct match_need *nd, const struct places *pl,
                               const char *const wijken[VIEWER_WIJKEN], const struct actor *act,
                               struct rows *rows, struct fault *f)
 {
-    enum err e = gather(db, nd, false, pl, wijken, act, rows, f);
-    if (e != ERR_OK)
-        return e;
-    rank(rows);
-    if (rows->n >= MATCH_LIMIT && rows->v[MATCH_LIMIT - 1].score > match_score_max(false))
-        return ERR_OK;
-    e = gather(db, nd, true, pl, wijken, act, rows, f);
-    if (e == ERR_OK)
-        rank(rows);
+    static const struct {
+        bool exact;
+        int proximity;
+    } after[] = {[PASS_NEAR] = {true, 2}, [PASS_EXACT] = {false, 3}};
+    enum err e = ERR_OK;
+    for (enum pass p = PASS_NEAR; e == ERR_OK && p <= PASS_RELATED; p++) {
+        e = gather(db, nd, p, pl, wijken, act, rows, f);
+        if (e == ERR_OK)
+            rank(rows);
+        if (p < PASS_RELATED &&
+            !could_rank(rows, match_score_max(after[p].exact, after[p].proximity)))
+            break;
+    }
     return e;
 }
 

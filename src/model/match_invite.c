@@ -19,6 +19,7 @@
 #include "model/notification.h"
 #include "model/pledge.h"
 #include "model/skill.h"
+#include "model/task.h"
 #include "model/tx.h"
 
 /* Marks a message id for the catalogs (as render/req.h's N_). */
@@ -31,7 +32,8 @@ static const char *const cannot_invite =
 #define INVITE_COLUMNS                                                                             \
     "mi.id, mi.need_id, n.initiative_id, i.title, n.skill_code, n.hours_month, mi.person_id, "     \
     "p.display_name, mi.invited_by, q.display_name, mi.invited_capacity, mi.message, mi.status, "  \
-    "mi.created_at, mi.answered_at, mi.pledge_id FROM match_invite mi JOIN match_need n ON "       \
+    "mi.created_at, mi.answered_at, mi.pledge_id, n.task_id FROM match_invite mi JOIN match_need " \
+    "n ON "                                                                                        \
     "n.id = mi.need_id JOIN initiative i ON i.id = n.initiative_id JOIN person p ON p.id = "       \
     "mi.person_id JOIN person q ON q.id = mi.invited_by "
 
@@ -54,6 +56,7 @@ static struct match_invite invite_of(struct db_stmt *st, struct arena *a)
         .created_at = db_col_int(st, 13),
         .answered_at = db_col_int(st, 14),
         .pledge_id = db_col_int(st, 15),
+        .task_id = db_col_int(st, 16),
     };
 }
 
@@ -143,10 +146,12 @@ static enum err send_checks(struct db *db, const struct match_need *nd, int64_t 
     struct arena *a = arena_new();
     struct initiative in;
     e = initiative_get(db, a, nd->initiative_id, &in, f);
-    if (e == ERR_OK && strcmp(in.phase, "awareness") != 0)
+    bool open =
+        strcmp(in.phase, "awareness") == 0 || (nd->task_id && strcmp(in.phase, "execution") == 0);
+    if (e == ERR_OK && !open)
         e = fault_set(f, ERR_CONFLICT, "phase",
                       "Invitations are sent while an initiative gathers pledges, in its "
-                      "awareness phase.",
+                      "awareness phase, or during execution for a need tied to a task.",
                       NULL);
     arena_free(a);
     bool visible = false, askable = false;
@@ -266,15 +271,44 @@ static enum err link_pledge(struct db *db, int64_t invite_id, int64_t pledge_id,
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-/* The policy's word on the initiative (accepting pledges), then the
- * invitation's state (its message). */
-static enum err answer_checks(struct db *db, const struct match_invite *inv, bool accept,
+/* Whether accepting inv means holding its need's task: a need tied to a
+ * task, on an initiative in its execution phase (else it means pledging). */
+static enum err holds_task(struct db *db, const struct match_invite *inv, bool *task,
+                           struct fault *f)
+{
+    struct arena *a = arena_new();
+    struct initiative in;
+    *task = false;
+    enum err e = inv->task_id ? initiative_get(db, a, inv->initiative_id, &in, f) : ERR_OK;
+    if (e == ERR_OK && inv->task_id)
+        *task = strcmp(in.phase, "execution") == 0;
+    arena_free(a);
+    return e;
+}
+
+/* The policy's word on the initiative (accepting pledges or takes the task
+ * on), then the invitation's state (its message). */
+static enum err answer_checks(struct db *db, const struct match_invite *inv, bool accept, bool task,
                               const struct actor *act, struct fault *f)
 {
-    enum err e =
-        accept ? initiative_authorise(db, inv->initiative_id, ACT_PLEDGE_MAKE, act, f) : ERR_OK;
+    enum err e = accept ? initiative_authorise(db, inv->initiative_id,
+                                               task ? ACT_TASK_TAKE_ON : ACT_PLEDGE_MAKE, act, f)
+                        : ERR_OK;
     if (e == ERR_OK && strcmp(inv->status, "open") != 0)
         e = fault_set(f, ERR_CONFLICT, NULL, "You answered this invitation already.", NULL);
+    return e;
+}
+
+/* Accepting: the pledge, linked to the invitation, or the task taken on. */
+static enum err accept_need(struct db *db, const struct match_invite *inv, bool task,
+                            const struct actor *act, struct fault *f)
+{
+    if (task)
+        return task_take_on(db, inv->task_id, act, f);
+    int64_t pledge_id = 0;
+    enum err e = pledge_for(db, inv, act, &pledge_id, f);
+    if (e == ERR_OK && pledge_id)
+        e = link_pledge(db, inv->id, pledge_id, f);
     return e;
 }
 
@@ -291,19 +325,18 @@ enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept, cons
     e = match_invite_get(db, a, invite_id, &inv, f);
     if (e == ERR_OK && inv.person_id != act->person_id)
         e = fault_set(f, ERR_NOT_FOUND, NULL, "There is no such invitation.", NULL);
+    bool task = false, own;
+    if (e == ERR_OK && accept)
+        e = holds_task(db, &inv, &task, f);
     if (e == ERR_OK)
-        e = answer_checks(db, &inv, accept, act, f);
-    bool own;
+        e = answer_checks(db, &inv, accept, task, act, f);
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK) {
         arena_free(a);
         return e;
     }
     e = mark_answered(db, invite_id, accept, act, f);
-    int64_t pledge_id = 0;
     if (e == ERR_OK && accept)
-        e = pledge_for(db, &inv, act, &pledge_id, f);
-    if (e == ERR_OK && pledge_id)
-        e = link_pledge(db, invite_id, pledge_id, f);
+        e = accept_need(db, &inv, task, act, f);
     if (e == ERR_OK)
         e = audit_record_private(db, act, accept ? "match.accept" : "match.decline", "match_invite",
                                  invite_id, f);

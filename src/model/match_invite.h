@@ -1,7 +1,9 @@
 /* Invitations of matched persons (issue 9): an initiator (or a professional
  * who connects people) invites a person that matching showed them for a
  * skill need; the person accepts -- and becomes a pledger of the
- * initiative through the pledge model, with the need's skill and hours --
+ * initiative through the pledge model, with the need's skill and hours, or,
+ * during execution for a need tied to a task, the holder of that task
+ * through the task model (task_take_on: taking it on is the consent) --
  * or declines, with no reason owed. Nobody is assigned without consent.
  *
  * A person is invited at most once per need (a UNIQUE key, so two
@@ -10,7 +12,8 @@
  * An invitation to a person who paused being asked, or whom the inviter may
  * not see, is refused with the same message as to someone unknown, so that
  * a refusal does not tell who exists. Invitations are sent while the
- * initiative gathers pledges (its awareness phase). */
+ * initiative gathers pledges (its awareness phase), and during execution
+ * for needs tied to a task. */
 #ifndef WIJK_MODEL_MATCH_INVITE_H
 #define WIJK_MODEL_MATCH_INVITE_H
 
@@ -45,13 +48,15 @@ struct match_invite {
     int64_t created_at;
     int64_t answered_at; /* 0: open */
     int64_t pledge_id;   /* 0: none */
+    int64_t task_id;     /* the need's task, 0: none */
 };
 
 /* act invites person_id for need_id with an optional message (at most
  * MATCH_INVITE_MESSAGE_MAX characters, field "message"). Policy
  * match.invite through initiative_authorise (initiators; professionals
  * who connect). ERR_NOT_FOUND for an unknown need; ERR_CONFLICT for a
- * closed need or an initiative outside awareness (field "phase");
+ * closed need, or (field "phase") an initiative outside awareness unless in
+ * execution with a need tied to a task;
  * ERR_INVALID, field "person", "This person cannot be invited: they are
  * not among the matches you may see, or they paused being asked." for a
  * person who is unknown, hidden from act, paused, or act themself;
@@ -64,7 +69,9 @@ enum err match_invite_send(struct db *db, int64_t need_id, int64_t person_id, co
 
 /* act's person answers their open invitation. Accepting pledges the need's
  * skill and hours a month to the initiative (pledge_make: policy
- * pledge.make and its errors, e.g. ERR_CONFLICT outside awareness);
+ * pledge.make and its errors, e.g. ERR_CONFLICT outside awareness), or in
+ * execution, for a need tied to a task, takes the task on (task_take_on:
+ * policy task.take_on; ERR_CONFLICT when someone holds it already);
  * declining asks the policy skill.register (OWN) and owes no reason.
  * ERR_NOT_FOUND, "There is no such invitation.", for an unknown one or
  * someone else's; ERR_CONFLICT, "You answered this invitation already.",

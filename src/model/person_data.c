@@ -259,7 +259,7 @@ static const struct person_data_column skill_allowed_cols[] = {
     I("person_id"), I("allowed_id"), {NULL}};
 static const struct person_data_column match_need_cols[] = {
     I("id"),   I("initiative_id"), T("skill_code"), I("hours_month"), T("starts_on"), T("ends_on"),
-    T("note"), I("created_by"),    I("created_at"), I("closed_at"),   {NULL}};
+    T("note"), I("created_by"),    I("created_at"), I("closed_at"),   I("task_id"), {NULL}};
 static const struct person_data_column match_invite_cols[] = {
     I("id"),     I("need_id"),    I("person_id"),   I("invited_by"), T("invited_capacity"),
     T("message"), T("status"),    I("created_at"),  I("answered_at"), I("pledge_id"), {NULL}};
@@ -267,6 +267,12 @@ static const struct person_data_column practice_cols[] = {
     I("id"),           I("initiative_id"), T("title"),      T("aim"),          T("worked"),
     T("did_not_work"), T("conditions"),    T("buurt_code"), T("wijk_code"),    T("gemeente_code"),
     I("contact_id"),   I("published_by"),  I("published_at"), {NULL}};
+
+/* The transition monitor (0019_monitor.sql). */
+static const struct person_data_column vulnerable_flag_cols[] = {
+    T("area_code"), T("reason"), I("flagged_by"), I("flagged_at"), {NULL}};
+static const struct person_data_column age_group_cols[] = {
+    I("person_id"), T("age_group"), I("updated_at"), {NULL}};
 
 /* Conflict cases (0015_conflicts.sql): the shared record of every party.
  * Erasing one person closes each open case they are a party to or mediate
@@ -648,7 +654,7 @@ static const struct person_data_table registry[] = {
      "DELETE FROM skill_profile WHERE person_id = ?"},
     {"match_need", "created_by", match_need_cols, none_withheld,
      "SELECT id, initiative_id, skill_code, hours_month, starts_on, ends_on, note, created_by, "
-     "created_at, closed_at FROM match_need WHERE created_by = ? ORDER BY id",
+     "created_at, closed_at, task_id FROM match_need WHERE created_by = ? ORDER BY id",
      NULL},
     {"match_invite", "person_id", match_invite_cols, none_withheld,
      "SELECT id, need_id, person_id, invited_by, invited_capacity, message, status, created_at, "
@@ -712,6 +718,15 @@ static const struct person_data_table registry[] = {
      "SELECT id, pledge_id, kind, corrects_id, on_date, initiative_id, work_kind, note, "
      "person_id, capacity, created_at FROM hours_movement WHERE person_id = ? ORDER BY id",
      NULL},
+    /* A vulnerable flag is a municipality's act and stays; the age group
+     * is the person's own and goes. */
+    {"area_vulnerable_flag", "flagged_by", vulnerable_flag_cols, none_withheld,
+     "SELECT area_code, reason, flagged_by, flagged_at FROM area_vulnerable_flag "
+     "WHERE flagged_by = ? ORDER BY area_code",
+     NULL},
+    {"person_age_group", "person_id", age_group_cols, none_withheld,
+     "SELECT person_id, age_group, updated_at FROM person_age_group WHERE person_id = ?",
+     "DELETE FROM person_age_group WHERE person_id = ?"},
 };
 
 const struct person_data_table *person_data_registry(size_t *n)

@@ -6,9 +6,26 @@
 #include "render/errmsg.h"
 #include "render/req.h"
 
+void json_append_safe(struct buf *b, const char *data, size_t size)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < size; i++) {
+        const char *esc = data[i] == '<'   ? "\\u003c"
+                          : data[i] == '>' ? "\\u003e"
+                          : data[i] == '&' ? "\\u0026"
+                                           : NULL;
+        if (!esc)
+            continue;
+        buf_append(b, data + start, i - start);
+        buf_puts(b, esc);
+        start = i + 1;
+    }
+    buf_append(b, data + start, size - start);
+}
+
 static int to_buf(const char *data, size_t size, void *ctx)
 {
-    buf_append(ctx, data, size);
+    json_append_safe(ctx, data, size);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "model/capacity.h"
+#include "model/monitor.h"
 #include "model/person.h"
 #include "model/session.h"
 #include "render/form.h"
@@ -56,6 +57,34 @@ static void password_form(struct req *r)
     form_end(r, T(r, "Change password"));
 }
 
+/* The voluntary age group, counted only by the monitor's I14 (how
+ * representative the contributors are), never shown to others. */
+static void age_group_form(struct req *r, int64_t person_id)
+{
+    struct buf *b = &r->resp.body;
+    const char *mine = NULL, *posted = form_value(r, "age_group");
+    struct fault ignored = {0};
+    monitor_age_group_get(r->db, r->arena, person_id, &mine, &ignored);
+    if (posted)
+        mine = posted;
+    html_fmt(b, "<h2 id=\"age-group\">%s</h2>\n", T(r, "Your age group"));
+    html_fmt(b, "<p>%s</p>\n",
+             T(r, "Voluntary. Only counted, with everyone else's, to see whether those who take "
+                  "part are like the neighbourhood; never shown to anyone."));
+    form_begin(r, "/account/age-group");
+    form_field_begin(r, "account", "age_group", T(r, "Age group"));
+    html_raw_trusted(b, "<select id=\"account-age_group\" name=\"age_group\"");
+    form_field_attrs(r, "account", "age_group");
+    html_fmt(b, ">\n<option value=\"\"%s>%s</option>\n", mine && *mine ? "" : " selected",
+             T(r, "I would rather not say"));
+    for (int i = 0; i < 4; i++)
+        html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", monitor_age_groups[i],
+                 mine && strcmp(mine, monitor_age_groups[i]) == 0 ? " selected" : "",
+                 T(r, monitor_age_group_name(monitor_age_groups[i])));
+    html_raw_trusted(b, "</select></div>\n");
+    form_end(r, T(r, "Save age group"));
+}
+
 enum err web_account(struct req *r)
 {
     struct person p;
@@ -84,9 +113,16 @@ enum err web_account(struct req *r)
     struct fault ignored = {0};
     if (capacity_may_act(r->db, p.id, "moderator", &moderator, &ignored) == ERR_OK && moderator)
         html_fmt(b, "<p><a href=\"/moderation\">%s</a></p>\n", T(r, "Moderation"));
+    age_group_form(r, p.id);
     password_form(r);
     layout_end(r);
     return ERR_OK;
+}
+
+enum err web_account_age_group(struct req *r)
+{
+    enum err e = monitor_age_group_set(r->db, &r->actor, req_in(r, "age_group"), &r->fault);
+    return e != ERR_OK ? e : see_other(r, "/account#age-group");
 }
 
 enum err web_account_password(struct req *r)

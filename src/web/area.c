@@ -484,6 +484,8 @@ enum err web_area(struct req *r)
              v->area.code, T(r, "The arena: organisations, their network and the history"));
     html_fmt(&r->resp.body, "<p class=\"area-hours\"><a href=\"/areas/%s/hours\">%s</a></p>\n",
              v->area.code, T(r, "Investment hours: pledged and delivered"));
+    html_fmt(&r->resp.body, "<p class=\"area-monitor\"><a href=\"/areas/%s/monitor\">%s</a></p>\n",
+             v->area.code, T(r, "Transition monitor: phase, early warning and indicators"));
     if (v->area.kind == AREA_GEMEENTE)
         html_fmt(&r->resp.body, "<p class=\"area-zones\"><a href=\"/zones?gemeente=%s\">%s</a></p>\n",
                  v->area.code, T(r, "Rule-free zones"));

@@ -169,6 +169,7 @@ enum err web_area_arena(struct req *r)
     if (e != ERR_OK)
         return e;
     begin(r, &ar, fill(r, T(r, "Arena of %s"), ar.name));
+    web_monitor_warning_note(r, ar.code);
     links(r, &ar);
     actors_section(r, &ar, &net);
     network_section(r, &ar, &net);

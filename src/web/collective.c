@@ -347,6 +347,7 @@ enum err web_collective(struct req *r)
     html_fmt(b, "<h1>%s</h1>\n", v.c.name);
     done_note(r);
     collective_fault_note(r);
+    web_monitor_warning_note(r, v.c.area_code);
     facts(r, &v);
     soundness(r, &v);
     members(r, &v);

@@ -22,6 +22,7 @@
 #include "model/match.h"
 #include "model/match_invite.h"
 #include "model/skill.h"
+#include "model/task.h"
 #include "render/errmsg.h"
 #include "render/form.h"
 #include "render/html.h"
@@ -100,8 +101,35 @@ static void date_field(struct req *r, const char *name, const char *label)
     html_raw_trusted(b, ">\n</div>\n");
 }
 
-static void need_form(struct req *r, int64_t initiative_id)
+/* During execution: the tasks nobody holds yet, one of which a need may be
+ * for (accepting then means holding it). Nothing when there are none. */
+static void task_select(struct req *r, const struct initiative *in)
 {
+    struct task *tasks;
+    int n = 0;
+    if (strcmp(in->phase, "execution") != 0 ||
+        task_list(r->db, r->arena, in->id, &tasks, &n, NULL) != ERR_OK)
+        return;
+    struct buf *b = &r->resp.body;
+    const char *kept = form_value(r, "task_id");
+    form_field_begin(r, "need-", "task_id", T(r, "For the task (optional)"));
+    html_raw_trusted(b, "<select id=\"need-task_id\" name=\"task_id\"");
+    form_field_attrs(r, "need-", "task_id");
+    html_fmt(b, ">\n<option value=\"\">%s</option>\n", T(r, "No task"));
+    for (int i = 0; i < n; i++) {
+        bool open = !tasks[i].responsible_id && (strcmp(tasks[i].status, "open") == 0 ||
+                                                 strcmp(tasks[i].status, "in_progress") == 0);
+        const char *id = arena_printf(r->arena, "%" PRId64, tasks[i].id);
+        if (open)
+            html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", id,
+                     kept && strcmp(kept, id) == 0 ? " selected" : "", tasks[i].title);
+    }
+    html_raw_trusted(b, "</select>\n</div>\n");
+}
+
+static void need_form(struct req *r, const struct initiative *in)
+{
+    int64_t initiative_id = in->id;
     struct buf *b = &r->resp.body;
     html_fmt(b, "<h2 id=\"add-need\">%s</h2>\n", T(r, "Add a skill you need"));
     form_begin(r, arena_printf(r->arena, "/initiatives/%" PRId64 "/matches", initiative_id));
@@ -120,6 +148,7 @@ static void need_form(struct req *r, int64_t initiative_id)
                                        .label = T(r, "Note (optional)"),
                                        .type = "text",
                                        .maxlength = MATCH_NOTE_MAX});
+    task_select(r, in);
     form_end(r, T(r, "Add this need"));
 }
 
@@ -154,11 +183,11 @@ enum err web_initiative_matches_page(struct req *r)
              T(r, "For each skill, the initiators see the residents who have it or a related "
                   "one, nearby and with time to spare, and may invite them. Nobody is assigned "
                   "without their yes."));
-    error_summary(
-        r, (const char *const[]){"skill", "hours_month", "starts_on", "ends_on", "note", NULL});
+    error_summary(r, (const char *const[]){"skill", "hours_month", "starts_on", "ends_on", "note",
+                                           "task_id", NULL});
     needs_table(r, needs, n);
     if (may(r, id, ACT_INITIATIVE_CHANGE_NEEDS))
-        need_form(r, id);
+        need_form(r, &in);
     layout_end(r);
     return ERR_OK;
 }
@@ -170,7 +199,8 @@ enum err web_skill_need_add(struct req *r)
                                   .hours_month = (int)req_in_int(r, "hours_month", 0),
                                   .starts_on = req_in(r, "starts_on"),
                                   .ends_on = req_in(r, "ends_on"),
-                                  .note = req_in(r, "note")};
+                                  .note = req_in(r, "note"),
+                                  .task_id = req_in_int(r, "task_id", 0)};
     enum err e = match_need_add(r->db, id, &in, &r->actor, &need, &r->fault);
     return e != ERR_OK
                ? e
@@ -297,9 +327,10 @@ enum err web_my_invitations_page(struct req *r)
     layout_begin(r, T(r, "My invitations"));
     html_fmt(b, "<h1>%s</h1>\n<p>%s</p>\n", T(r, "My invitations"),
              T(r, "Initiators who need your skills invite you here. Accepting makes you a "
-                  "pledger of their initiative; declining needs no reason."));
+                  "pledger of their initiative, or the holder of the task the need is for; "
+                  "declining needs no reason."));
     error_summary(r, (const char *const[]){NULL});
-    note(r, "accepted", T(r, "Thank you: you accepted, and your pledge has been recorded."));
+    note(r, "accepted", T(r, "Thank you for your yes: the initiators have been told."));
     note(r, "declined", T(r, "You declined the invitation."));
     if (n == 0)
         html_fmt(b, "<p>%s</p>\n", T(r, "Nobody has invited you yet."));

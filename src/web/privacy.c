@@ -16,6 +16,7 @@
 #include "model/session.h"
 #include "render/form.h"
 #include "render/html.h"
+#include "render/json.h"
 #include "render/layout.h"
 #include "render/req.h"
 #include "render/signin.h"
@@ -63,7 +64,7 @@ enum err web_data_export(struct req *r)
     r->resp.content_type = "application/json; charset=utf-8";
     req_header(r, "Content-Disposition", "attachment; filename=\"wijkregie-my-data.json\"");
     req_header(r, "Cache-Control", "no-store");
-    buf_puts(&r->resp.body, json);
+    json_append_safe(&r->resp.body, json, strlen(json));
     return ERR_OK;
 }
 

@@ -57,7 +57,7 @@ static void done_note(struct req *r)
     if (!done || r->fault.code != ERR_OK)
         return;
     const char *text = strcmp(done, "accepted") == 0
-                           ? T(r, "Thank you: you accepted, and your pledge has been recorded.")
+                           ? T(r, "Thank you for your yes: the initiators have been told.")
                        : strcmp(done, "declined") == 0 ? T(r, "You declined the invitation.")
                        : strcmp(done, "paused") == 0   ? T(r, "Nobody will ask you for now.")
                        : strcmp(done, "resumed") == 0  ? T(r, "Initiatives may ask you again.")

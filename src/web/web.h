@@ -296,4 +296,19 @@ enum err web_practice_page(struct req *r);           /* GET /practices/{id}     
 enum err web_practice_publish_page(struct req *r);   /* GET /initiatives/{id}/practice   */
 enum err web_practice_publish(struct req *r);        /* POST /initiatives/{id}/practice  */
 
+/* transition monitor dashboard */
+enum err web_monitor_page(struct req *r);      /* GET /areas/{code}/monitor          */
+enum err web_monitor_compare(struct req *r);   /* GET /areas/{code}/monitor/compare  */
+enum err web_monitor_csv(struct req *r);       /* GET /areas/{code}/monitor.csv      */
+enum err web_monitor_json(struct req *r);      /* GET /areas/{code}/monitor.json     */
+enum err web_monitor_flag_page(struct req *r); /* GET /areas/{code}/monitor/flag     */
+enum err web_monitor_flag(struct req *r);      /* POST /areas/{code}/monitor/flag    */
+/* The early warning of area_code as a section, when it is raised; nothing
+ * otherwise, nor when the area or its figures cannot be read (the
+ * collective and arena pages; web/monitor_flag.c). */
+void web_monitor_warning_note(struct req *r, const char *area_code);
+
+/* transition monitor indicators */
+enum err web_account_age_group(struct req *r); /* POST /account/age-group (web/account.c) */
+
 #endif

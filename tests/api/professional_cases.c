@@ -271,6 +271,19 @@ static void prep_history(struct fixture *fx, const struct route *rt, struct atte
     at->object_sql = "SELECT COUNT(*) FROM history_event WHERE area_code = ?";
 }
 
+/* monitor: the vulnerable flag of a demo buurt. */
+static void prep_monitor_flag(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    (void)fx;
+    const char *slot = strstr(rt->pattern, "{code}");
+    snprintf(at->key, sizeof at->key, "BU99010101");
+    snprintf(at->path, sizeof at->path, "%.*s%s%s", (int)(slot - rt->pattern), rt->pattern, at->key,
+             slot + 6);
+    const char *f[] = {"flagged", "yes", "reason", "Veel leegstand", NULL};
+    SET_FIELDS(at, f);
+    at->object_sql = "SELECT COUNT(*) FROM area_vulnerable_flag WHERE area_code = ?";
+}
+
 static void prep_relate(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     bool json = rt->flags & ROUTE_JSON;
@@ -981,6 +994,9 @@ static const struct route_case cases[] = {
     {HTTP_POST, "/api/v1/invitations", prep_invitation},
     {HTTP_POST, "/areas/{code}/history", prep_history},
     {HTTP_POST, "/api/v1/areas/{code}/history", prep_history},
+    {HTTP_GET, "/areas/{code}/monitor/flag", prep_monitor_flag},
+    {HTTP_POST, "/areas/{code}/monitor/flag", prep_monitor_flag},
+    {HTTP_POST, "/api/v1/areas/{code}/monitor/flag", prep_monitor_flag},
     {HTTP_POST, "/organisations/{id}/relations", prep_relate},
     {HTTP_POST, "/api/v1/relations", prep_relate},
     {HTTP_POST, "/relations/{id}/end", prep_relation},

@@ -108,7 +108,7 @@ test('she accepts the invitation and becomes a pledger', async () => {
     await visit(page, '/me/invitations', en);
     const row = page.locator('main tr').filter({ hasText: TITLE });
     await submit(page, 'Accept', row);
-    assert.match(await main(page).innerText(), /you accepted, and your pledge has been recorded/);
+    assert.match(await main(page).innerText(), /Thank you for your yes/);
     assert.match(await page.locator('main tr').filter({ hasText: TITLE }).innerText(), /Accepted/);
     await visit(page, `/initiatives/${initiative}/pledges`, en);
     assert.match(await main(page).innerText(), /Your pledge/);

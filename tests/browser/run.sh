@@ -98,6 +98,10 @@ done
 [ -n "$healthy" ] || { cat "$tmp/server.log" >&2; die "$base/healthz did not answer"; }
 
 export WIJK_BASE_URL="$base"
+# The binary and the database, for tests that run a CLI command on the data
+# being served (monitor.test.mjs: `wijkregie monitor run`; SQLite in WAL mode
+# lets a second process write while the server runs).
+export WIJK_BIN="$bin" WIJK_DB="$tmp/wijk.db"
 status=0
 # BROWSER_TESTS picks test files (default: all); every test file has a time limit,
 # so a page that never answers fails its test instead of hanging the suite.

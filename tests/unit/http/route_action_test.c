@@ -60,6 +60,8 @@ static const struct exempt own_account[] = {
     {HTTP_POST, "/me/calendar/revoke"},
     {HTTP_POST, "/api/v1/me/calendar"},
     {HTTP_DELETE, "/api/v1/me/calendar"},
+    /* one's own voluntary age group (the monitor's I14) */
+    {HTTP_POST, "/account/age-group"},
 };
 #define N_EXEMPT (sizeof own_account / sizeof own_account[0])
 

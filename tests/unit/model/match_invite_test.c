@@ -18,6 +18,7 @@
 #include "model/match_invite.h"
 #include "model/pledge.h"
 #include "model/skill.h"
+#include "model/task.h"
 #include "model_testing.h"
 
 struct world {
@@ -166,6 +167,47 @@ static void test_invitations_wait_for_awareness_and_an_open_need(void **state)
     assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_invite"), 0);
 }
 
+static void test_during_execution_accepting_means_holding_the_task(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world x;
+    setup(fx, &x);
+    pt_pledge(fx, &x.w, x.w.bob, 100, "month");
+    pt_pledge(fx, &x.w, x.w.far, 100, "month");
+    pt_pledge(fx, &x.w, x.w.initiator, 100, "month");
+    pt_phase(fx, &x.w, "execution");
+    struct actor ini = pt_resident(x.w.initiator);
+    int64_t task = 0;
+    assert_int_equal(
+        task_create(fx->db, x.w.initiative, "Bankjes zagen", NULL, 0, &ini, &task, NULL), ERR_OK);
+    /* a need without a task: nobody is invited during execution */
+    struct fault f = {0};
+    assert_int_equal(match_invite_send(fx->db, x.need, x.w.ann, NULL, &ini, NULL, &f),
+                     ERR_CONFLICT);
+    assert_string_equal(f.field, "phase");
+    /* a task of another initiative is refused */
+    struct match_need_input bad = {
+        .skill_code = "carpentry", .hours_month = 4, .task_id = task + 100};
+    assert_int_equal(match_need_add(fx->db, x.w.initiative, &bad, &ini, NULL, &f), ERR_INVALID);
+    assert_string_equal(f.field, "task_id");
+    struct match_need_input in = {.skill_code = "carpentry", .hours_month = 4, .task_id = task};
+    int64_t need = 0;
+    assert_int_equal(match_need_add(fx->db, x.w.initiative, &in, &ini, &need, NULL), ERR_OK);
+    int64_t id = 0;
+    assert_int_equal(match_invite_send(fx->db, need, x.w.ann, NULL, &ini, &id, NULL), ERR_OK);
+    struct task t;
+    assert_int_equal(task_get(fx->db, fx->a, task, &t, NULL), ERR_OK);
+    assert_int_equal(t.responsible_id, 0); /* not without her yes */
+    struct actor ann = pt_resident(x.w.ann);
+    assert_int_equal(match_invite_answer(fx->db, id, true, &ann, NULL), ERR_OK);
+    assert_int_equal(task_get(fx->db, fx->a, task, &t, NULL), ERR_OK);
+    assert_int_equal(t.responsible_id, x.w.ann);
+    assert_int_equal(pt_audits(fx, "task.take_on"), 1);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_invite WHERE status = "
+                                      "'accepted' AND pledge_id IS NULL"),
+                     1);
+}
+
 static void test_only_the_invited_answer_and_not_as_professional(void **state)
 {
     struct at_fx *fx = at_fx(state);
@@ -205,6 +247,7 @@ int main(void)
         AT_TEST(test_one_invitation_per_person_and_need),
         AT_TEST(test_paused_hidden_unknown_and_oneself_are_not_invited),
         AT_TEST(test_invitations_wait_for_awareness_and_an_open_need),
+        AT_TEST(test_during_execution_accepting_means_holding_the_task),
         AT_TEST(test_only_the_invited_answer_and_not_as_professional),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);

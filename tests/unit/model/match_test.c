@@ -127,8 +127,9 @@ static void test_related_skills_are_read_only_when_they_could_rank(void **state)
     int64_t need = mtt_need(fx, w.initiator, w.initiative, "carpentry", 8);
     struct match_candidate *c;
     assert_int_equal(find(fx, need, w.initiator, &c), 1); /* carl, related */
-    assert_int_equal(match_score_max(false), 90);
-    assert_int_equal(match_score_max(true), 120);
+    assert_int_equal(match_score_max(false, 3), 90);
+    assert_int_equal(match_score_max(true, 3), 120);
+    assert_int_equal(match_score_max(true, 2), 110);
     /* twenty exact fits in the buurt (115 each) leave no room for 90 */
     for (int i = 0; i < MATCH_LIMIT; i++) {
         char name[20];

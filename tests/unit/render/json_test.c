@@ -19,7 +19,21 @@ static void test_json_reply_writes_body_status_and_type(void **state)
     assert_int_equal(json_reply(r, 201, v), ERR_OK);
     assert_int_equal(r->resp.status, 201);
     assert_string_equal(r->resp.content_type, "application/json; charset=utf-8");
-    assert_string_equal(testing_body(r), "{\"name\":\"Café \\\"<x>\\\"\",\"n\":3}");
+    assert_string_equal(testing_body(r), "{\"name\":\"Café \\\"\\u003cx\\u003e\\\"\",\"n\":3}");
+    testing_req_free(r);
+}
+
+/* No raw <, > or & in a JSON answer: a marker such as <x-m1> or </script>
+ * cannot start a tag in a page that embeds it or a browser that sniffs. */
+static void test_json_reply_escapes_angle_brackets_and_ampersands(void **state)
+{
+    struct req *r = testing_req_new("nl", "/api/v1/x");
+    json_reply(r, 200, json_pack("{s:s}", "a&b", "</script><x-m1>"));
+    assert_string_equal(testing_body(r),
+                        "{\"a\\u0026b\":\"\\u003c/script\\u003e\\u003cx-m1\\u003e\"}");
+    json_t *back = json_loads(testing_body(r), 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(back, "a&b")), "</script><x-m1>");
+    json_decref(back);
     testing_req_free(r);
 }
 
@@ -108,6 +122,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_reply_writes_body_status_and_type),
+        cmocka_unit_test(test_json_reply_escapes_angle_brackets_and_ampersands),
         cmocka_unit_test(test_json_reply_replaces_an_earlier_body),
         cmocka_unit_test(test_json_reply_null_value_writes_null),
         cmocka_unit_test(test_json_error_body_translates_then_fills_dutch),

@@ -1,0 +1,120 @@
+/* Inside the transition monitor (not for other modules): the counts one
+ * area has in one window (the components), the formulas that turn them
+ * into indicator values (monitor_calc.c, pure and tested on hand-made
+ * counts), the phase and the early-warning signals, the text form in which
+ * reasons and signals rest in monitor_status, and the queries that count
+ * (monitor_sql.c). docs/monitor.md defines every count. */
+#ifndef WIJK_MODEL_MONITOR_CALC_H
+#define WIJK_MODEL_MONITOR_CALC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "model/monitor.h"
+
+struct arena;
+struct buf;
+struct db;
+
+enum { MON_AGE_GROUPS = 4 };
+
+/* The counts of one area in one window; CBS figures < 0 are unknown. */
+struct mon_comp {
+    double p, p15;                      /* CBS inhabitants, inhabitants 15+ */
+    double cbs_age[MON_AGE_GROUPS];     /* CBS 15-24, 25-44, 45-64, 65+ */
+    double act, contributions, top5;    /* contributors, their contributions, the top 5's */
+    double act_age[MON_AGE_GROUPS];     /* contributors who gave that age group */
+    double active, active_end, owned_end, idle_end; /* initiatives */
+    double started, converted;          /* I3 cohort */
+    double content, content_pro;        /* I5 */
+    double dec_resident, dec_external;  /* I6 */
+    double hours_delivered, hours_pledged; /* I7, tenths of an hour */
+    double orgs, linked2;               /* I8a, I8b */
+    double agreements;                  /* I9 */
+    double skills_used, skills_registered; /* I10 */
+    double initiators, first_initiators;   /* I11a */
+    double exec_cohort, continued;      /* I12 */
+    double ended, evaluated;            /* I13 */
+};
+
+/* One area's values in one quarter. */
+struct mon_values {
+    double num[MON_INDICATOR_COUNT], den[MON_INDICATOR_COUNT], value[MON_INDICATOR_COUNT];
+    enum monitor_suppression sup[MON_INDICATOR_COUNT];
+};
+
+/* The formulas: every indicator of c into *v, suppressed as monitor.h says
+ * (a suppressed area gets numerator and denominator 0). */
+void mon_calc_values(const struct mon_comp *c, struct mon_values *v);
+
+/* The phase of values v (MON_PHASE_UNKNOWN when I1 is suppressed for
+ * inhabitants or contributors), its reasons appended to *reasons as lines
+ * "code|arg|arg|arg". */
+enum monitor_phase mon_calc_phase(const struct monitor_config *cfg, const struct mon_values *v,
+                                  struct buf *reasons);
+
+/* What the early warning compares: this quarter's values and the same
+ * quarter a year earlier (prev NULL: none computed). */
+struct mon_momentum {
+    const struct mon_values *cur;
+    const struct mon_values *prev;
+    double active_end, idle_end; /* initiatives active at the window's end, idle among them */
+};
+
+/* The signals that fire, as lines "code|arg|arg" appended to *signals;
+ * returns how many. */
+int mon_calc_signals(const struct monitor_config *cfg, const struct mon_momentum *m,
+                     struct buf *signals);
+
+/* Whether a buurt is vulnerable by its low-income share (share and
+ * national in %, < 0 unknown: not vulnerable by figures). */
+bool mon_calc_low_income(const struct monitor_config *cfg, double share, double national);
+
+/* Decodes lines written by mon_calc_phase / mon_calc_signals into reasons
+ * with their msgids (from a); unknown codes are skipped. */
+void mon_reasons_decode(struct arena *a, const char *text, struct monitor_reason **out, int *n);
+
+/* The window of a quarter: "2025Q3" covers [start, end) with end the first
+ * second after the quarter (or now, when the quarter is still running)
+ * and start 365 days before end. */
+struct mon_window {
+    char quarter[MONITOR_QUARTER_MAX];
+    int year;
+    int64_t start, end;
+    char start_date[11], end_date[11]; /* YYYY-MM-DD of start and end (UTC) */
+    int64_t idle_from;                 /* end - idle_days */
+};
+
+/* The window of the quarter with index qi (year * 4 + quarter - 1). */
+void mon_window_of(int qi, int64_t now, int idle_days, struct mon_window *w);
+/* The quarter index of unix time t (UTC). */
+int mon_quarter_index(int64_t t);
+/* The name of quarter index qi: "2025Q3". */
+void mon_quarter_name(int qi, char out[static MONITOR_QUARTER_MAX]);
+/* Parses "2025Q3" into its index; false when malformed. */
+bool mon_quarter_parse(const char *q, int *qi);
+
+/* The areas one run writes, sorted by code, with their counts. */
+struct mon_area {
+    char *code;
+    char kind;   /* 'b', 'w', 'g' */
+    int parent;  /* index, -1: none (or outside the run) */
+    struct mon_comp comp;
+};
+
+struct mon_set {
+    struct mon_area *areas;
+    int n;
+    const char *gemeente; /* NULL: every area */
+};
+
+/* The index of code in set, -1 when absent. */
+int mon_set_find(const struct mon_set *set, const char *code);
+
+/* Runs every counting query for window w and adds the counts to the areas
+ * of set (CBS figures excepted). Errors: db_fault's. */
+enum err mon_sql_count(struct db *db, const struct mon_window *w, struct mon_set *set,
+                       struct fault *f);
+
+#endif

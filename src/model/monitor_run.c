@@ -1,0 +1,567 @@
+/* The monitor's recompute (monitor_run, see monitor.h): loads the areas of
+ * the run and their CBS figures, walks the quarters, has monitor_sql.c
+ * count, monitor_calc.c compute, and stores values, phases and warnings
+ * with the time of the run. One transaction per quarter, so that a reader
+ * sees a quarter whole or not at all and a long run does not hold the
+ * write lock for minutes. */
+#include "model/monitor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "db/db.h"
+#include "model/area.h"
+#include "model/monitor_calc.h"
+
+enum { FIRST_YEAR = 1990, YEARS = 211, MAX_QUARTERS = 60 };
+
+/* One row of area_figures; -1 for unknown. */
+struct fig {
+    int area;
+    int year;
+    double p, a0, age[MON_AGE_GROUPS], low;
+};
+
+struct run {
+    struct db *db;
+    const struct monitor_config *cfg;
+    struct mon_set set;
+    struct fig *figs;
+    int nfigs;
+    int *fig_first, *fig_n; /* per area */
+    bool *flagged;          /* per area */
+    double national[YEARS]; /* low-income share per year, < 0: unknown */
+    struct mon_values *cur, *prev;
+    bool *has_prev;
+    int64_t now;
+    struct monitor_run_result *res;
+};
+
+#define GEM_JOIN                                                                                   \
+    " JOIN area a1 ON a1.code = x.area_code LEFT JOIN area a2 ON a2.code = a1.parent_code "        \
+    "LEFT JOIN area a3 ON a3.code = a2.parent_code "
+#define GEM_WHERE " (CAST(? AS TEXT) IS NULL OR COALESCE(a3.code, a2.code, a1.code) = ?) "
+
+static void bind_gem(struct db_stmt *st, int idx, const char *gemeente)
+{
+    for (int i = 0; i < 2; i++) {
+        if (gemeente)
+            db_bind_text(st, idx + i, gemeente);
+        else
+            db_bind_null(st, idx + i);
+    }
+}
+
+static int cmp_area(const void *a, const void *b)
+{
+    return strcmp(((const struct mon_area *)a)->code, ((const struct mon_area *)b)->code);
+}
+
+int mon_set_find(const struct mon_set *set, const char *code)
+{
+    if (!code)
+        return -1;
+    int lo = 0, hi = set->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(set->areas[mid].code, code);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* The areas of the run (every area, or those of one gemeente), sorted by
+ * code in C (a database collation may sort otherwise), parents linked. */
+static enum err load_areas(struct run *r, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT x.code, x.kind, x.parent_code FROM (SELECT code AS area_code, code, kind, "
+               "parent_code FROM area) x" GEM_JOIN "WHERE" GEM_WHERE);
+    if (!st)
+        return db_fault(r->db, f);
+    bind_gem(st, 1, r->set.gemeente);
+    int cap = 0;
+    char **parents = NULL;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (r->set.n == cap) {
+            cap = cap ? cap * 2 : 256;
+            r->set.areas = xrealloc(r->set.areas, (size_t)cap * sizeof *r->set.areas);
+            parents = xrealloc(parents, (size_t)cap * sizeof *parents);
+        }
+        struct mon_area *ar = &r->set.areas[r->set.n];
+        memset(ar, 0, sizeof *ar);
+        ar->code = xstrdup(db_col_text(st, 0));
+        ar->kind = db_col_text(st, 1)[0];
+        ar->parent = r->set.n; /* the row's own index until linked below */
+        parents[r->set.n++] = db_col_is_null(st, 2) ? NULL : xstrdup(db_col_text(st, 2));
+    }
+    db_done(st);
+    if (rc != DB_DONE) {
+        free(parents);
+        return db_fault(r->db, f);
+    }
+    qsort(r->set.areas, (size_t)r->set.n, sizeof *r->set.areas, cmp_area);
+    for (int i = 0; i < r->set.n; i++)
+        r->set.areas[i].parent = mon_set_find(&r->set, parents[r->set.areas[i].parent]);
+    for (int i = 0; i < r->set.n; i++)
+        free(parents[i]);
+    free(parents);
+    return ERR_OK;
+}
+
+static double opt(struct db_stmt *st, int col)
+{
+    return db_col_is_null(st, col) ? -1 : db_col_double(st, col);
+}
+
+/* The CBS figures of the run's buurten, by area and year. */
+static enum err load_figures(struct run *r, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT x.area_code, x.year, x.inhabitants, x.age_0_15, x.age_15_25, x.age_25_45, "
+               "x.age_45_65, x.age_65_plus, x.low_income_share FROM area_figures x" GEM_JOIN
+               "WHERE a1.kind = 'buurt' AND" GEM_WHERE "ORDER BY x.area_code, x.year");
+    if (!st)
+        return db_fault(r->db, f);
+    bind_gem(st, 1, r->set.gemeente);
+    int cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int k = mon_set_find(&r->set, db_col_text(st, 0));
+        if (k < 0)
+            continue;
+        if (r->nfigs == cap) {
+            cap = cap ? cap * 2 : 256;
+            r->figs = xrealloc(r->figs, (size_t)cap * sizeof *r->figs);
+        }
+        struct fig *g = &r->figs[r->nfigs];
+        *g = (struct fig){.area = k, .year = (int)db_col_int(st, 1), .p = opt(st, 2),
+                          .a0 = opt(st, 3), .low = opt(st, 8)};
+        for (int i = 0; i < MON_AGE_GROUPS; i++)
+            g->age[i] = opt(st, 4 + i);
+        if (r->fig_n[k]++ == 0)
+            r->fig_first[k] = r->nfigs;
+        r->nfigs++;
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+/* The national low-income share per year: the configured one, else the
+ * households-weighted share over every buurt in the database. */
+static enum err load_national(struct run *r, struct fault *f)
+{
+    for (int y = 0; y < YEARS; y++)
+        r->national[y] = r->cfg->national_low_income > 0 ? r->cfg->national_low_income : -1;
+    if (r->cfg->national_low_income > 0)
+        return ERR_OK;
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT f.year, SUM(f.low_income_share * f.households), SUM(f.households), "
+               "AVG(f.low_income_share) FROM area_figures f JOIN area a ON a.code = f.area_code "
+               "AND a.kind = 'buurt' WHERE f.low_income_share IS NOT NULL GROUP BY f.year");
+    if (!st)
+        return db_fault(r->db, f);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int y = (int)db_col_int(st, 0) - FIRST_YEAR;
+        double hh = db_col_is_null(st, 2) ? 0 : db_col_double(st, 2);
+        if (y >= 0 && y < YEARS)
+            r->national[y] = hh > 0 ? db_col_double(st, 1) / hh : db_col_double(st, 3);
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+static enum err load_flags(struct run *r, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(r->db, "SELECT area_code FROM area_vulnerable_flag");
+    if (!st)
+        return db_fault(r->db, f);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int k = mon_set_find(&r->set, db_col_text(st, 0));
+        if (k >= 0)
+            r->flagged[k] = true;
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+/* The figures of buurt k for a year: the latest not after it, else the
+ * earliest. NULL: none. */
+static const struct fig *figure_for(const struct run *r, int k, int year)
+{
+    if (r->fig_n[k] == 0)
+        return NULL;
+    const struct fig *best = &r->figs[r->fig_first[k]];
+    for (int i = 0; i < r->fig_n[k]; i++)
+        if (r->figs[r->fig_first[k] + i].year <= year)
+            best = &r->figs[r->fig_first[k] + i];
+    return best;
+}
+
+/* Every area's counts to zero, the buurten's CBS figures in and summed
+ * into the areas above (an unknown figure adds nothing). */
+static void set_figures(struct run *r, int year)
+{
+    for (int k = 0; k < r->set.n; k++)
+        memset(&r->set.areas[k].comp, 0, sizeof r->set.areas[k].comp);
+    for (int k = 0; k < r->set.n; k++) {
+        const struct fig *g = r->set.areas[k].kind == 'b' ? figure_for(r, k, year) : NULL;
+        struct mon_comp *c = &r->set.areas[k].comp;
+        if (r->set.areas[k].kind == 'b' && !g) {
+            c->p = c->p15 = -1;
+            continue;
+        }
+        if (!g)
+            continue;
+        double p15 = g->p >= 0 && g->a0 >= 0 ? g->p - g->a0 : -1;
+        for (int up = k; up >= 0; up = r->set.areas[up].parent) {
+            struct mon_comp *u = &r->set.areas[up].comp;
+            u->p += up == k || g->p >= 0 ? g->p : 0;
+            u->p15 += up == k || p15 >= 0 ? p15 : 0;
+            for (int i = 0; i < MON_AGE_GROUPS; i++)
+                u->cbs_age[i] += up == k || g->age[i] >= 0 ? g->age[i] : 0;
+        }
+    }
+}
+
+static const char *const sup_codes[] = {
+    [MON_SHOWN] = NULL,
+    [MON_FEW_INHABITANTS] = "few_inhabitants",
+    [MON_FEW_CONTRIBUTORS] = "few_contributors",
+    [MON_NO_DENOMINATOR] = "no_denominator",
+    [MON_NOT_AVAILABLE] = "not_available",
+};
+
+static enum err write_values(struct run *r, const struct mon_window *w, struct fault *f)
+{
+    for (int k = 0; k < r->set.n; k++) {
+        const struct mon_values *v = &r->cur[k];
+        for (int i = 0; i < MON_INDICATOR_COUNT; i++) {
+            struct db_stmt *st = db_prepare(
+                r->db,
+                "INSERT INTO monitor_value (area_code, quarter, indicator, numerator, "
+                "denominator, value, suppressed, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (area_code, indicator, quarter) DO UPDATE SET numerator = "
+                "excluded.numerator, denominator = excluded.denominator, value = excluded.value, "
+                "suppressed = excluded.suppressed, computed_at = excluded.computed_at");
+            if (!st)
+                return db_fault(r->db, f);
+            db_bind_text(st, 1, r->set.areas[k].code);
+            db_bind_text(st, 2, w->quarter);
+            db_bind_text(st, 3, monitor_meta((enum monitor_indicator)i)->code);
+            db_bind_double(st, 4, v->num[i]);
+            db_bind_double(st, 5, v->den[i]);
+            if (v->sup[i] == MON_SHOWN)
+                db_bind_double(st, 6, v->value[i]);
+            else
+                db_bind_null(st, 6);
+            db_bind_text(st, 7, sup_codes[v->sup[i]]);
+            db_bind_int(st, 8, r->now);
+            enum db_rc rc = db_step(st);
+            db_done(st);
+            if (rc != DB_DONE)
+                return db_fault(r->db, f);
+            r->res->values++;
+        }
+    }
+    return ERR_OK;
+}
+
+static enum monitor_suppression sup_parse(const char *s)
+{
+    for (int i = 1; i < (int)(sizeof sup_codes / sizeof sup_codes[0]); i++)
+        if (s && strcmp(s, sup_codes[i]) == 0)
+            return (enum monitor_suppression)i;
+    return MON_SHOWN;
+}
+
+/* The stored values of the quarter a year before w, into r->prev. */
+static enum err load_prev(struct run *r, const struct mon_window *w, struct fault *f)
+{
+    int qi;
+    char q[MONITOR_QUARTER_MAX];
+    mon_quarter_parse(w->quarter, &qi);
+    mon_quarter_name(qi - 4, q);
+    memset(r->has_prev, 0, (size_t)r->set.n * sizeof *r->has_prev);
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT x.area_code, x.indicator, x.numerator, x.denominator, x.value, "
+               "x.suppressed FROM monitor_value x" GEM_JOIN "WHERE x.quarter = ? AND" GEM_WHERE);
+    if (!st)
+        return db_fault(r->db, f);
+    db_bind_text(st, 1, q);
+    bind_gem(st, 2, r->set.gemeente);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int k = mon_set_find(&r->set, db_col_text(st, 0));
+        enum monitor_indicator ind;
+        if (k < 0 || !monitor_indicator_parse(db_col_text(st, 1), &ind))
+            continue;
+        struct mon_values *v = &r->prev[k];
+        v->num[ind] = db_col_double(st, 2);
+        v->den[ind] = db_col_double(st, 3);
+        v->value[ind] = db_col_double(st, 4);
+        v->sup[ind] = sup_parse(db_col_text(st, 5));
+        r->has_prev[k] = true;
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+/* The early warning of buurt k: vulnerable, the signals, raised. */
+static bool judge(struct run *r, int k, int year, bool *vulnerable, bool *low, struct buf *sig)
+{
+    const struct fig *g = figure_for(r, k, year);
+    int y = year - FIRST_YEAR;
+    double national = y >= 0 && y < YEARS ? r->national[y] : -1;
+    *low = g && mon_calc_low_income(r->cfg, g->low, national);
+    *vulnerable = *low || r->flagged[k];
+    struct mon_momentum m = {.cur = &r->cur[k],
+                             .prev = r->has_prev[k] ? &r->prev[k] : NULL,
+                             .active_end = r->set.areas[k].comp.active_end,
+                             .idle_end = r->set.areas[k].comp.idle_end};
+    int n = mon_calc_signals(r->cfg, &m, sig);
+    return *vulnerable && n >= r->cfg->min_signals;
+}
+
+static enum err write_status(struct run *r, const struct mon_window *w, int k, struct fault *f)
+{
+    struct buf reasons, sig;
+    buf_init(&reasons);
+    buf_init(&sig);
+    enum monitor_phase p = mon_calc_phase(r->cfg, &r->cur[k], &reasons);
+    bool vulnerable = false, low = false, raised = false;
+    if (r->set.areas[k].kind == 'b')
+        raised = judge(r, k, w->year, &vulnerable, &low, &sig);
+    r->res->warnings += raised;
+    struct db_stmt *st = db_prepare(
+        r->db, "INSERT INTO monitor_status (area_code, quarter, phase, reasons, vulnerable, "
+               "low_income, raised, signals, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (area_code, quarter) DO UPDATE SET phase = excluded.phase, reasons = "
+               "excluded.reasons, vulnerable = excluded.vulnerable, low_income = "
+               "excluded.low_income, raised = excluded.raised, signals = excluded.signals, "
+               "computed_at = excluded.computed_at");
+    enum db_rc rc = DB_DONE;
+    if (st) {
+        db_bind_text(st, 1, r->set.areas[k].code);
+        db_bind_text(st, 2, w->quarter);
+        db_bind_text(st, 3, p == MON_PHASE_UNKNOWN ? NULL : monitor_phase_code(p));
+        db_bind_text(st, 4, buf_cstr(&reasons));
+        db_bind_int(st, 5, vulnerable);
+        db_bind_int(st, 6, low);
+        db_bind_int(st, 7, raised);
+        db_bind_text(st, 8, buf_cstr(&sig));
+        db_bind_int(st, 9, r->now);
+        rc = db_step(st);
+        db_done(st);
+    }
+    buf_free(&reasons);
+    buf_free(&sig);
+    return st && rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+/* One quarter: count, compute, store values, then phases and warnings. */
+static enum err run_quarter(struct run *r, int qi, struct fault *f)
+{
+    struct mon_window w;
+    mon_window_of(qi, r->now, r->cfg->idle_days, &w);
+    set_figures(r, w.year);
+    enum err e = mon_sql_count(r->db, &w, &r->set, f);
+    if (e != ERR_OK)
+        return e;
+    for (int k = 0; k < r->set.n; k++)
+        mon_calc_values(&r->set.areas[k].comp, &r->cur[k]);
+    if ((e = db_begin(r->db, f)) != ERR_OK)
+        return e;
+    e = write_values(r, &w, f);
+    if (e == ERR_OK)
+        e = load_prev(r, &w, f);
+    for (int k = 0; e == ERR_OK && k < r->set.n; k++)
+        e = write_status(r, &w, k, f);
+    if (e == ERR_OK)
+        return db_commit(r->db, f);
+    db_rollback(r->db);
+    return e;
+}
+
+/* The first quarter with data (at most MAX_QUARTERS back) and which of
+ * the quarters up to now need computing. Data starts with the first
+ * initiative, decision or activity: every contribution is to one of them,
+ * so earlier quarters would only hold suppressed figures. */
+static enum err plan(struct run *r, bool full, int *first, int *last, bool *todo, struct fault *f)
+{
+    *last = mon_quarter_index(r->now);
+    struct db_stmt *st = db_prepare(
+        r->db, "SELECT MIN(t) FROM (SELECT MIN(created_at) AS t FROM initiative UNION ALL "
+               "SELECT MIN(created_at) FROM decision UNION ALL SELECT MIN(created_at) FROM "
+               "activity) x");
+    if (!st)
+        return db_fault(r->db, f);
+    enum db_rc rc = db_step(st);
+    *first = rc == DB_ROW && !db_col_is_null(st, 0) ? mon_quarter_index(db_col_int(st, 0)) : *last;
+    db_done(st);
+    if (rc != DB_ROW)
+        return db_fault(r->db, f);
+    if (*first > *last || *first < *last - (MAX_QUARTERS - 1))
+        *first = *first > *last ? *last : *last - (MAX_QUARTERS - 1);
+    for (int q = *first; q <= *last; q++)
+        todo[q - *first] = full || q >= *last - 1;
+    if (full)
+        return ERR_OK;
+    st = db_prepare(r->db, "SELECT x.quarter, COUNT(*) FROM monitor_status x" GEM_JOIN
+                           "WHERE" GEM_WHERE "GROUP BY x.quarter");
+    if (!st)
+        return db_fault(r->db, f);
+    bind_gem(st, 1, r->set.gemeente);
+    for (int q = *first; q < *last - 1; q++)
+        todo[q - *first] = true;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int qi;
+        if (mon_quarter_parse(db_col_text(st, 0), &qi) && qi >= *first && qi < *last - 1)
+            todo[qi - *first] = db_col_int(st, 1) < r->set.n;
+    }
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+/* The gemeente of area_code (NULL: every area); ERR_NOT_FOUND. */
+static enum err run_gemeente(struct db *db, struct arena *a, const char *area_code,
+                             const char **gemeente, struct fault *f)
+{
+    *gemeente = NULL;
+    const char *code = area_code;
+    while (code) {
+        struct area ar;
+        enum err e = area_get(db, a, code, &ar, f);
+        if (e != ERR_OK) {
+            f->field = "area";
+            return e;
+        }
+        *gemeente = ar.code;
+        code = ar.parent_code;
+    }
+    return ERR_OK;
+}
+
+static void run_free(struct run *r)
+{
+    for (int i = 0; i < r->set.n; i++)
+        free(r->set.areas[i].code);
+    free(r->set.areas);
+    free(r->figs);
+    free(r->fig_first);
+    free(r->fig_n);
+    free(r->flagged);
+    free(r->cur);
+    free(r->prev);
+    free(r->has_prev);
+}
+
+static enum err run_load(struct run *r, struct fault *f)
+{
+    enum err e = load_areas(r, f);
+    if (e != ERR_OK)
+        return e;
+    size_t n = (size_t)(r->set.n ? r->set.n : 1);
+    r->fig_first = xcalloc(n, sizeof *r->fig_first);
+    r->fig_n = xcalloc(n, sizeof *r->fig_n);
+    r->flagged = xcalloc(n, sizeof *r->flagged);
+    r->cur = xcalloc(n, sizeof *r->cur);
+    r->prev = xcalloc(n, sizeof *r->prev);
+    r->has_prev = xcalloc(n, sizeof *r->has_prev);
+    if ((e = load_figures(r, f)) == ERR_OK && (e = load_national(r, f)) == ERR_OK)
+        e = load_flags(r, f);
+    return e;
+}
+
+/* The run's own row: what it covers and when it started (the
+ * incremental recompute and operators read these). */
+static enum err run_record(struct run *r, const char *area_code, bool full, int64_t *id,
+                           struct fault *f)
+{
+    struct db_stmt *st = db_prepare(r->db, "INSERT INTO monitor_run (area_code, full_run, "
+                                           "started_at, value_count) VALUES (?, ?, ?, 0) "
+                                           "RETURNING id");
+    if (!st)
+        return db_fault(r->db, f);
+    db_bind_text(st, 1, area_code);
+    db_bind_int(st, 2, full);
+    db_bind_int(st, 3, r->now);
+    enum db_rc rc = db_step(st);
+    *id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ROW ? ERR_OK : db_fault(r->db, f);
+}
+
+static enum err run_finish(struct run *r, int64_t id, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(
+        r->db, "UPDATE monitor_run SET finished_at = ?, value_count = ? WHERE id = ?");
+    if (!st)
+        return db_fault(r->db, f);
+    db_bind_int(st, 1, r->now);
+    db_bind_int(st, 2, r->res->values);
+    db_bind_int(st, 3, id);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+}
+
+static enum err run_quarters(struct run *r, bool full, monitor_progress_fn *progress, void *ctx,
+                             struct fault *f)
+{
+    int first = 0, last = -1;
+    bool todo[MAX_QUARTERS] = {0};
+    enum err e = plan(r, full, &first, &last, todo, f);
+    int total = 0, done = 0;
+    for (int q = first; e == ERR_OK && q <= last; q++)
+        total += todo[q - first];
+    for (int q = first; e == ERR_OK && q <= last; q++) {
+        if (!todo[q - first])
+            continue;
+        e = run_quarter(r, q, f);
+        r->res->quarters += e == ERR_OK;
+        if (e == ERR_OK && progress && !progress(ctx, ++done, total) && done < total)
+            e = fault_set(f, ERR_UNAVAILABLE, NULL, "The monitor run was stopped.", NULL);
+    }
+    r->res->areas = r->set.n;
+    return e;
+}
+
+enum err monitor_run(struct db *db, const struct monitor_config *cfg, const char *area_code,
+                     bool full, int64_t now, monitor_progress_fn *progress, void *ctx,
+                     struct monitor_run_result *res, struct fault *f)
+{
+    struct monitor_config defaults;
+    if (!cfg) {
+        monitor_config_default(&defaults);
+        cfg = &defaults;
+    }
+    memset(res, 0, sizeof *res);
+    res->computed_at = now;
+    struct arena *a = arena_new();
+    struct run r = {.db = db, .cfg = cfg, .now = now, .res = res};
+    enum err e = run_gemeente(db, a, area_code, &r.set.gemeente, f);
+    if (e == ERR_OK)
+        e = run_load(&r, f);
+    int64_t run_id = 0;
+    if (e == ERR_OK)
+        e = run_record(&r, area_code, full, &run_id, f);
+    if (e == ERR_OK)
+        e = run_quarters(&r, full, progress, ctx, f);
+    if (e == ERR_OK)
+        e = run_finish(&r, run_id, f);
+    run_free(&r);
+    arena_free(a);
+    return e;
+}
