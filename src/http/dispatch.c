@@ -113,8 +113,11 @@ static enum err find_route(struct req *r, const struct route *table, const struc
 {
     unsigned allowed = 0;
     *out = route_match(table, hr->path, r->method, r->arena, &r->path_params, &allowed);
-    if (*out)
+    if (*out) {
+        if (strstr((*out)->pattern, "{token}"))
+            r->log_path = (*out)->pattern; /* a secret in the path stays out of the log */
         return ERR_OK;
+    }
     if (!allowed)
         return req_fail(r, ERR_NOT_FOUND, NULL, N_("There is no page at this address."));
     const char *allow = route_method_name(allowed);

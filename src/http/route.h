@@ -24,7 +24,8 @@ enum route_flag {
 
 struct route {
     unsigned methods;    /* HTTP_GET | HTTP_HEAD ... */
-    const char *pattern; /* "/api/v1/areas/{code}": {name} matches one segment */
+    const char *pattern; /* "/api/v1/areas/{code}": {name} matches one segment; a
+                            {token} is a secret: the access log shows the pattern */
     route_handler handler;
     unsigned flags;
     const struct field

@@ -218,7 +218,8 @@ static const char *request_event(const struct req *r)
 /* The access log line, one per request: the UTC time, request id, client
  * address, account (person id, 0 for nobody; a failed sign-in's address is
  * never logged), method, path, status and duration. Never the query string
- * (it may carry a token), never cookies. */
+ * (it may carry a token), never a {token} path parameter (the route's
+ * pattern stands for such a path), never cookies. */
 static void log_request(const struct exchange *x, const char *outcome)
 {
     struct arena *a = x->req.arena;
@@ -228,7 +229,8 @@ static void log_request(const struct exchange *x, const char *outcome)
     const char *event = x->answered ? request_event(r) : "request";
     log_event(strcmp(event, "denied") == 0 ? LOG_WARN : LOG_INFO, r->request_id, event, "ip",
               x->in.client_ip ? x->in.client_ip : "", "person", person, "method",
-              x->in.method ? x->in.method : "", "path", x->in.path, "status", outcome, "ms", ms,
+              x->in.method ? x->in.method : "", "path", r->log_path ? r->log_path : x->in.path,
+              "status", outcome, "ms", ms,
               NULL);
 }
 

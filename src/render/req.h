@@ -92,6 +92,9 @@ struct req {
     struct db *db; /* this worker thread's connection */
     enum http_method method;
     const char *path; /* decoded path, valid UTF-8 */
+    /* What the access log shows for the path: the route's pattern when a
+     * path parameter is a secret ({token}), else NULL (the path itself). */
+    const char *log_path;
     const char *request_id;
     const char *lang; /* "nl" or "en" */
     const char *client_ip;
