@@ -17,7 +17,6 @@
 
 #include <cmocka.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,39 +38,6 @@ struct fixture {
     struct client ini, ann, bea, pro;
     int64_t initiative, need;
 };
-
-static int64_t count_of(struct fixture *fx, const char *sql, int64_t id)
-{
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        fail_msg("%s: %s", sql, db_errmsg(db));
-    if (strchr(sql, '?'))
-        db_bind_int(st, 1, id);
-    assert_int_equal(db_step(st), DB_ROW);
-    int64_t n = db_col_int(st, 0);
-    db_done(st);
-    db_close(db);
-    return n;
-}
-
-static struct client resident(struct fixture *fx, const char *email, const char *name,
-                              const char *buurt)
-{
-    struct client c = client_person(fx->h, email, name);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct actor console = {.capacity = CAPACITY_CONSOLE, .now = time(NULL)};
-    assert_int_equal(residency_verify_console(db, c.person_id, buurt, &console, NULL, &f), ERR_OK);
-    db_close(db);
-    char cap[40];
-    snprintf(cap, sizeof cap, "resident:%s", buurt);
-    client_act_as(&c, cap, 200);
-    return c;
-}
 
 static void path(char *out, size_t n, const char *base, int64_t id, const char *tail)
 {
@@ -119,7 +85,7 @@ static void test_bad_skill_input_is_400_and_changes_nothing(void **state)
                      400);
     assert_string_equal(field, "hours_month");
     assert_int_equal(
-        count_of(fx, "SELECT COUNT(*) FROM skill_profile WHERE person_id = ?", fx->bea.person_id),
+        query_count(fx->h, "SELECT COUNT(*) FROM skill_profile WHERE person_id = ?", fx->bea.person_id),
         0);
 }
 
@@ -165,21 +131,6 @@ static void test_matches_are_ranked_explained_and_never_show_the_hidden(void **s
     http_resp_free(&resp);
 }
 
-struct race {
-    struct client c; /* a copy: the same session */
-    const char *path;
-    long status;
-};
-
-static void *answer_once(void *arg)
-{
-    struct race *r = arg;
-    struct http_resp resp;
-    r->status = client_send(&r->c, "POST", r->path, NULL, &resp);
-    http_resp_free(&resp);
-    return NULL;
-}
-
 static void test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge(void **state)
 {
     struct fixture *fx = *state;
@@ -191,34 +142,23 @@ static void test_fifty_simultaneous_answers_leave_one_answer_and_one_pledge(void
     assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 409);
     assert_string_equal(field, "person");
     assert_int_equal(
-        count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id),
+        query_count(fx->h, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id),
         0); /* no pledge without consent */
     char accept[100];
     path(accept, sizeof accept, "/api/v1/match-invitations/", id, "/accept");
     assert_int_equal(send(&fx->bea, "POST", accept, NULL, NULL, 0), 404); /* not hers */
     enum { N = 50 };
-    struct race *races = xcalloc(N, sizeof *races);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
-        races[i] = (struct race){.c = fx->ann, .path = accept};
-        assert_int_equal(pthread_create(&threads[i], NULL, answer_once, &races[i]), 0);
-    }
-    int ok = 0, refused = 0;
-    for (int i = 0; i < N; i++) {
-        pthread_join(threads[i], NULL);
-        ok += races[i].status == 200;
-        refused += races[i].status == 409;
-    }
-    free(races);
-    assert_int_equal(ok, 1);
-    assert_int_equal(refused, N - 1);
-    assert_int_equal(count_of(fx,
+    long statuses[N];
+    client_race(&fx->ann, 1, N, "POST", accept, NULL, statuses);
+    assert_int_equal(client_count_status(statuses, N, 200), 1);
+    assert_int_equal(client_count_status(statuses, N, 409), N - 1);
+    assert_int_equal(query_count(fx->h,
                               "SELECT COUNT(*) FROM match_invite WHERE status = 'accepted' "
                               "AND id = ?",
                               id),
                      1);
     assert_int_equal(
-        count_of(fx, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id), 1);
+        query_count(fx->h, "SELECT COUNT(*) FROM pledge WHERE person_id = ?", fx->ann.person_id), 1);
     struct http_resp resp;
     json_t *mine =
         json_object_get(client_get_json(&fx->ann, "/api/v1/me/match-invitations", &resp), "items");
@@ -238,7 +178,7 @@ static void test_a_paused_person_is_not_invited(void **state)
     assert_int_equal(send(&fx->ini, "POST", p, body, field, sizeof field), 400);
     assert_string_equal(field, "person");
     assert_int_equal(
-        count_of(fx, "SELECT COUNT(*) FROM match_invite WHERE person_id = ?", fx->bea.person_id),
+        query_count(fx->h, "SELECT COUNT(*) FROM match_invite WHERE person_id = ?", fx->bea.person_id),
         0);
     client_expect(&fx->bea, "PUT", "/api/v1/me/skills/pause", "{\"paused\": false}", 200);
 }
@@ -272,7 +212,7 @@ static void test_a_practice_needs_an_evaluation_and_is_then_found(void **state)
                           field, sizeof field),
                      409);
     assert_string_equal(field, "evaluation");
-    assert_int_equal(count_of(fx, "SELECT COUNT(*) FROM practice", 0), 0);
+    assert_int_equal(query_count(fx->h, "SELECT COUNT(*) FROM practice", 0), 0);
     char ph[100];
     path(ph, sizeof ph, "/api/v1/initiatives/", id, "/phase");
     client_expect(&fx->ini, "POST", ph, "{\"phase\": \"awareness\"}", 200);
@@ -350,24 +290,10 @@ static int group_setup(void **state)
     fx->h = harness_start();
     if (!fx->h)
         return -1;
-    fx->ini = resident(fx, "ini@example.nl", "Ini", BU);
-    fx->ann = resident(fx, "ann@example.nl", "Ann", BU);
-    fx->bea = resident(fx, "bea@example.nl", "Bea", BU_FAR);
-    fx->pro = client_person(fx->h, "pro@example.nl", "Welzijn");
-    char sql[300];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO post (person_id, organisation_id, title, status, requested_at, "
-             "start_at) VALUES (%lld, 1, 'welzijnswerker', 'confirmed', 1, 1)",
-             (long long)fx->pro.person_id);
-    struct fault f = {0};
-    struct db *db = db_open(fx->h->db_url, &f);
-    assert_non_null(db);
-    struct db_stmt *st = db_prepare(db, sql);
-    assert_non_null(st);
-    assert_int_not_equal(db_step(st), DB_ERROR);
-    db_done(st);
-    db_close(db);
-    client_act_as(&fx->pro, "professional", 200);
+    fx->ini = client_resident(fx->h, "ini@example.nl", "Ini", BU);
+    fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
+    fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU_FAR);
+    fx->pro = client_professional(fx->h, "pro@example.nl", "Welzijn", 1);
     fx->initiative = client_expect(&fx->ini, "POST", "/api/v1/initiatives",
                                    "{\"title\": \"Bankjes\", \"aim\": \"Bankjes bouwen\", "
                                    "\"areas\": [\"" BU "\"]}",
