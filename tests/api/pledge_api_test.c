@@ -179,6 +179,27 @@ static void test_one_changes_and_withdraws_ones_own_pledge(void **state)
     client_expect(&fx->bea, "DELETE", p, NULL, 404);
 }
 
+/* One active pledge per person and initiative, also when the same pledge
+ * arrives 50 times at once: one makes it (201), the others update it (200). */
+static void test_fifty_simultaneous_identical_pledges_leave_one(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t id = initiative(fx, "awareness");
+    char p[100];
+    path(p, sizeof p, "/api/v1/initiatives/", id, "/pledges");
+    enum { N = 50 };
+    long statuses[N];
+    client_race(&fx->bea, 1, N, "POST", p, "{\"hours\": 2, \"period\": \"week\"}", statuses);
+    assert_int_equal(client_count_status(statuses, N, 201), 1);
+    assert_int_equal(client_count_status(statuses, N, 200), N - 1);
+    assert_int_equal(query_count(fx->h,
+                                 "SELECT COUNT(*) FROM pledge WHERE initiative_id = ? AND "
+                                 "status = 'active'",
+                                 id),
+                     1);
+    assert_totals(fx, id, 1, 8);
+}
+
 static void test_a_professional_gets_403_with_the_explanation(void **state)
 {
     struct fixture *fx = *state;
@@ -353,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_bad_hours_are_400_and_change_nothing),
         cmocka_unit_test(test_pledging_outside_awareness_is_409_naming_the_phase),
         cmocka_unit_test(test_one_changes_and_withdraws_ones_own_pledge),
+        cmocka_unit_test(test_fifty_simultaneous_identical_pledges_leave_one),
         cmocka_unit_test(test_a_professional_gets_403_with_the_explanation),
         cmocka_unit_test(test_a_pledger_holds_a_task_only_after_consenting),
         cmocka_unit_test(test_a_matrix_has_exactly_one_accountable),
