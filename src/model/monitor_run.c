@@ -105,17 +105,14 @@ static enum err load_areas(struct run *r, struct fault *f)
         parents[r->set.n++] = db_col_is_null(st, 2) ? NULL : xstrdup(db_col_text(st, 2));
     }
     db_done(st);
-    if (rc != DB_DONE) {
-        free(parents);
-        return db_fault(r->db, f);
-    }
-    qsort(r->set.areas, (size_t)r->set.n, sizeof *r->set.areas, cmp_area);
-    for (int i = 0; i < r->set.n; i++)
+    if (rc == DB_DONE && r->set.n > 1)
+        qsort(r->set.areas, (size_t)r->set.n, sizeof *r->set.areas, cmp_area);
+    for (int i = 0; rc == DB_DONE && i < r->set.n; i++)
         r->set.areas[i].parent = mon_set_find(&r->set, parents[r->set.areas[i].parent]);
     for (int i = 0; i < r->set.n; i++)
         free(parents[i]);
     free(parents);
-    return ERR_OK;
+    return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
 }
 
 static double opt(struct db_stmt *st, int col)

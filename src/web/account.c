@@ -72,9 +72,9 @@ static void age_group_form(struct req *r, int64_t person_id)
              T(r, "Voluntary. Only counted, with everyone else's, to see whether those who take "
                   "part are like the neighbourhood; never shown to anyone."));
     form_begin(r, "/account/age-group");
-    form_field_begin(r, "account", "age_group", T(r, "Age group"));
+    form_field_begin(r, "account-", "age_group", T(r, "Age group"));
     html_raw_trusted(b, "<select id=\"account-age_group\" name=\"age_group\"");
-    form_field_attrs(r, "account", "age_group");
+    form_field_attrs(r, "account-", "age_group");
     html_fmt(b, ">\n<option value=\"\"%s>%s</option>\n", mine && *mine ? "" : " selected",
              T(r, "I would rather not say"));
     for (int i = 0; i < 4; i++)
