@@ -73,9 +73,25 @@ def lift(pid):
     return status == 0
 
 
-def fill_and_free(tap, label, srv, free_space, count_present, integrity):
+def read_on_full_disk(port, path, tries):
+    """GET path up to tries times, half a second apart, until it answers
+    200: PostgreSQL's own background processes may meet the full disk too
+    and restart their work; Wijkregie must answer reads once the database
+    does. Returns the last status and the tries it took."""
+    status = 0
+    for i in range(1, tries + 1):
+        status, _ = faultlib.get(port, path)
+        if status == 200:
+            return status, i
+        time.sleep(0.5)
+    return status, tries
+
+
+def fill_and_free(tap, label, srv, free_space, count_present, integrity, read_tries=1):
     """The checks of one scenario on a started server whose disk will fill;
-    free_space() makes room again. label names the scenario in each line."""
+    free_space() makes room again. label names the scenario in each line.
+    read_tries: how often a read may be tried (1 for SQLite, where nothing
+    but the server touches the file)."""
     pid = srv.proc.pid
     c = faultlib.Client(srv.port)
     ok_emails, first_full, i = [], None, 0
@@ -107,9 +123,12 @@ def fill_and_free(tap, label, srv, free_space, count_present, integrity):
     tap.ok(max(times) < 100, '%s: each within 100 ms (slowest %.1f ms)' % (label, max(times)))
     tap.ok(srv.proc.poll() is None, '%s: the server is still running' % label)
     for path in ('/', '/api/v1/session', '/healthz'):
-        status, _ = faultlib.get(srv.port, path)
-        tap.ok(status == 200, '%s: a read still works on a full disk: GET %s (%d)'
-               % (label, path, status))
+        status, tries = read_on_full_disk(srv.port, path, read_tries)
+        tap.ok(status == 200, '%s: a read still works on a full disk: GET %s (%d, %d tries)'
+               % (label, path, status, tries))
+        if status != 200:
+            tap.note('%s: the server log ends: %s'
+                     % (label, open(srv.log_path).read()[-1500:].replace('\n', ' | ')))
     tap.ok(free_space(), '%s: space is freed' % label)
     resumed = []
     for j in range(20):
@@ -238,7 +257,7 @@ def pg_scenario(binary, tap, tmp, admin_url):
             rc, out = psql(url, 'SELECT count(*) FROM person')
             return rc == 0 and out.isdigit()
         fill_and_free(tap, 'postgresql on tmpfs', srv, lambda: resize_tmpfs(mnt, 64 << 20),
-                      present, sound)
+                      present, sound, read_tries=20)
     finally:
         srv.kill()
         psql(admin_url, 'DROP DATABASE IF EXISTS %s' % name)
