@@ -24,8 +24,10 @@ bench_dir=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 . "$bench_dir/lib.sh"
 
-[ $# -ge 1 ] && [ $# -le 4 ] ||
-    { echo "usage: $0 BUILD_DIR [TIERS] [sqlite|postgresql] [SEED]" >&2; exit 2; }
+if [ $# -lt 1 ] || [ $# -gt 4 ]; then
+    echo "usage: $0 BUILD_DIR [TIERS] [sqlite|postgresql] [SEED]" >&2
+    exit 2
+fi
 bin=$(bench_binary "$1")
 tiers=${2:-M,L}
 which=${3:-sqlite}
@@ -64,7 +66,7 @@ database_for() {
     if [ "$which" = sqlite ]; then
         echo "$tmp/$1.db"
     else
-        "$bench_dir/../scripts/pg.sh" newdb "$bench_pg_dir" "tier_$(echo "$1" | tr 'A-Z' 'a-z')"
+        "$bench_dir/../scripts/pg.sh" newdb "$bench_pg_dir" "tier_${1,,}"
     fi
 }
 

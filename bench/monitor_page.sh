@@ -90,10 +90,12 @@ start=$(date +%s.%N)
     { cat "$tmp/monitor.log" >&2; die "wijkregie monitor run failed"; }
 compute_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 
-# The buurt with the most figures shown in its latest quarter, so that the
-# page draws every chart (ties: the lowest code).
+# The buurt with the most figures shown over its quarters (each indicator's
+# *_sup column is NULL when its figure is shown), so that the page draws
+# every chart (ties: the lowest code).
+shown="(v.i1_sup IS NULL) + (v.i2_sup IS NULL) + (v.i3_sup IS NULL) + (v.i4_sup IS NULL) + (v.i5_sup IS NULL) + (v.i6_sup IS NULL) + (v.i7_sup IS NULL) + (v.i8a_sup IS NULL) + (v.i8b_sup IS NULL) + (v.i9_sup IS NULL) + (v.i10_sup IS NULL) + (v.i11a_sup IS NULL) + (v.i11b_sup IS NULL) + (v.i12_sup IS NULL) + (v.i13_sup IS NULL) + (v.i14_sup IS NULL)"
 area=${BENCH_AREA:-$(sqlite3 "$db" "SELECT area_code FROM monitor_value v JOIN area a ON a.code = v.area_code
-    WHERE a.kind = 'buurt' AND v.suppressed IS NULL GROUP BY area_code ORDER BY COUNT(*) DESC, area_code LIMIT 1" 2>/dev/null || true)}
+    WHERE a.kind = 'buurt' GROUP BY area_code ORDER BY SUM($shown) DESC, area_code LIMIT 1" 2>/dev/null || true)}
 [ -n "$area" ] || area=BU99010202
 
 # --- 2. wijkregie -------------------------------------------------------------

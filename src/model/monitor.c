@@ -105,33 +105,24 @@ const char *monitor_age_group_name(const char *code)
     return NULL;
 }
 
-static enum monitor_suppression sup_parse(const char *s)
+/* The point of indicator ind from a row of columns quarter, computed_at,
+ * MON_VALUE_COLUMNS. */
+static void point_from(struct db_stmt *st, enum monitor_indicator ind, struct arena *a,
+                       struct monitor_point *p)
 {
-    static const char *const codes[] = {"", "few_inhabitants", "few_contributors",
-                                        "no_denominator", "not_available"};
-    for (int i = 1; s && i < 5; i++)
-        if (strcmp(s, codes[i]) == 0)
-            return (enum monitor_suppression)i;
-    return MON_SHOWN;
-}
-
-/* A point from columns quarter, numerator, denominator, value, suppressed,
- * computed_at starting at col. */
-static void point_from(struct db_stmt *st, int col, struct arena *a, struct monitor_point *p)
-{
-    int qi = 0;
-    p->quarter = db_col_text_dup(st, col, a);
+    int qi = 0, col = 2 + 4 * (int)ind;
+    p->quarter = db_col_text_dup(st, 0, a);
     struct mon_window w;
     mon_quarter_parse(p->quarter, &qi);
-    p->computed_at = db_col_int(st, col + 5);
+    p->computed_at = db_col_int(st, 1);
     mon_window_of(qi, p->computed_at, 90, &w);
     p->period_start = w.start;
     p->period_end = w.end;
-    p->numerator = db_col_double(st, col + 1);
-    p->denominator = db_col_double(st, col + 2);
-    p->value = db_col_double(st, col + 3);
-    p->suppressed = sup_parse(db_col_text(st, col + 4));
-    if (db_col_is_null(st, col + 3) && p->suppressed == MON_SHOWN)
+    p->numerator = db_col_double(st, col);
+    p->denominator = db_col_double(st, col + 1);
+    p->value = db_col_double(st, col + 2);
+    p->suppressed = mon_sup_parse(db_col_text(st, col + 3));
+    if (db_col_is_null(st, col + 2) && p->suppressed == MON_SHOWN)
         p->suppressed = MON_NOT_AVAILABLE;
 }
 
@@ -161,12 +152,11 @@ enum err monitor_series(struct db *db, struct arena *a, const char *area_code,
     if (e != ERR_OK)
         return e;
     struct db_stmt *st = db_prepare(
-        db, "SELECT quarter, numerator, denominator, value, suppressed, computed_at FROM "
-            "monitor_value WHERE area_code = ? AND indicator = ? ORDER BY quarter");
+        db, "SELECT quarter, computed_at, " MON_VALUE_COLUMNS " FROM monitor_value WHERE "
+            "area_code = ? ORDER BY quarter");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, area_code);
-    db_bind_text(st, 2, monitor_meta(ind)->code);
     int cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -177,7 +167,7 @@ enum err monitor_series(struct db *db, struct arena *a, const char *area_code,
                 memcpy(grown, *pts, (size_t)*n * sizeof *grown);
             *pts = grown;
         }
-        point_from(st, 0, a, &(*pts)[(*n)++]);
+        point_from(st, ind, a, &(*pts)[(*n)++]);
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : db_fault(db, f);
@@ -191,20 +181,19 @@ static enum err latest_values(struct db *db, struct arena *a, const char *area_c
     points_unavailable(pts);
     *quarter = NULL;
     struct db_stmt *st = db_prepare(
-        db, "SELECT indicator, quarter, numerator, denominator, value, suppressed, computed_at "
-            "FROM monitor_value WHERE area_code = ? AND quarter = (SELECT MAX(quarter) FROM "
-            "monitor_status WHERE area_code = ?)");
+        db, "SELECT quarter, computed_at, " MON_VALUE_COLUMNS " FROM monitor_value WHERE "
+            "area_code = ? AND quarter = (SELECT MAX(quarter) FROM monitor_status WHERE "
+            "area_code = ?)");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, area_code);
     db_bind_text(st, 2, area_code);
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        enum monitor_indicator ind;
-        if (!monitor_indicator_parse(db_col_text(st, 0), &ind))
-            continue;
-        point_from(st, 1, a, &pts[ind]);
-        *quarter = pts[ind].quarter;
+    if ((rc = db_step(st)) == DB_ROW) {
+        for (int i = 0; i < MON_INDICATOR_COUNT; i++)
+            point_from(st, (enum monitor_indicator)i, a, &pts[i]);
+        *quarter = pts[0].quarter;
+        rc = DB_DONE;
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : db_fault(db, f);

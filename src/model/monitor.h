@@ -218,7 +218,7 @@ enum err monitor_config_parse(const char *text, struct monitor_config *cfg, stru
 struct monitor_run_result {
     int areas;         /* areas (buurten + roll-ups) written */
     int quarters;      /* quarters computed */
-    int values;        /* monitor_value rows written */
+    int values;        /* indicator values written (16 per monitor_value row) */
     int warnings;      /* buurten with a raised warning in their latest quarter */
     int64_t computed_at;
 };

@@ -394,3 +394,25 @@ void mon_window_of(int qi, int64_t now, int idle_days, struct mon_window *w)
     clock_date(w->start, w->start_date);
     clock_date(w->end, w->end_date);
 }
+
+static const char *const sup_codes[] = {
+    [MON_SHOWN] = NULL,
+    [MON_FEW_INHABITANTS] = "few_inhabitants",
+    [MON_FEW_CONTRIBUTORS] = "few_contributors",
+    [MON_NO_DENOMINATOR] = "no_denominator",
+    [MON_NOT_AVAILABLE] = "not_available",
+};
+
+const char *mon_sup_code(enum monitor_suppression s)
+{
+    return (int)s >= 0 && (size_t)s < sizeof sup_codes / sizeof sup_codes[0] ? sup_codes[s]
+                                                                               : NULL;
+}
+
+enum monitor_suppression mon_sup_parse(const char *code)
+{
+    for (size_t i = 1; code && i < sizeof sup_codes / sizeof sup_codes[0]; i++)
+        if (strcmp(code, sup_codes[i]) == 0)
+            return (enum monitor_suppression)i;
+    return MON_SHOWN;
+}

@@ -19,6 +19,53 @@ struct db;
 
 enum { MON_AGE_GROUPS = 4 };
 
+/* The columns of monitor_value (migration 0019): four per indicator, in
+ * the order of enum monitor_indicator (numerator, denominator, value,
+ * suppression code), as SQL text; MON_VALUE_MARKS has a '?' for each and
+ * MON_VALUE_UPDATE sets each from excluded (for ON CONFLICT). */
+enum { MON_VALUE_COLUMN_COUNT = 4 * MON_INDICATOR_COUNT };
+#define MON_VALUE_COLUMNS \
+    "i1_num, i1_den, i1_value, i1_sup, i2_num, i2_den, i2_value, i2_sup, " \
+    "i3_num, i3_den, i3_value, i3_sup, i4_num, i4_den, i4_value, i4_sup, " \
+    "i5_num, i5_den, i5_value, i5_sup, i6_num, i6_den, i6_value, i6_sup, " \
+    "i7_num, i7_den, i7_value, i7_sup, i8a_num, i8a_den, i8a_value, i8a_sup, " \
+    "i8b_num, i8b_den, i8b_value, i8b_sup, i9_num, i9_den, i9_value, i9_sup, " \
+    "i10_num, i10_den, i10_value, i10_sup, i11a_num, i11a_den, i11a_value, i11a_sup, " \
+    "i11b_num, i11b_den, i11b_value, i11b_sup, i12_num, i12_den, i12_value, i12_sup, " \
+    "i13_num, i13_den, i13_value, i13_sup, i14_num, i14_den, i14_value, i14_sup"
+#define MON_VALUE_MARKS \
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+    "?, ?, ?, ?, ?, ?, ?, ?"
+#define MON_VALUE_UPDATE \
+    "i1_num = excluded.i1_num, i1_den = excluded.i1_den, i1_value = excluded.i1_value, " \
+    "i1_sup = excluded.i1_sup, i2_num = excluded.i2_num, i2_den = excluded.i2_den, " \
+    "i2_value = excluded.i2_value, i2_sup = excluded.i2_sup, i3_num = excluded.i3_num, " \
+    "i3_den = excluded.i3_den, i3_value = excluded.i3_value, i3_sup = excluded.i3_sup, " \
+    "i4_num = excluded.i4_num, i4_den = excluded.i4_den, i4_value = excluded.i4_value, " \
+    "i4_sup = excluded.i4_sup, i5_num = excluded.i5_num, i5_den = excluded.i5_den, " \
+    "i5_value = excluded.i5_value, i5_sup = excluded.i5_sup, i6_num = excluded.i6_num, " \
+    "i6_den = excluded.i6_den, i6_value = excluded.i6_value, i6_sup = excluded.i6_sup, " \
+    "i7_num = excluded.i7_num, i7_den = excluded.i7_den, i7_value = excluded.i7_value, " \
+    "i7_sup = excluded.i7_sup, i8a_num = excluded.i8a_num, i8a_den = excluded.i8a_den, " \
+    "i8a_value = excluded.i8a_value, i8a_sup = excluded.i8a_sup, i8b_num = excluded.i8b_num, " \
+    "i8b_den = excluded.i8b_den, i8b_value = excluded.i8b_value, i8b_sup = excluded.i8b_sup, " \
+    "i9_num = excluded.i9_num, i9_den = excluded.i9_den, i9_value = excluded.i9_value, " \
+    "i9_sup = excluded.i9_sup, i10_num = excluded.i10_num, i10_den = excluded.i10_den, " \
+    "i10_value = excluded.i10_value, i10_sup = excluded.i10_sup, " \
+    "i11a_num = excluded.i11a_num, i11a_den = excluded.i11a_den, " \
+    "i11a_value = excluded.i11a_value, i11a_sup = excluded.i11a_sup, " \
+    "i11b_num = excluded.i11b_num, i11b_den = excluded.i11b_den, " \
+    "i11b_value = excluded.i11b_value, i11b_sup = excluded.i11b_sup, " \
+    "i12_num = excluded.i12_num, i12_den = excluded.i12_den, i12_value = excluded.i12_value, " \
+    "i12_sup = excluded.i12_sup, i13_num = excluded.i13_num, i13_den = excluded.i13_den, " \
+    "i13_value = excluded.i13_value, i13_sup = excluded.i13_sup, i14_num = excluded.i14_num, " \
+    "i14_den = excluded.i14_den, i14_value = excluded.i14_value, i14_sup = excluded.i14_sup, "
+
+/* The stored code of a suppression (NULL for MON_SHOWN), and back. */
+const char *mon_sup_code(enum monitor_suppression s);
+enum monitor_suppression mon_sup_parse(const char *code);
+
 /* The counts of one area in one window; CBS figures < 0 are unknown. */
 struct mon_comp {
     double p, p15;                      /* CBS inhabitants, inhabitants 15+ */

@@ -232,55 +232,39 @@ static void set_figures(struct run *r, int year)
     }
 }
 
-static const char *const sup_codes[] = {
-    [MON_SHOWN] = NULL,
-    [MON_FEW_INHABITANTS] = "few_inhabitants",
-    [MON_FEW_CONTRIBUTORS] = "few_contributors",
-    [MON_NO_DENOMINATOR] = "no_denominator",
-    [MON_NOT_AVAILABLE] = "not_available",
-};
-
+/* The indicators of every area of the run for one quarter: one row per
+ * area (the statement is prepared once and kept in the connection's
+ * cache; db_done only resets it). */
 static enum err write_values(struct run *r, const struct mon_window *w, struct fault *f)
 {
     for (int k = 0; k < r->set.n; k++) {
         const struct mon_values *v = &r->cur[k];
+        struct db_stmt *st = db_prepare(
+            r->db, "INSERT INTO monitor_value (area_code, quarter, computed_at, " MON_VALUE_COLUMNS
+                   ") VALUES (?, ?, ?, " MON_VALUE_MARKS ") ON CONFLICT (area_code, quarter) DO "
+                   "UPDATE SET " MON_VALUE_UPDATE "computed_at = excluded.computed_at");
+        if (!st)
+            return db_fault(r->db, f);
+        db_bind_text(st, 1, r->set.areas[k].code);
+        db_bind_text(st, 2, w->quarter);
+        db_bind_int(st, 3, r->now);
         for (int i = 0; i < MON_INDICATOR_COUNT; i++) {
-            struct db_stmt *st = db_prepare(
-                r->db,
-                "INSERT INTO monitor_value (area_code, quarter, indicator, numerator, "
-                "denominator, value, suppressed, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (area_code, indicator, quarter) DO UPDATE SET numerator = "
-                "excluded.numerator, denominator = excluded.denominator, value = excluded.value, "
-                "suppressed = excluded.suppressed, computed_at = excluded.computed_at");
-            if (!st)
-                return db_fault(r->db, f);
-            db_bind_text(st, 1, r->set.areas[k].code);
-            db_bind_text(st, 2, w->quarter);
-            db_bind_text(st, 3, monitor_meta((enum monitor_indicator)i)->code);
-            db_bind_double(st, 4, v->num[i]);
-            db_bind_double(st, 5, v->den[i]);
+            int col = 4 + 4 * i;
+            db_bind_double(st, col, v->num[i]);
+            db_bind_double(st, col + 1, v->den[i]);
             if (v->sup[i] == MON_SHOWN)
-                db_bind_double(st, 6, v->value[i]);
+                db_bind_double(st, col + 2, v->value[i]);
             else
-                db_bind_null(st, 6);
-            db_bind_text(st, 7, sup_codes[v->sup[i]]);
-            db_bind_int(st, 8, r->now);
-            enum db_rc rc = db_step(st);
-            db_done(st);
-            if (rc != DB_DONE)
-                return db_fault(r->db, f);
-            r->res->values++;
+                db_bind_null(st, col + 2);
+            db_bind_text(st, col + 3, mon_sup_code(v->sup[i]));
         }
+        enum db_rc rc = db_step(st);
+        db_done(st);
+        if (rc != DB_DONE)
+            return db_fault(r->db, f);
+        r->res->values += MON_INDICATOR_COUNT;
     }
     return ERR_OK;
-}
-
-static enum monitor_suppression sup_parse(const char *s)
-{
-    for (int i = 1; i < (int)(sizeof sup_codes / sizeof sup_codes[0]); i++)
-        if (s && strcmp(s, sup_codes[i]) == 0)
-            return (enum monitor_suppression)i;
-    return MON_SHOWN;
 }
 
 /* The stored values of the quarter a year before w, into r->prev. */
@@ -291,9 +275,9 @@ static enum err load_prev(struct run *r, const struct mon_window *w, struct faul
     mon_quarter_parse(w->quarter, &qi);
     mon_quarter_name(qi - 4, q);
     memset(r->has_prev, 0, (size_t)r->set.n * sizeof *r->has_prev);
-    struct db_stmt *st = db_prepare(
-        r->db, "SELECT x.area_code, x.indicator, x.numerator, x.denominator, x.value, "
-               "x.suppressed FROM monitor_value x" GEM_JOIN "WHERE x.quarter = ? AND" GEM_WHERE);
+    struct db_stmt *st = db_prepare(r->db, "SELECT x.area_code, " MON_VALUE_COLUMNS
+                                           " FROM monitor_value x" GEM_JOIN
+                                           "WHERE x.quarter = ? AND" GEM_WHERE);
     if (!st)
         return db_fault(r->db, f);
     db_bind_text(st, 1, q);
@@ -301,14 +285,16 @@ static enum err load_prev(struct run *r, const struct mon_window *w, struct faul
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int k = mon_set_find(&r->set, db_col_text(st, 0));
-        enum monitor_indicator ind;
-        if (k < 0 || !monitor_indicator_parse(db_col_text(st, 1), &ind))
+        if (k < 0)
             continue;
         struct mon_values *v = &r->prev[k];
-        v->num[ind] = db_col_double(st, 2);
-        v->den[ind] = db_col_double(st, 3);
-        v->value[ind] = db_col_double(st, 4);
-        v->sup[ind] = sup_parse(db_col_text(st, 5));
+        for (int i = 0; i < MON_INDICATOR_COUNT; i++) {
+            int col = 1 + 4 * i;
+            v->num[i] = db_col_double(st, col);
+            v->den[i] = db_col_double(st, col + 1);
+            v->value[i] = db_col_double(st, col + 2);
+            v->sup[i] = mon_sup_parse(db_col_text(st, col + 3));
+        }
         r->has_prev[k] = true;
     }
     db_done(st);

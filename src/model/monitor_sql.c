@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/mem.h"
 #include "db/db.h"
 
 enum { YEAR = 365 * 86400 };
@@ -41,8 +42,11 @@ enum { YEAR = 365 * 86400 };
     "NOT EXISTS (SELECT 1 FROM initiative_phase_change pe WHERE pe.initiative_id = i.id AND "      \
     "pe.to_phase IN ('anchored', 'stopped') AND pe.at < ?)"
 
-/* Contributors: per person the contributions in the window, per area of
- * residence; the top five per area by window function. */
+/* Contributors: per person the contributions in the window, with each
+ * buurt the person lived in during it and the age group they gave. The
+ * roll-up (a person once per wijk and gemeente) and the top five per area
+ * are done in C (count_contributors): in SQL they cost four times the
+ * query itself. */
 static const char contributors_sql[] =
     "WITH ev (pid) AS ("
     " SELECT person_id FROM pledge WHERE created_at < ? AND (withdrawn_at IS NULL OR "
@@ -52,18 +56,10 @@ static const char contributors_sql[] =
     " UNION ALL SELECT person_id FROM activity_volunteer WHERE created_at < ? AND "
     "(withdrawn_at IS NULL OR withdrawn_at >= ?)"
     " UNION ALL SELECT person_id FROM decision_vote WHERE created_at >= ? AND created_at < ?),"
-    " pn (pid, n) AS (SELECT pid, COUNT(*) FROM ev GROUP BY pid),"
-    " x (area, pid, n) AS (SELECT DISTINCT r.buurt_code, pn.pid, pn.n FROM pn JOIN residency r "
-    "ON r.person_id = pn.pid WHERE " RESIDENT_IN_W "),"
-    " lc (code, pid, n) AS (SELECT DISTINCT " LV_CODE ", x.pid, x.n FROM x" LV_FROM LV_WHERE "),"
-    " rk (code, pid, n, rn) AS (SELECT code, pid, n, ROW_NUMBER() OVER (PARTITION BY code "
-    "ORDER BY n DESC, pid) FROM lc) "
-    "SELECT rk.code, COUNT(*), SUM(rk.n), SUM(CASE WHEN rk.rn <= 5 THEN rk.n ELSE 0 END), "
-    "SUM(CASE WHEN ag.age_group = '15_25' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN ag.age_group = '25_45' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN ag.age_group = '45_65' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN ag.age_group = '65_plus' THEN 1 ELSE 0 END) "
-    "FROM rk LEFT JOIN person_age_group ag ON ag.person_id = rk.pid GROUP BY rk.code";
+    " pn (pid, n) AS (SELECT pid, COUNT(*) FROM ev GROUP BY pid) "
+    "SELECT DISTINCT r.buurt_code, pn.pid, pn.n, ag.age_group FROM pn JOIN residency r ON "
+    "r.person_id = pn.pid LEFT JOIN person_age_group ag ON ag.person_id = pn.pid WHERE "
+    RESIDENT_IN_W;
 
 /* Initiatives active in the window; at its end: active, resident-owned,
  * idle. Owned by its initiators: at least one, each a resident of one of
@@ -72,8 +68,7 @@ static const char contributors_sql[] =
 #define AT_END "NOT EXISTS (SELECT 1 FROM initiative_phase_change pe WHERE pe.initiative_id = " \
     "i.id AND pe.to_phase IN ('anchored', 'stopped') AND pe.at < ?)"
 static const char initiatives_sql[] =
-    "SELECT " LV_CODE ", COUNT(DISTINCT x.id), COUNT(DISTINCT x.at_end), "
-    "COUNT(DISTINCT x.owned), COUNT(DISTINCT x.idle) FROM (SELECT ia.buurt_code AS area, "
+    "WITH x AS MATERIALIZED (SELECT ia.buurt_code AS area, "
     "i.id AS id, CASE WHEN " AT_END " THEN i.id END AS at_end, "
     "CASE WHEN " AT_END " AND ((i.collective_id IS NULL AND EXISTS (SELECT 1 FROM "
     "initiative_initiator a WHERE a.initiative_id = i.id AND a.since_at < ? AND "
@@ -98,7 +93,9 @@ static const char initiatives_sql[] =
     "AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.initiative_id = i.id AND "
     "d.created_at >= ? AND d.created_at < ?) THEN i.id END AS idle "
     "FROM initiative i JOIN initiative_area ia ON ia.initiative_id = i.id "
-    "WHERE i.created_at < ? AND " NOT_ENDED_BEFORE ") x" LV_FROM LV_WHERE LV_GROUP;
+    "WHERE i.created_at < ? AND " NOT_ENDED_BEFORE ") SELECT " LV_CODE ", COUNT(DISTINCT x.id), "
+    "COUNT(DISTINCT x.at_end), COUNT(DISTINCT x.owned), COUNT(DISTINCT x.idle) FROM x" LV_FROM
+        LV_WHERE LV_GROUP;
 
 /* Organisations engaged with initiatives active in the window: accepted
  * offers (and the organisations they connect to), hours delivered,
@@ -224,23 +221,25 @@ static const char agreements_sql[] =
 /* I10: skills registered by residents of the area, and those used: the
  * person accepted an invitation for a need of that skill in the window. */
 static const char skills_sql[] =
-    "SELECT " LV_CODE ", COUNT(DISTINCT x.sk), COUNT(DISTINCT x.used) FROM (SELECT "
-    "r.buurt_code AS area, CAST(ps.person_id AS TEXT) || ':' || ps.skill_code AS sk, CASE WHEN "
+    "WITH x AS MATERIALIZED (SELECT r.buurt_code AS area, CAST(ps.person_id AS TEXT) || ':' || "
+    "ps.skill_code AS sk, CASE WHEN "
     "EXISTS (SELECT 1 FROM match_invite mi JOIN match_need mn ON mn.id = mi.need_id WHERE "
     "mi.person_id = ps.person_id AND mn.skill_code = ps.skill_code AND mi.status = 'accepted' "
     "AND mi.answered_at >= ? AND mi.answered_at < ?) THEN CAST(ps.person_id AS TEXT) || ':' || "
     "ps.skill_code END AS used FROM person_skill ps JOIN residency r ON r.person_id = "
-    "ps.person_id WHERE " RESIDENT_IN_W ") x" LV_FROM LV_WHERE LV_GROUP;
+    "ps.person_id WHERE " RESIDENT_IN_W ") SELECT " LV_CODE ", COUNT(DISTINCT x.sk), "
+    "COUNT(DISTINCT x.used) FROM x" LV_FROM LV_WHERE LV_GROUP;
 
 /* I11a: initiators in the window, and those who were never an initiator
  * before it. */
 static const char initiators_sql[] =
-    "SELECT " LV_CODE ", COUNT(DISTINCT x.pid), COUNT(DISTINCT x.first) FROM (SELECT "
-    "ia.buurt_code AS area, ii.person_id AS pid, CASE WHEN NOT EXISTS (SELECT 1 FROM "
+    "WITH x AS MATERIALIZED (SELECT ia.buurt_code AS area, ii.person_id AS pid, CASE WHEN NOT "
+    "EXISTS (SELECT 1 FROM "
     "initiative_initiator i2 WHERE i2.person_id = ii.person_id AND i2.since_at < ?) THEN "
     "ii.person_id END AS first FROM initiative_initiator ii JOIN initiative_area ia ON "
     "ia.initiative_id = ii.initiative_id WHERE ii.since_at < ? AND (ii.until_at IS NULL OR "
-    "ii.until_at >= ?)) x" LV_FROM LV_WHERE LV_GROUP;
+    "ii.until_at >= ?)) SELECT " LV_CODE ", COUNT(DISTINCT x.pid), COUNT(DISTINCT x.first) "
+    "FROM x" LV_FROM LV_WHERE LV_GROUP;
 
 /* I7: the hour pledges overlapping the window with the hours delivered on
  * them in it; the pledged share is prorated in C. */
@@ -289,9 +288,6 @@ struct counting {
 #define F(name) offsetof(struct mon_comp, name)
 
 static const struct counting countings[] = {
-    {contributors_sql, "esesesseesgg",
-     {F(act), F(contributions), F(top5), F(act_age[0]), F(act_age[1]), F(act_age[2]),
-      F(act_age[3])}},
     {initiatives_sql, "eeeeeeeeeeeiieieieeiieieesgg",
      {F(active), F(active_end), F(owned_end), F(idle_end)}},
     {organisations_sql, "seseSEESsesgg", {F(orgs), F(linked2)}},
@@ -373,10 +369,104 @@ static enum err count_hours(struct db *db, const struct mon_window *w, struct mo
     return rc == DB_DONE ? ERR_OK : db_fault(db, f);
 }
 
+/* One contributor in one area (a buurt they lived in, or an area above). */
+struct contrib {
+    int area;
+    int age; /* index into monitor_age_groups, -1: not given */
+    int64_t pid;
+    double n;
+};
+
+static int cmp_area_pid(const void *x, const void *y)
+{
+    const struct contrib *a = x, *b = y;
+    if (a->area != b->area)
+        return a->area < b->area ? -1 : 1;
+    return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+static int cmp_area_most(const void *x, const void *y)
+{
+    const struct contrib *a = x, *b = y;
+    if (a->area != b->area)
+        return a->area < b->area ? -1 : 1;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+static int age_index(const char *code)
+{
+    for (int i = 0; code && i < MON_AGE_GROUPS; i++)
+        if (strcmp(code, monitor_age_groups[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* The rows of contributors_sql, each lifted to its buurt and the areas
+ * above it, into *out; the count. */
+static size_t contrib_rows(struct db_stmt *st, const struct mon_set *set, struct contrib **out,
+                           enum db_rc *rc)
+{
+    size_t n = 0, cap = 0;
+    while ((*rc = db_step(st)) == DB_ROW) {
+        int k = mon_set_find(set, db_col_text(st, 0));
+        struct contrib c = {.pid = db_col_int(st, 1), .n = db_col_double(st, 2),
+                            .age = age_index(db_col_text(st, 3))};
+        for (; k >= 0; k = set->areas[k].parent) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                *out = xrealloc(*out, cap * sizeof **out);
+            }
+            c.area = k;
+            (*out)[n++] = c;
+        }
+    }
+    return n;
+}
+
+/* Per area: contributors (each person once), their contributions, the
+ * top five's, and how many gave each age group. */
+static void contrib_add(struct contrib *c, size_t n, struct mon_set *set)
+{
+    size_t m = 0;
+    qsort(c, n, sizeof *c, cmp_area_pid);
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || c[m - 1].area != c[i].area || c[m - 1].pid != c[i].pid)
+            c[m++] = c[i];
+    qsort(c, m, sizeof *c, cmp_area_most);
+    for (size_t i = 0, rank = 0; i < m; i++) {
+        struct mon_comp *comp = &set->areas[c[i].area].comp;
+        rank = i > 0 && c[i - 1].area == c[i].area ? rank + 1 : 0;
+        comp->act += 1;
+        comp->contributions += c[i].n;
+        comp->top5 += rank < 5 ? c[i].n : 0;
+        if (c[i].age >= 0)
+            comp->act_age[c[i].age] += 1;
+    }
+}
+
+static enum err count_contributors(struct db *db, const struct mon_window *w,
+                                   struct mon_set *set, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(db, contributors_sql);
+    if (!st)
+        return db_fault(db, f);
+    bind_all(st, "esesessees", w, NULL);
+    struct contrib *c = NULL;
+    enum db_rc rc;
+    size_t n = contrib_rows(st, set, &c, &rc);
+    db_done(st);
+    if (rc == DB_DONE)
+        contrib_add(c, n, set);
+    free(c);
+    return rc == DB_DONE ? ERR_OK : db_fault(db, f);
+}
+
 enum err mon_sql_count(struct db *db, const struct mon_window *w, struct mon_set *set,
                        struct fault *f)
 {
-    enum err e = ERR_OK;
+    enum err e = count_contributors(db, w, set, f);
     for (size_t i = 0; e == ERR_OK && i < sizeof countings / sizeof countings[0]; i++)
         e = run_counting(db, &countings[i], w, set, f);
     return e == ERR_OK ? count_hours(db, w, set, f) : e;
