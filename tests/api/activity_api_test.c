@@ -420,22 +420,6 @@ static void test_pages_show_the_activity_and_a_bad_form_again(void **state)
                      1);
 }
 
-/* Ann founds the collective with Bea and Cas, who join. */
-static int64_t found(struct fixture *fx)
-{
-    char body[600], p[100];
-    snprintf(body, sizeof body,
-             "{\"name\": \"Buurttrust De Linde\", \"kind\": \"trust\", \"area\": \"" BU
-             "\", \"voting_rule\": \"majority\", \"statutes\": \"\", \"cofounder1\": \"%s\", "
-             "\"cofounder2\": \"%s\"}",
-             fx->bea.email, fx->cas.email);
-    int64_t id = client_expect(&fx->ann, "POST", "/api/v1/collectives", body, 201);
-    path(p, sizeof p, "/api/v1/collectives/", id, "/members");
-    client_expect(&fx->bea, "POST", p, NULL, 200);
-    client_expect(&fx->cas, "POST", p, NULL, 200);
-    return id;
-}
-
 static int group_setup(void **state)
 {
     setenv("WIJKREGIE_FAST_HASH", "1", 1);
@@ -452,7 +436,7 @@ static int group_setup(void **state)
     fx->initiative = client_expect(
         &fx->ann, "POST", "/api/v1/initiatives",
         "{\"title\": \"Buurtleven\", \"aim\": \"Samen\", \"areas\": [\"" BU "\"]}", 201);
-    fx->collective = found(fx);
+    fx->collective = client_found_collective(&fx->ann, &fx->bea, &fx->cas, BU);
     return 0;
 }
 

@@ -317,3 +317,19 @@ int64_t query_count(const struct harness *h, const char *sql, int64_t id)
     db_close(db);
     return n;
 }
+
+int64_t client_found_collective(struct client *founder, struct client *co1, struct client *co2,
+                                const char *buurt)
+{
+    char body[600], p[100];
+    snprintf(body, sizeof body,
+             "{\"name\": \"Buurttrust De Linde\", \"kind\": \"trust\", \"area\": \"%s\", "
+             "\"voting_rule\": \"majority\", \"statutes\": \"\", \"cofounder1\": \"%s\", "
+             "\"cofounder2\": \"%s\"}",
+             buurt, co1->email, co2->email);
+    int64_t id = client_expect(founder, "POST", "/api/v1/collectives", body, 201);
+    snprintf(p, sizeof p, "/api/v1/collectives/%lld/members", (long long)id);
+    client_expect(co1, "POST", p, NULL, 200);
+    client_expect(co2, "POST", p, NULL, 200);
+    return id;
+}

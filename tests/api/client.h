@@ -128,4 +128,11 @@ int client_count_status(const long *statuses, int n, long status);
  * Fails the test on a database error or when there is no row. */
 int64_t query_count(const struct harness *h, const char *sql, int64_t id);
 
+/* founder founds the trust "Buurttrust De Linde" in buurt (majority vote,
+ * no statutes) naming co1 and co2 as co-founders, who then join: an active
+ * collective of three. All three must be verified residents of buurt
+ * acting as such (client_resident). Returns its id. */
+int64_t client_found_collective(struct client *founder, struct client *co1, struct client *co2,
+                                const char *buurt);
+
 #endif

@@ -185,21 +185,6 @@ static void test_server_stops_cleanly(void **state)
     assert_true(harness_stop_server(fx->h));
 }
 
-static int64_t found(struct fixture *fx)
-{
-    char body[600], p[100];
-    snprintf(body, sizeof body,
-             "{\"name\": \"Buurttrust De Linde\", \"kind\": \"trust\", \"area\": \"" BU
-             "\", \"voting_rule\": \"majority\", \"statutes\": \"\", \"cofounder1\": \"%s\", "
-             "\"cofounder2\": \"%s\"}",
-             fx->bea.email, fx->cas.email);
-    int64_t id = client_expect(&fx->ann, "POST", "/api/v1/collectives", body, 201);
-    path(p, sizeof p, "/api/v1/collectives/", id, "/members");
-    client_expect(&fx->bea, "POST", p, NULL, 200);
-    client_expect(&fx->cas, "POST", p, NULL, 200);
-    return id;
-}
-
 static int group_setup(void **state)
 {
     setenv("WIJKREGIE_FAST_HASH", "1", 1);
@@ -223,7 +208,7 @@ static int group_setup(void **state)
     fx->ann = client_resident(fx->h, "ann@example.nl", "Ann", BU);
     fx->bea = client_resident(fx->h, "bea@example.nl", "Bea", BU);
     fx->cas = client_resident(fx->h, "cas@example.nl", "Cas", BU);
-    fx->collective = found(fx);
+    fx->collective = client_found_collective(&fx->ann, &fx->bea, &fx->cas, BU);
     return 0;
 }
 
