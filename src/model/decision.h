@@ -223,6 +223,13 @@ enum err decision_amend(struct db *db, int64_t id, const char *title, const char
 /* The building blocks decision.c, decision_close.c and decision_vote.c
  * share. */
 
+/* Takes decision id's row lock in the caller's transaction (a no-op
+ * UPDATE): a vote, an objection and the closing each take it before they
+ * read or write, so that on PostgreSQL (READ COMMITTED) a vote cannot
+ * commit between the closing's count and its recorded outcome -- the one
+ * that comes second waits, then sees the other's work. */
+enum err decision_lock(struct db *db, int64_t id, struct fault *f);
+
 /* The live count of decision d (its method, version, scope): those
  * eligible now, the votes (consent: consents to d->version), for / against
  * / abstain, the open objections; shown true, outcome NULL. */

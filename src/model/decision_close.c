@@ -112,6 +112,17 @@ enum err decision_relation(struct db *db, const struct decision *d, int64_t coll
     return e;
 }
 
+enum err decision_lock(struct db *db, int64_t id, struct fault *f)
+{
+    struct db_stmt *st = db_prepare(db, "UPDATE decision SET updated_at = updated_at WHERE id = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_step(st);
+    db_done(st);
+    return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
+}
+
 enum err decision_count(struct db *db, const struct decision *d, struct decision_tally *out,
                         struct fault *f)
 {
@@ -214,7 +225,9 @@ static enum err record_outcome(struct db *db, const struct decision *d, int64_t 
 {
     struct decision_tally t;
     *done = false;
-    enum err e = decision_count(db, d, &t, f);
+    enum err e = decision_lock(db, d->id, f);
+    if (e == ERR_OK)
+        e = decision_count(db, d, &t, f);
     if (e != ERR_OK)
         return e;
     const char *outcome = decision_outcome(d->method, d->quorum_percent, t.eligible, t.votes,

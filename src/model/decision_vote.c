@@ -189,8 +189,10 @@ static enum err write_vote(struct db *db, struct arena *a, const struct decision
                            struct fault *f)
 {
     const char *choice = is(d->method, "dot") ? "dots" : b->choice;
-    int64_t vote_id;
-    enum err e = insert_vote(db, d, choice, act, &vote_id, f);
+    int64_t vote_id = 0;
+    enum err e = decision_lock(db, d->id, f);
+    if (e == ERR_OK)
+        e = insert_vote(db, d, choice, act, &vote_id, f);
     if (e == ERR_OK && vote_id == 0)
         return vote_refusal(db, a, d, act, f);
     if (e == ERR_OK && is(d->method, "dot"))
@@ -242,6 +244,10 @@ static enum err reason_check(const char *reason, struct fault *f)
 static enum err write_objection(struct db *db, const struct decision *d, const char *reason,
                                 const struct actor *act, int64_t *objection_id, struct fault *f)
 {
+    *objection_id = 0;
+    enum err locked = decision_lock(db, d->id, f);
+    if (locked != ERR_OK)
+        return locked;
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO decision_objection (decision_id, version, person_id, reason, status, "
             "created_at) SELECT d.id, d.version, ?, ?, 'open', ? FROM decision d WHERE d.id = ? "

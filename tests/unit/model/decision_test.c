@@ -8,15 +8,18 @@
  * resolves or withdraws them or the proposer amends, the count hidden
  * until close, closing by hand or by the closing time, with the outcome
  * recorded and everyone eligible notified. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "db/db.h"
 #include "model/collective.h"
 #include "model/decision.h"
 #include "model/decision_vote.h"
@@ -279,6 +282,70 @@ static void test_a_vote_after_closing_is_refused_and_the_outcome_recorded(void *
     assert_int_equal(pt_audits(fx, "decision.closed"), 1);
 }
 
+/* A vote in flight on a second connection: it takes the decision's lock,
+ * writes its row, says so, and commits a moment later. */
+struct vote_in_flight {
+    const char *url;
+    int64_t decision, person;
+    volatile int locked;
+};
+
+static void *hold_a_vote(void *arg)
+{
+    struct vote_in_flight *v = arg;
+    struct fault f = {0};
+    struct db *db = db_open(v->url, &f);
+    if (!db || db_begin(db, &f) != ERR_OK || decision_lock(db, v->decision, &f) != ERR_OK) {
+        v->locked = -1;
+        return NULL;
+    }
+    struct db_stmt *st = db_prepare(db, "INSERT INTO decision_vote (decision_id, person_id, "
+                                        "version, choice, capacity, created_at, updated_at) "
+                                        "VALUES (?, ?, 1, 'for', 'resident', ?, ?)");
+    db_bind_int(st, 1, v->decision);
+    db_bind_int(st, 2, v->person);
+    db_bind_int(st, 3, AT_NOW);
+    db_bind_int(st, 4, AT_NOW);
+    bool ok = db_step(st) != DB_ERROR;
+    db_done(st);
+    v->locked = ok ? 1 : -1;
+    usleep(300 * 1000);
+    if (ok)
+        db_commit(db, &f);
+    else
+        db_rollback(db);
+    db_close(db);
+    return NULL;
+}
+
+/* PostgreSQL runs READ COMMITTED: closing while a vote is being written
+ * waits for it (decision_lock), so the recorded count holds that vote. */
+static void test_closing_waits_for_a_vote_in_flight(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    if (!fx->url)
+        skip(); /* SQLite: one writer at a time by itself */
+    struct pt_world w;
+    pt_world(fx, &w);
+    int64_t c = collective(fx, &w);
+    struct decision_input in = proposal(c, 0, "majority");
+    int64_t id = propose(fx, &in, w.initiator);
+    struct vote_in_flight v = {.url = fx->url, .decision = id, .person = w.ann};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, hold_a_vote, &v), 0);
+    for (int i = 0; i < 500 && v.locked == 0; i++)
+        usleep(10 * 1000);
+    assert_int_equal(v.locked, 1);
+    struct actor ini = pt_resident(w.initiator);
+    assert_int_equal(decision_close(fx->db, id, &ini, NULL), ERR_OK);
+    pthread_join(t, NULL);
+    struct decision d = get(fx, id, AT_NOW);
+    assert_int_equal(votes(fx), 1);
+    assert_int_equal(d.tally.votes, 1);
+    assert_int_equal(d.tally.votes_for, 1);
+    assert_string_equal(d.tally.outcome, "adopted");
+}
+
 static void test_a_majority_vote_below_its_quorum_is_not_taken(void **state)
 {
     struct at_fx *fx = at_fx(state);
@@ -539,6 +606,7 @@ int main(void)
         AT_TEST(test_someone_not_eligible_cannot_vote),
         AT_TEST(test_a_vote_after_closing_is_refused_and_the_outcome_recorded),
         AT_TEST(test_a_majority_vote_below_its_quorum_is_not_taken),
+        AT_TEST(test_closing_waits_for_a_vote_in_flight),
         AT_TEST(test_a_dot_vote_counts_the_dots_and_refuses_more_than_n),
         AT_TEST(test_results_are_hidden_until_the_decision_closes),
         AT_TEST(test_an_objection_without_a_reason_is_refused),
