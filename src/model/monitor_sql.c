@@ -430,6 +430,8 @@ static size_t contrib_rows(struct db_stmt *st, const struct mon_set *set, struct
 static void contrib_add(struct contrib *c, size_t n, struct mon_set *set)
 {
     size_t m = 0;
+    if (n == 0)
+        return; /* c may be NULL: nothing to sort */
     qsort(c, n, sizeof *c, cmp_area_pid);
     for (size_t i = 0; i < n; i++)
         if (m == 0 || c[m - 1].area != c[i].area || c[m - 1].pid != c[i].pid)

@@ -181,7 +181,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(&raw, data, 8);
     int64_t t = MIN_T + (int64_t)(raw % (uint64_t)SPAN_T);
     /* the texts are separated by the byte 0x01 (taken out before writing) */
-    char *texts = strndup((const char *)data + 8, size - 8);
+    /* copied, not strndup'ed: the texts are not NUL-terminated, and a
+     * strict string check would read past the input's end */
+    char *texts = malloc(size - 8 + 1);
+    if (!texts)
+        return 0;
+    memcpy(texts, data + 8, size - 8);
+    texts[size - 8] = '\0';
     char *name = texts, *summary = strchr(texts, '\x01');
     if (summary)
         *summary++ = '\0';
