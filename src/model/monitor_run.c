@@ -381,7 +381,7 @@ static enum err run_quarter(struct run *r, int qi, struct fault *f)
  * the quarters up to now need computing. Data starts with the first
  * initiative, decision or activity: every contribution is to one of them,
  * so earlier quarters would only hold suppressed figures. */
-static enum err plan(struct run *r, bool full, int *first, int *last, bool *todo, struct fault *f)
+static enum err plan(struct run *r, bool full, int *first, int *last, bool *due, struct fault *f)
 {
     *last = mon_quarter_index(r->now);
     struct db_stmt *st = db_prepare(
@@ -398,7 +398,7 @@ static enum err plan(struct run *r, bool full, int *first, int *last, bool *todo
     if (*first > *last || *first < *last - (MAX_QUARTERS - 1))
         *first = *first > *last ? *last : *last - (MAX_QUARTERS - 1);
     for (int q = *first; q <= *last; q++)
-        todo[q - *first] = full || q >= *last - 1;
+        due[q - *first] = full || q >= *last - 1;
     if (full)
         return ERR_OK;
     st = db_prepare(r->db, "SELECT x.quarter, COUNT(*) FROM monitor_status x" GEM_JOIN
@@ -407,11 +407,11 @@ static enum err plan(struct run *r, bool full, int *first, int *last, bool *todo
         return db_fault(r->db, f);
     bind_gem(st, 1, r->set.gemeente);
     for (int q = *first; q < *last - 1; q++)
-        todo[q - *first] = true;
+        due[q - *first] = true;
     while ((rc = db_step(st)) == DB_ROW) {
         int qi;
         if (mon_quarter_parse(db_col_text(st, 0), &qi) && qi >= *first && qi < *last - 1)
-            todo[qi - *first] = db_col_int(st, 1) < r->set.n;
+            due[qi - *first] = db_col_int(st, 1) < r->set.n;
     }
     db_done(st);
     return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
@@ -504,13 +504,13 @@ static enum err run_quarters(struct run *r, bool full, monitor_progress_fn *prog
                              struct fault *f)
 {
     int first = 0, last = -1;
-    bool todo[MAX_QUARTERS] = {0};
-    enum err e = plan(r, full, &first, &last, todo, f);
+    bool due[MAX_QUARTERS] = {0};
+    enum err e = plan(r, full, &first, &last, due, f);
     int total = 0, done = 0;
     for (int q = first; e == ERR_OK && q <= last; q++)
-        total += todo[q - first];
+        total += due[q - first];
     for (int q = first; e == ERR_OK && q <= last; q++) {
-        if (!todo[q - first])
+        if (!due[q - first])
             continue;
         e = run_quarter(r, q, f);
         r->res->quarters += e == ERR_OK;
