@@ -66,12 +66,31 @@ static bool progress(void *ctx, int done, int total)
     return true;
 }
 
+/* One counting connection per CPU the process may use, up to 16. */
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+static bool parse_jobs(const char *text, int *jobs)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end || n < 1 || n > 16)
+        return false;
+    *jobs = (int)n;
+    return true;
+}
+
 static int monitor_run_cmd(int argc, char **argv)
 {
-    const char *db_arg = NULL, *area = NULL, *config = NULL;
+    const char *db_arg = NULL, *area = NULL, *config = NULL, *jobs_arg = NULL;
     bool full = false;
     const struct opt opts[] = {
         OPT_DB(&db_arg),
+        {"jobs", OPT_VALUE, "N", "count on N connections at once (default: one per CPU, up to 16)",
+         &jobs_arg, NULL},
         {"area", OPT_VALUE, "CODE", "only this area's gemeente (default: every area)", &area,
          NULL},
         {"full", OPT_FLAG, NULL, "every quarter from the first data on, not only the latest",
@@ -81,11 +100,13 @@ static int monitor_run_cmd(int argc, char **argv)
         {0},
     };
     const struct command_spec spec = {
-        "wijkregie monitor run [--area CODE] [--full] [--monitor-config FILE] [--db URL]",
+        "wijkregie monitor run [--area CODE] [--full] [--jobs N] [--monitor-config FILE] [--db URL]",
         "Computes the transition monitor's indicators I1-I14 per buurt per quarter (each over\n"
         "the 12 months up to the quarter's end), their roll-ups to wijk and gemeente, the\n"
         "phases and the early warnings, and stores them with the time of the run. Without\n"
-        "--full only the two latest quarters and any never computed. Prints what it wrote.",
+        "--full only the two latest quarters and any never computed. The quarters are counted\n"
+        "on --jobs connections at once (reading only) and stored one after the other; the\n"
+        "result is the same for any N. Prints what it wrote.",
         opts,
         0,
         0,
@@ -98,6 +119,11 @@ static int monitor_run_cmd(int argc, char **argv)
         fprintf(stderr, "wijkregie: %s is not a buurt, wijk or gemeente code\n", area);
         return EXIT_USAGE;
     }
+    int jobs = default_jobs();
+    if (jobs_arg && !parse_jobs(jobs_arg, &jobs)) {
+        fprintf(stderr, "wijkregie: --jobs is a whole number from 1 to 16, not %s\n", jobs_arg);
+        return EXIT_USAGE;
+    }
     struct monitor_config cfg;
     if (!cli_monitor_config(config, &cfg))
         return EXIT_DATAERR;
@@ -107,13 +133,16 @@ static int monitor_run_cmd(int argc, char **argv)
     struct monitor_run_result res;
     struct fault f = {0};
     int64_t started = clock_mono_ms();
-    enum err e = monitor_run(db, &cfg, area, full, clock_now(), isatty(STDERR_FILENO) ? progress : NULL,
-                             NULL, &res, &f);
+    const struct monitor_run_opts o = {
+        .area_code = area, .full = full, .now = clock_now(), .db_url = opts_db_url(db_arg),
+        .jobs = jobs, .progress = isatty(STDERR_FILENO) ? progress : NULL};
+    enum err e = monitor_run_with(db, &cfg, &o, &res, &f);
     if (e != ERR_OK)
         cli_print_fault(&f);
     else
-        printf("%d areas, %d quarters, %d values, %d warnings raised, %.1f s\n", res.areas,
-               res.quarters, res.values, res.warnings,
+        printf("%d areas, %d quarters, %d values, %d warnings raised in the latest quarter, "
+               "counted on %d connection%s, %.1f s\n",
+               res.areas, res.quarters, res.values, res.warnings, res.jobs, res.jobs == 1 ? "" : "s",
                (double)(clock_mono_ms() - started) / 1000);
     db_close(db);
     return cli_exit_code(e);

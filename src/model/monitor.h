@@ -219,7 +219,8 @@ struct monitor_run_result {
     int areas;         /* areas (buurten + roll-ups) written */
     int quarters;      /* quarters computed */
     int values;        /* indicator values written (16 per monitor_value row) */
-    int warnings;      /* buurten with a raised warning in their latest quarter */
+    int warnings;      /* buurten with a raised warning in the latest quarter computed */
+    int jobs;          /* connections the quarters were counted on (1: the run's own) */
     int64_t computed_at;
 };
 
@@ -239,6 +240,23 @@ typedef bool monitor_progress_fn(void *ctx, int done, int total);
 enum err monitor_run(struct db *db, const struct monitor_config *cfg, const char *area_code,
                      bool full, int64_t now, monitor_progress_fn *progress, void *ctx,
                      struct monitor_run_result *res, struct fault *f);
+
+/* The same run, counting on `jobs` connections of its own opened on
+ * db_url, in as many threads, while db stores the quarters in order: the
+ * stored result is the same. With db_url NULL, an in-memory database or
+ * jobs below 2 it counts on db alone, as monitor_run. */
+struct monitor_run_opts {
+    const char *area_code;
+    bool full;
+    int64_t now;
+    const char *db_url;
+    int jobs;
+    monitor_progress_fn *progress;
+    void *ctx;
+};
+enum err monitor_run_with(struct db *db, const struct monitor_config *cfg,
+                          const struct monitor_run_opts *o, struct monitor_run_result *res,
+                          struct fault *f);
 
 /* Flags (flagged true, reason 1..500 characters) or unflags a buurt as
  * vulnerable for the early warning; asks the policy (area.flag_vulnerable,

@@ -164,4 +164,24 @@ int mon_set_find(const struct mon_set *set, const char *code);
 enum err mon_sql_count(struct db *db, const struct mon_window *w, struct mon_set *set,
                        struct fault *f);
 
+/* Counts quarter qi on db into set's areas (their CBS figures first, then
+ * every count): what a counting job does, on a connection and a copy of
+ * the areas of its own; it only reads what the run loaded. */
+typedef enum err mon_count_fn(void *ctx, struct db *db, struct mon_set *set, int qi,
+                              struct fault *f);
+/* Stores counted quarter qi (comps: one per area of the run, in its
+ * order); called on the calling thread, in the order of the quarters. */
+typedef enum err mon_store_fn(void *ctx, int qi, const struct mon_comp *comps, struct fault *f);
+
+/* Counts the n quarters qs on `jobs` connections (at most 16) opened on
+ * url, in as many threads, while the calling thread stores them in order
+ * with store (monitor_jobs.c); *used says how many. Leaves *used 0 and
+ * does nothing when that cannot help or cannot be done (url NULL or an
+ * in-memory database, jobs or n below 2, a connection that does not
+ * open): the caller then counts on its own connection. Otherwise the
+ * first error of a count or a store (the quarters before it are stored). */
+enum err mon_jobs_run(const char *url, int jobs, const struct mon_set *set, const int *qs,
+                      int n, mon_count_fn *count, mon_store_fn *store, void *ctx, int *used,
+                      struct fault *f);
+
 #endif

@@ -39,6 +39,8 @@ struct run {
     bool *has_prev;
     int64_t now;
     struct monitor_run_result *res;
+    const struct monitor_run_opts *opts;
+    int total; /* quarters due */
 };
 
 #define GEM_JOIN                                                                                   \
@@ -208,22 +210,22 @@ static const struct fig *figure_for(const struct run *r, int k, int year)
 
 /* Every area's counts to zero, the buurten's CBS figures in and summed
  * into the areas above (an unknown figure adds nothing). */
-static void set_figures(struct run *r, int year)
+static void set_figures(const struct run *r, struct mon_set *set, int year)
 {
-    for (int k = 0; k < r->set.n; k++)
-        memset(&r->set.areas[k].comp, 0, sizeof r->set.areas[k].comp);
-    for (int k = 0; k < r->set.n; k++) {
-        const struct fig *g = r->set.areas[k].kind == 'b' ? figure_for(r, k, year) : NULL;
-        struct mon_comp *c = &r->set.areas[k].comp;
-        if (r->set.areas[k].kind == 'b' && !g) {
+    for (int k = 0; k < set->n; k++)
+        memset(&set->areas[k].comp, 0, sizeof set->areas[k].comp);
+    for (int k = 0; k < set->n; k++) {
+        const struct fig *g = set->areas[k].kind == 'b' ? figure_for(r, k, year) : NULL;
+        struct mon_comp *c = &set->areas[k].comp;
+        if (set->areas[k].kind == 'b' && !g) {
             c->p = c->p15 = -1;
             continue;
         }
         if (!g)
             continue;
         double p15 = g->p >= 0 && g->a0 >= 0 ? g->p - g->a0 : -1;
-        for (int up = k; up >= 0; up = r->set.areas[up].parent) {
-            struct mon_comp *u = &r->set.areas[up].comp;
+        for (int up = k; up >= 0; up = set->areas[up].parent) {
+            struct mon_comp *u = &set->areas[up].comp;
             u->p += up == k || g->p >= 0 ? g->p : 0;
             u->p15 += up == k || p15 >= 0 ? p15 : 0;
             for (int i = 0; i < MON_AGE_GROUPS; i++)
@@ -353,22 +355,36 @@ static enum err write_status(struct run *r, const struct mon_window *w, int k, s
     return st && rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
 }
 
-/* One quarter: count, compute, store values, then phases and warnings. */
-static enum err run_quarter(struct run *r, int qi, struct fault *f)
+/* Counts quarter qi (a mon_count_fn): the figures, then the queries. */
+static enum err count_quarter(void *ctx, struct db *db, struct mon_set *set, int qi,
+                              struct fault *f)
 {
+    const struct run *r = ctx;
     struct mon_window w;
     mon_window_of(qi, r->now, r->cfg->idle_days, &w);
-    set_figures(r, w.year);
-    enum err e = mon_sql_count(r->db, &w, &r->set, f);
-    if (e != ERR_OK)
-        return e;
+    set_figures(r, set, w.year);
+    return mon_sql_count(db, &w, set, f);
+}
+
+/* Stores counted quarter qi (a mon_store_fn; comps NULL: they are in
+ * r->set already): computes the values, stores them, then phases and
+ * warnings, in one transaction. */
+static enum err store_quarter(void *ctx, int qi, const struct mon_comp *comps, struct fault *f)
+{
+    struct run *r = ctx;
+    struct mon_window w;
+    mon_window_of(qi, r->now, r->cfg->idle_days, &w);
+    for (int k = 0; comps && k < r->set.n; k++)
+        r->set.areas[k].comp = comps[k];
     for (int k = 0; k < r->set.n; k++)
         mon_calc_values(&r->set.areas[k].comp, &r->cur[k]);
-    if ((e = db_begin(r->db, f)) != ERR_OK)
+    enum err e = db_begin(r->db, f);
+    if (e != ERR_OK)
         return e;
     e = write_values(r, &w, f);
     if (e == ERR_OK)
         e = load_prev(r, &w, f);
+    r->res->warnings = 0; /* the count is the latest quarter's: they are stored in order */
     for (int k = 0; e == ERR_OK && k < r->set.n; k++)
         e = write_status(r, &w, k, f);
     if (e == ERR_OK)
@@ -500,24 +516,43 @@ static enum err run_finish(struct run *r, int64_t id, struct fault *f)
     return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
 }
 
-static enum err run_quarters(struct run *r, bool full, monitor_progress_fn *progress, void *ctx,
-                             struct fault *f)
+/* Stores quarter qi (store_quarter) and says how far the run is; a
+ * progress callback that answers false stops the run. */
+static enum err store_and_report(void *ctx, int qi, const struct mon_comp *comps,
+                                 struct fault *f)
 {
-    int first = 0, last = -1;
+    struct run *r = ctx;
+    enum err e = store_quarter(r, qi, comps, f);
+    if (e != ERR_OK)
+        return e;
+    r->res->quarters++;
+    if (r->opts->progress && !r->opts->progress(r->opts->ctx, r->res->quarters, r->total) &&
+        r->res->quarters < r->total)
+        return fault_set(f, ERR_UNAVAILABLE, NULL, "The monitor run was stopped.", NULL);
+    return ERR_OK;
+}
+
+/* The due quarters: counted by jobs of their own when the options ask
+ * and it can be done, else one after the other on the run's connection. */
+static enum err run_quarters(struct run *r, struct fault *f)
+{
+    int first = 0, last = -1, qs[MAX_QUARTERS];
     bool due[MAX_QUARTERS] = {0};
-    enum err e = plan(r, full, &first, &last, due, f);
-    int total = 0, done = 0;
+    int used = 0;
+    enum err e = plan(r, r->opts->full, &first, &last, due, f);
     for (int q = first; e == ERR_OK && q <= last; q++)
-        total += due[q - first];
-    for (int q = first; e == ERR_OK && q <= last; q++) {
-        if (!due[q - first])
-            continue;
-        e = run_quarter(r, q, f);
-        r->res->quarters += e == ERR_OK;
-        if (e == ERR_OK && progress && !progress(ctx, ++done, total) && done < total)
-            e = fault_set(f, ERR_UNAVAILABLE, NULL, "The monitor run was stopped.", NULL);
-    }
+        if (due[q - first])
+            qs[r->total++] = q;
     r->res->areas = r->set.n;
+    if (e == ERR_OK)
+        e = mon_jobs_run(r->opts->db_url, r->opts->jobs, &r->set, qs, r->total, count_quarter,
+                         store_and_report, r, &used, f);
+    r->res->jobs = used ? used : 1;
+    for (int i = 0; e == ERR_OK && !used && i < r->total; i++) {
+        e = count_quarter(r, r->db, &r->set, qs[i], f);
+        if (e == ERR_OK)
+            e = store_and_report(r, qs[i], NULL, f);
+    }
     return e;
 }
 
@@ -525,23 +560,32 @@ enum err monitor_run(struct db *db, const struct monitor_config *cfg, const char
                      bool full, int64_t now, monitor_progress_fn *progress, void *ctx,
                      struct monitor_run_result *res, struct fault *f)
 {
+    const struct monitor_run_opts o = {.area_code = area_code, .full = full, .now = now,
+                                       .progress = progress, .ctx = ctx};
+    return monitor_run_with(db, cfg, &o, res, f);
+}
+
+enum err monitor_run_with(struct db *db, const struct monitor_config *cfg,
+                          const struct monitor_run_opts *o, struct monitor_run_result *res,
+                          struct fault *f)
+{
     struct monitor_config defaults;
     if (!cfg) {
         monitor_config_default(&defaults);
         cfg = &defaults;
     }
     memset(res, 0, sizeof *res);
-    res->computed_at = now;
+    res->computed_at = o->now;
     struct arena *a = arena_new();
-    struct run r = {.db = db, .cfg = cfg, .now = now, .res = res};
-    enum err e = run_gemeente(db, a, area_code, &r.set.gemeente, f);
+    struct run r = {.db = db, .cfg = cfg, .now = o->now, .res = res, .opts = o};
+    enum err e = run_gemeente(db, a, o->area_code, &r.set.gemeente, f);
     if (e == ERR_OK)
         e = run_load(&r, f);
     int64_t run_id = 0;
     if (e == ERR_OK)
-        e = run_record(&r, area_code, full, &run_id, f);
+        e = run_record(&r, o->area_code, o->full, &run_id, f);
     if (e == ERR_OK)
-        e = run_quarters(&r, full, progress, ctx, f);
+        e = run_quarters(&r, f);
     if (e == ERR_OK)
         e = run_finish(&r, run_id, f);
     run_free(&r);

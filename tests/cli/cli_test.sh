@@ -26,7 +26,7 @@ contains() { # contains DESCRIPTION FILE TEXT
 }
 count_areas() { sqlite3 "$1" "SELECT count(*) FROM area" 2>/dev/null || echo "?"; }
 
-echo "1..120"
+echo "1..133"
 check "wijkregie --help exits 0" 0 "$bin" --help
 contains "--help lists the commands" "$tmp/out" "import"
 for c in init migrate serve demo; do
@@ -218,6 +218,29 @@ check "a sociale kaart without its header exits 65" 65 "$bin" import sociale-kaa
 contains "the missing header is named" "$tmp/err" 'no column "naam" (or "name")'
 check "export hsds --out exits 0" 0 "$bin" export hsds --out "$tmp/hsds.json" --db "$tmp/sk.db"
 contains "the HSDS export holds the imported organisation" "$tmp/hsds.json" '"name":"Taalhuis"'
+
+# The transition monitor: a run counted on two connections stores what a
+# run on one does; report prints what was stored.
+values_of() { sqlite3 "$1" "SELECT area_code, quarter, i1_num, i1_den, i1_value, i1_sup, i5_num, i7_num, i11a_num, i14_value FROM monitor_value ORDER BY 1, 2" 2>/dev/null; sqlite3 "$1" "SELECT area_code, quarter, phase, reasons, raised, signals FROM monitor_status ORDER BY 1, 2" 2>/dev/null; }
+check "monitor run --help exits 0" 0 "$bin" monitor run --help
+contains "monitor run --help names --jobs" "$tmp/out" "--jobs N"
+check "monitor run --jobs 0 exits 64" 64 "$bin" monitor run --jobs 0 --db "$tmp/ms.db"
+contains "monitor run --jobs 0 says what --jobs takes" "$tmp/err" "--jobs is a whole number from 1 to 16"
+check "demo --scale S exits 0" 0 "$bin" demo --scale S --db "$tmp/ms.db"
+cp "$tmp/ms.db" "$tmp/ms1.db"
+check "monitor run --full --jobs 2 exits 0" 0 "$bin" monitor run --full --jobs 2 --db "$tmp/ms.db"
+contains "monitor run says it counted on two connections" "$tmp/out" "counted on 2 connections"
+check "monitor run --full --jobs 1 exits 0" 0 "$bin" monitor run --full --jobs 1 --db "$tmp/ms1.db"
+contains "monitor run --jobs 1 counts on one connection" "$tmp/out" "counted on 1 connection,"
+if [ "$(values_of "$tmp/ms.db" | wc -l)" -gt 100 ] && diff <(values_of "$tmp/ms.db") <(values_of "$tmp/ms1.db") >"$tmp/err"; then
+    ok "two connections store the same values, phases and warnings as one"
+else
+    not_ok "two connections store the same values, phases and warnings as one"
+fi
+check "monitor run --area of an unknown buurt exits 66" 66 "$bin" monitor run --area BU99999999 --db "$tmp/ms.db"
+buurt=$(sqlite3 "$tmp/ms.db" "SELECT area_code FROM monitor_value WHERE i1_sup IS NULL ORDER BY area_code LIMIT 1" 2>/dev/null)
+check "report --format csv of a buurt exits 0" 0 "$bin" report --area "$buurt" --format csv --db "$tmp/ms.db"
+contains "the report holds the buurt's activation" "$tmp/out" "$buurt"
 
 # SQLite -> PostgreSQL -> SQLite with the same commands as docs/operations.md.
 pg_checks=5

@@ -26,10 +26,12 @@
 
 #include "account_testing.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "model/capacity.h"
 #include "model/monitor.h"
+#include "model/monitor_calc.h"
 #include "model/monitor_nightly.h"
 #include "model_testing.h"
 
@@ -613,6 +615,70 @@ static void test_an_area_never_computed_has_no_figures(void **state)
     assert_int_equal(monitor_area_summary(fx->db, fx->a, "BU99999999", &s, &f), ERR_NOT_FOUND);
 }
 
+/* Every stored value and status of a run as text, in key order, with the
+ * time of the run left out. */
+static void stored(struct db *db, struct buf *out)
+{
+    static const char *const sql[] = {
+        "SELECT area_code, quarter, " MON_VALUE_COLUMNS " FROM monitor_value ORDER BY area_code, "
+        "quarter",
+        "SELECT area_code, quarter, phase, reasons, vulnerable, low_income, raised, signals FROM "
+        "monitor_status ORDER BY area_code, quarter",
+    };
+    for (size_t q = 0; q < 2; q++) {
+        struct db_stmt *st = db_prepare(db, sql[q]);
+        assert_non_null(st);
+        while (db_step(st) == DB_ROW) {
+            for (int c = 0; c < db_col_count(st); c++)
+                buf_printf(out, "%s|", db_col_is_null(st, c) ? "-" : db_col_text(st, c));
+            buf_putc(out, '\n');
+        }
+        db_done(st);
+    }
+}
+
+/* Counting on three connections at once stores what counting on one
+ * does. On SQLite the in-memory world is copied into a file first (the
+ * jobs open their own connections; in memory they could not). */
+static void test_counting_in_parallel_stores_the_same(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world w;
+    build(fx, &w);
+    run(fx);
+    struct buf one = BUF_INIT, three = BUF_INIT;
+    stored(fx->db, &one);
+    char *path = NULL;
+    const char *url = fx->url;
+    struct db *db = fx->db;
+    struct fault f = {0};
+    if (!url) {
+        path = mt_write_temp("parallel.db", "", 0); /* empty, as VACUUM INTO wants */
+        char sql[512];
+        snprintf(sql, sizeof sql, "VACUUM INTO '%s'", path);
+        mt_exec(fx->db, sql);
+        url = path;
+        db = db_open(path, &f);
+        assert_non_null(db);
+    }
+    mt_exec(db, "DELETE FROM monitor_value");
+    mt_exec(db, "DELETE FROM monitor_status");
+    const struct monitor_run_opts o = {.full = true, .now = NOW, .db_url = url, .jobs = 3};
+    struct monitor_run_result res;
+    assert_int_equal(monitor_run_with(db, NULL, &o, &res, &f), ERR_OK);
+    assert_true(res.quarters >= 8);
+    assert_int_equal(res.jobs, 3);
+    stored(db, &three);
+    assert_true(one.len > 1000);
+    assert_string_equal(buf_cstr(&one), buf_cstr(&three));
+    if (path) {
+        db_close(db);
+        mt_remove(path);
+    }
+    buf_free(&one);
+    buf_free(&three);
+}
+
 /* The nightly thread runs on a database of its own (a file: it opens its
  * own connection), logs its run, and stops when asked, also while it
  * waits for the next night. */
@@ -662,6 +728,7 @@ int main(void)
         AT_TEST(test_an_incremental_run_recomputes_only_the_latest_quarters),
         AT_TEST(test_an_area_never_computed_has_no_figures),
         AT_TEST(test_the_nightly_run_runs_and_stops),
+        AT_TEST(test_counting_in_parallel_stores_the_same),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
 }
