@@ -248,26 +248,23 @@ static enum err status_of(struct db *db, struct arena *a, const char *code,
     return e;
 }
 
-/* The buurt's low-income share and the national one, for the page. */
+/* The buurt's low-income share and the national one, as the latest run
+ * judged its warning on them (migration 0020); unknown before a run. */
 static enum err shares_of(struct db *db, const char *code, struct monitor_warning *w,
                           struct fault *f)
 {
     w->low_income_share = w->national_share = -1;
     struct db_stmt *st = db_prepare(
-        db, "SELECT f.low_income_share, (SELECT SUM(g.low_income_share * g.households) / "
-            "SUM(g.households) FROM area_figures g JOIN area b ON b.code = g.area_code AND "
-            "b.kind = 'buurt' WHERE g.year = f.year AND g.low_income_share IS NOT NULL AND "
-            "g.households > 0) FROM area_figures f WHERE f.area_code = ? AND "
-            "f.low_income_share IS NOT NULL ORDER BY f.year DESC LIMIT 1");
+        db, "SELECT low_income_share, national_share FROM monitor_status WHERE area_code = ? "
+            "ORDER BY quarter DESC LIMIT 1");
     if (!st)
         return db_fault(db, f);
     db_bind_text(st, 1, code);
     enum db_rc rc = db_step(st);
-    if (rc == DB_ROW) {
+    if (rc == DB_ROW && !db_col_is_null(st, 0))
         w->low_income_share = db_col_double(st, 0);
-        if (!db_col_is_null(st, 1))
-            w->national_share = db_col_double(st, 1);
-    }
+    if (rc == DB_ROW && !db_col_is_null(st, 1))
+        w->national_share = db_col_double(st, 1);
     db_done(st);
     return rc == DB_ROW || rc == DB_DONE ? ERR_OK : db_fault(db, f);
 }

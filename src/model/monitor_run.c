@@ -303,20 +303,35 @@ static enum err load_prev(struct run *r, const struct mon_window *w, struct faul
     return rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
 }
 
+/* What the early warning of a buurt was judged on. */
+struct judged {
+    bool vulnerable, low;
+    double share, national; /* %, < 0: unknown */
+};
+
 /* The early warning of buurt k: vulnerable, the signals, raised. */
-static bool judge(struct run *r, int k, int year, bool *vulnerable, bool *low, struct buf *sig)
+static bool judge(struct run *r, int k, int year, struct judged *j, struct buf *sig)
 {
     const struct fig *g = figure_for(r, k, year);
     int y = year - FIRST_YEAR;
-    double national = y >= 0 && y < YEARS ? r->national[y] : -1;
-    *low = g && mon_calc_low_income(r->cfg, g->low, national);
-    *vulnerable = *low || r->flagged[k];
+    j->national = y >= 0 && y < YEARS ? r->national[y] : -1;
+    j->share = g ? g->low : -1;
+    j->low = g && mon_calc_low_income(r->cfg, g->low, j->national);
+    j->vulnerable = j->low || r->flagged[k];
     struct mon_momentum m = {.cur = &r->cur[k],
                              .prev = r->has_prev[k] ? &r->prev[k] : NULL,
                              .active_end = r->set.areas[k].comp.active_end,
                              .idle_end = r->set.areas[k].comp.idle_end};
     int n = mon_calc_signals(r->cfg, &m, sig);
-    return *vulnerable && n >= r->cfg->min_signals;
+    return j->vulnerable && n >= r->cfg->min_signals;
+}
+
+static void bind_share(struct db_stmt *st, int idx, double share)
+{
+    if (share >= 0)
+        db_bind_double(st, idx, share);
+    else
+        db_bind_null(st, idx);
 }
 
 static enum err write_status(struct run *r, const struct mon_window *w, int k, struct fault *f)
@@ -325,28 +340,31 @@ static enum err write_status(struct run *r, const struct mon_window *w, int k, s
     buf_init(&reasons);
     buf_init(&sig);
     enum monitor_phase p = mon_calc_phase(r->cfg, &r->cur[k], &reasons);
-    bool vulnerable = false, low = false, raised = false;
-    if (r->set.areas[k].kind == 'b')
-        raised = judge(r, k, w->year, &vulnerable, &low, &sig);
+    struct judged j = {.share = -1, .national = -1};
+    bool raised = r->set.areas[k].kind == 'b' && judge(r, k, w->year, &j, &sig);
     r->res->warnings += raised;
     struct db_stmt *st = db_prepare(
         r->db, "INSERT INTO monitor_status (area_code, quarter, phase, reasons, vulnerable, "
-               "low_income, raised, signals, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "low_income, raised, signals, computed_at, low_income_share, national_share) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT (area_code, quarter) DO UPDATE SET phase = excluded.phase, reasons = "
                "excluded.reasons, vulnerable = excluded.vulnerable, low_income = "
                "excluded.low_income, raised = excluded.raised, signals = excluded.signals, "
-               "computed_at = excluded.computed_at");
+               "computed_at = excluded.computed_at, low_income_share = excluded.low_income_share, "
+               "national_share = excluded.national_share");
     enum db_rc rc = DB_DONE;
     if (st) {
         db_bind_text(st, 1, r->set.areas[k].code);
         db_bind_text(st, 2, w->quarter);
         db_bind_text(st, 3, p == MON_PHASE_UNKNOWN ? NULL : monitor_phase_code(p));
         db_bind_text(st, 4, buf_cstr(&reasons));
-        db_bind_int(st, 5, vulnerable);
-        db_bind_int(st, 6, low);
+        db_bind_int(st, 5, j.vulnerable);
+        db_bind_int(st, 6, j.low);
         db_bind_int(st, 7, raised);
         db_bind_text(st, 8, buf_cstr(&sig));
         db_bind_int(st, 9, r->now);
+        bind_share(st, 10, j.share);
+        bind_share(st, 11, j.national);
         rc = db_step(st);
         db_done(st);
     }

@@ -520,6 +520,29 @@ static void test_a_declining_vulnerable_buurt_raises_the_warning(void **state)
     assert_true(s.warning.raised);
 }
 
+/* A configured national share is the one the warning is judged on, and
+ * the one shown with it (not a sum over the buurten's figures). */
+static void test_the_shares_shown_are_those_judged_on(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world w;
+    build(fx, &w);
+    struct monitor_config cfg;
+    monitor_config_default(&cfg);
+    cfg.national_low_income = 25;
+    struct monitor_run_result res;
+    assert_int_equal(monitor_run(fx->db, &cfg, NULL, true, NOW, NULL, NULL, &res, NULL), ERR_OK);
+    struct monitor_warning wa;
+    assert_int_equal(monitor_warning_get(fx->db, fx->a, BA, &wa, NULL), ERR_OK);
+    assert_float_equal(wa.low_income_share, 20, 1e-9);
+    assert_float_equal(wa.national_share, 25, 1e-9);
+    assert_false(wa.low_income); /* 20 % is below 1.5 x 25 % */
+    assert_false(wa.raised);
+    struct monitor_warning wt;
+    assert_int_equal(monitor_warning_get(fx->db, fx->a, WK, &wt, NULL), ERR_OK);
+    assert_true(wt.low_income_share < 0 && wt.national_share < 0); /* a wijk: none */
+}
+
 static void test_a_healthy_vulnerable_buurt_raises_none(void **state)
 {
     struct at_fx *fx = at_fx(state);
@@ -723,6 +746,7 @@ int main(void)
         AT_TEST(test_fewer_than_five_contributors_are_suppressed),
         AT_TEST(test_a_declining_vulnerable_buurt_raises_the_warning),
         AT_TEST(test_a_healthy_vulnerable_buurt_raises_none),
+        AT_TEST(test_the_shares_shown_are_those_judged_on),
         AT_TEST(test_only_the_gemeentes_admin_flags),
         AT_TEST(test_the_age_group_is_ones_own_and_voluntary),
         AT_TEST(test_an_incremental_run_recomputes_only_the_latest_quarters),
