@@ -109,6 +109,11 @@ void db_bind_null(struct db_stmt *st, int idx)
     st->db->drv->bind_null(st, idx);
 }
 
+void db_reset(struct db_stmt *st)
+{
+    st->db->drv->reset(st);
+}
+
 enum db_rc db_step(struct db_stmt *st)
 {
     return st->db->drv->step(st);

@@ -82,6 +82,12 @@ int db_col_count(struct db_stmt *st);
  * NULL is fine. */
 void db_done(struct db_stmt *st);
 
+/* Makes st ready to run again: its parameters cleared, its rows gone, and
+ * still the caller's (db_done gives it back). For one statement run once
+ * per row of a loop, which then neither looks it up nor gives it back for
+ * every row. */
+void db_reset(struct db_stmt *st);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 

@@ -82,6 +82,8 @@ struct db_driver {
     bool (*col_is_null)(struct db_stmt *st, int col);
     int (*col_count)(struct db_stmt *st);
     void (*done)(struct db_stmt *st);
+    /* Clears the parameters and rows; the statement stays the caller's. */
+    void (*reset)(struct db_stmt *st);
     int64_t (*changes)(struct db *db);
 
     /* Runs a parameterless script; false on error (remembered). */

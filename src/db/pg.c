@@ -312,6 +312,7 @@ const struct db_driver db_driver_pg = {
     .col_is_null = pg_stmt_col_is_null,
     .col_count = pg_stmt_col_count,
     .done = pg_stmt_done,
+    .reset = pg_stmt_reset,
     .changes = pg_changes,
     .exec = pg_exec,
     .tx_open = pg_tx_open,

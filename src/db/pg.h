@@ -109,6 +109,7 @@ const char *pg_stmt_col_text(struct db_stmt *st, int col);
 bool pg_stmt_col_is_null(struct db_stmt *st, int col);
 int pg_stmt_col_count(struct db_stmt *st);
 void pg_stmt_done(struct db_stmt *st);
+void pg_stmt_reset(struct db_stmt *st);
 
 /* pg_wal.c: the driver's wal_position and caught_up (see driver.h). */
 bool pg_wal_position(struct db *db, char *out);

@@ -171,6 +171,14 @@ static void unlink_oneoff(struct pg_db *c, struct pg_stmt *s)
     }
 }
 
+void pg_stmt_reset(struct db_stmt *st)
+{
+    struct pg_stmt *s = stmt_of(st);
+    clear_values(s);
+    PQclear(s->res);
+    s->res = NULL;
+}
+
 void pg_stmt_done(struct db_stmt *st)
 {
     struct pg_stmt *s = stmt_of(st);

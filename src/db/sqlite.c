@@ -280,13 +280,19 @@ static void unlink_fresh(struct sqlite_db *c, struct sqlite_stmt *s)
     }
 }
 
+static void sqlite_reset(struct db_stmt *st)
+{
+    struct sqlite_stmt *s = stmt_of(st);
+    sqlite3_reset(s->handle);
+    sqlite3_clear_bindings(s->handle);
+    s->bind_rc = SQLITE_OK;
+}
+
 static void sqlite_done(struct db_stmt *st)
 {
     struct sqlite_stmt *s = stmt_of(st);
     if (s->sql) {
-        sqlite3_reset(s->handle);
-        sqlite3_clear_bindings(s->handle);
-        s->bind_rc = SQLITE_OK;
+        sqlite_reset(st);
         s->live = false;
         return;
     }
@@ -498,6 +504,7 @@ const struct db_driver db_driver_sqlite = {
     .col_is_null = sqlite_col_is_null,
     .col_count = sqlite_col_count,
     .done = sqlite_done,
+    .reset = sqlite_reset,
     .changes = sqlite_changes,
     .exec = sqlite_exec,
     .data_version = sqlite_data_version,

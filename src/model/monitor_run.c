@@ -239,14 +239,16 @@ static void set_figures(const struct run *r, struct mon_set *set, int year)
  * cache; db_done only resets it). */
 static enum err write_values(struct run *r, const struct mon_window *w, struct fault *f)
 {
-    for (int k = 0; k < r->set.n; k++) {
+    struct db_stmt *st = db_prepare(
+        r->db, "INSERT INTO monitor_value (area_code, quarter, computed_at, " MON_VALUE_COLUMNS
+               ") VALUES (?, ?, ?, " MON_VALUE_MARKS ") ON CONFLICT (area_code, quarter) DO "
+               "UPDATE SET " MON_VALUE_UPDATE "computed_at = excluded.computed_at");
+    if (!st)
+        return db_fault(r->db, f);
+    enum db_rc rc = DB_DONE;
+    for (int k = 0; rc == DB_DONE && k < r->set.n; k++) {
         const struct mon_values *v = &r->cur[k];
-        struct db_stmt *st = db_prepare(
-            r->db, "INSERT INTO monitor_value (area_code, quarter, computed_at, " MON_VALUE_COLUMNS
-                   ") VALUES (?, ?, ?, " MON_VALUE_MARKS ") ON CONFLICT (area_code, quarter) DO "
-                   "UPDATE SET " MON_VALUE_UPDATE "computed_at = excluded.computed_at");
-        if (!st)
-            return db_fault(r->db, f);
+        db_reset(st);
         db_bind_text(st, 1, r->set.areas[k].code);
         db_bind_text(st, 2, w->quarter);
         db_bind_int(st, 3, r->now);
@@ -260,13 +262,12 @@ static enum err write_values(struct run *r, const struct mon_window *w, struct f
                 db_bind_null(st, col + 2);
             db_bind_text(st, col + 3, mon_sup_code(v->sup[i]));
         }
-        enum db_rc rc = db_step(st);
-        db_done(st);
-        if (rc != DB_DONE)
-            return db_fault(r->db, f);
-        r->res->values += MON_INDICATOR_COUNT;
+        rc = db_step(st);
+        r->res->values += rc == DB_DONE ? MON_INDICATOR_COUNT : 0;
     }
-    return ERR_OK;
+    enum err e = rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+    db_done(st);
+    return e;
 }
 
 /* The stored values of the quarter a year before w, into r->prev. */
@@ -334,7 +335,9 @@ static void bind_share(struct db_stmt *st, int idx, double share)
         db_bind_null(st, idx);
 }
 
-static enum err write_status(struct run *r, const struct mon_window *w, int k, struct fault *f)
+/* The phase and early warning of area k, with st (status_sql, reset). */
+static enum db_rc write_status(struct run *r, const struct mon_window *w, int k,
+                               struct db_stmt *st)
 {
     struct buf reasons, sig;
     buf_init(&reasons);
@@ -343,6 +346,27 @@ static enum err write_status(struct run *r, const struct mon_window *w, int k, s
     struct judged j = {.share = -1, .national = -1};
     bool raised = r->set.areas[k].kind == 'b' && judge(r, k, w->year, &j, &sig);
     r->res->warnings += raised;
+    db_reset(st);
+    db_bind_text(st, 1, r->set.areas[k].code);
+    db_bind_text(st, 2, w->quarter);
+    db_bind_text(st, 3, p == MON_PHASE_UNKNOWN ? NULL : monitor_phase_code(p));
+    db_bind_text(st, 4, buf_cstr(&reasons));
+    db_bind_int(st, 5, j.vulnerable);
+    db_bind_int(st, 6, j.low);
+    db_bind_int(st, 7, raised);
+    db_bind_text(st, 8, buf_cstr(&sig));
+    db_bind_int(st, 9, r->now);
+    bind_share(st, 10, j.share);
+    bind_share(st, 11, j.national);
+    enum db_rc rc = db_step(st);
+    buf_free(&reasons);
+    buf_free(&sig);
+    return rc;
+}
+
+/* Every area's phase and early warning for window w. */
+static enum err write_statuses(struct run *r, const struct mon_window *w, struct fault *f)
+{
     struct db_stmt *st = db_prepare(
         r->db, "INSERT INTO monitor_status (area_code, quarter, phase, reasons, vulnerable, "
                "low_income, raised, signals, computed_at, low_income_share, national_share) "
@@ -352,25 +376,15 @@ static enum err write_status(struct run *r, const struct mon_window *w, int k, s
                "excluded.low_income, raised = excluded.raised, signals = excluded.signals, "
                "computed_at = excluded.computed_at, low_income_share = excluded.low_income_share, "
                "national_share = excluded.national_share");
+    if (!st)
+        return db_fault(r->db, f);
+    r->res->warnings = 0; /* the count is the latest quarter's: they are stored in order */
     enum db_rc rc = DB_DONE;
-    if (st) {
-        db_bind_text(st, 1, r->set.areas[k].code);
-        db_bind_text(st, 2, w->quarter);
-        db_bind_text(st, 3, p == MON_PHASE_UNKNOWN ? NULL : monitor_phase_code(p));
-        db_bind_text(st, 4, buf_cstr(&reasons));
-        db_bind_int(st, 5, j.vulnerable);
-        db_bind_int(st, 6, j.low);
-        db_bind_int(st, 7, raised);
-        db_bind_text(st, 8, buf_cstr(&sig));
-        db_bind_int(st, 9, r->now);
-        bind_share(st, 10, j.share);
-        bind_share(st, 11, j.national);
-        rc = db_step(st);
-        db_done(st);
-    }
-    buf_free(&reasons);
-    buf_free(&sig);
-    return st && rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+    for (int k = 0; rc == DB_DONE && k < r->set.n; k++)
+        rc = write_status(r, w, k, st);
+    enum err e = rc == DB_DONE ? ERR_OK : db_fault(r->db, f);
+    db_done(st);
+    return e;
 }
 
 /* Counts quarter qi (a mon_count_fn): the figures, then the queries. */
@@ -402,9 +416,8 @@ static enum err store_quarter(void *ctx, int qi, const struct mon_comp *comps, s
     e = write_values(r, &w, f);
     if (e == ERR_OK)
         e = load_prev(r, &w, f);
-    r->res->warnings = 0; /* the count is the latest quarter's: they are stored in order */
-    for (int k = 0; e == ERR_OK && k < r->set.n; k++)
-        e = write_status(r, &w, k, f);
+    if (e == ERR_OK)
+        e = write_statuses(r, &w, f);
     if (e == ERR_OK)
         return db_commit(r->db, f);
     db_rollback(r->db);

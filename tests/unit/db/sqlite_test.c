@@ -126,6 +126,33 @@ static void test_prepare_while_live_gives_fresh_statement(void **state)
     db_done(a);
 }
 
+/* A reset statement runs again with new parameters, the old ones
+ * cleared, and stays the caller's: a prepare of the same text meanwhile
+ * gets another statement. */
+static void test_reset_runs_again_with_new_parameters(void **state)
+{
+    struct db *db = *state;
+    const char *sql = "SELECT ? IS NULL, ?";
+    struct db_stmt *st = db_prepare(db, sql);
+    for (int i = 1; i <= 3; i++) {
+        db_reset(st);
+        db_bind_int(st, 1, i);
+        db_bind_int(st, 2, 10 * i);
+        assert_int_equal(db_step(st), DB_ROW);
+        assert_int_equal(db_col_int(st, 0), 0);
+        assert_int_equal(db_col_int(st, 1), 10 * i);
+        assert_int_equal(db_step(st), DB_DONE);
+    }
+    db_reset(st);
+    db_bind_int(st, 2, 5);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 1); /* parameter 1 was cleared */
+    struct db_stmt *other = db_prepare(db, sql);
+    assert_ptr_not_equal(other, st);
+    db_done(other);
+    db_done(st);
+}
+
 static void test_done_clears_bindings(void **state)
 {
     const char *sql = "SELECT ? IS NULL";
@@ -358,6 +385,7 @@ int main(void)
         MEM_TEST(test_prepare_different_text_gives_other_statement),
         MEM_TEST(test_prepare_while_live_gives_fresh_statement),
         MEM_TEST(test_done_clears_bindings),
+        MEM_TEST(test_reset_runs_again_with_new_parameters),
         MEM_TEST(test_prepare_invalid_sql_returns_null),
         MEM_TEST(test_prepare_empty_sql_returns_null),
         MEM_TEST(test_bind_int_round_trips_extremes),

@@ -638,6 +638,28 @@ static void test_an_area_never_computed_has_no_figures(void **state)
     assert_int_equal(monitor_area_summary(fx->db, fx->a, "BU99999999", &s, &f), ERR_NOT_FOUND);
 }
 
+/* The database refuses a suppression code it does not know, on either
+ * database (migration 0021 wrote the CHECKs as comparisons). */
+static void test_the_database_refuses_an_unknown_suppression_code(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world w;
+    build(fx, &w);
+    run(fx);
+    static const char *const sql[] = {
+        "UPDATE monitor_value SET i1_sup = 'bogus', i1_value = NULL",
+        "UPDATE monitor_value SET i14_sup = 'few', i14_value = NULL",
+        "UPDATE monitor_value SET i7_sup = 'not_available', i7_value = 1",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        struct db_stmt *st = db_prepare(fx->db, sql[i]);
+        assert_non_null(st);
+        assert_int_equal(db_step(st), DB_ERROR);
+        db_done(st);
+    }
+    mt_exec(fx->db, "UPDATE monitor_value SET i7_sup = 'not_available', i7_value = NULL");
+}
+
 /* Every stored value and status of a run as text, in key order, with the
  * time of the run left out. */
 static void stored(struct db *db, struct buf *out)
@@ -753,6 +775,7 @@ int main(void)
         AT_TEST(test_an_area_never_computed_has_no_figures),
         AT_TEST(test_the_nightly_run_runs_and_stops),
         AT_TEST(test_counting_in_parallel_stores_the_same),
+        AT_TEST(test_the_database_refuses_an_unknown_suppression_code),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
 }
