@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "model/capacity.h"
+#include "model/initiative.h"
 #include "model/notification.h"
 #include "model/tx.h"
 
@@ -253,6 +254,8 @@ enum err decision_propose(struct db *db, const struct decision_input *in, const 
         e = capacity_check(db, act, ACT_DECISION_PROPOSE, rel, f);
     if (e == ERR_OK)
         e = decision_input_check(in, act->now, f);
+    if (e == ERR_OK && in->initiative_id)
+        e = initiative_refuse_frozen(db, in->initiative_id, ACT_DECISION_PROPOSE, act, f);
     bool own;
     if (e != ERR_OK || (e = tx_begin(db, &own, f)) != ERR_OK)
         return e;

@@ -175,7 +175,9 @@ enum err decision_relation(struct db *db, const struct decision *d, int64_t coll
 /* act proposes in: ERR_NOT_FOUND for an unknown collective or initiative;
  * then the policy (decision.propose with the relation to the scope:
  * residents eligible there; a professional gets ERR_FORBIDDEN with the
- * facilitating reason); then decision_input_check. Opens the decision (version 1),
+ * facilitating reason); then decision_input_check; then, in an initiative,
+ * ERR_CONFLICT with its frozen reason while it is frozen (invariant 1:
+ * initiative_refuse_frozen). Opens the decision (version 1),
  * records "decision.propose" and notifies everyone eligible but the
  * proposer (decision_opened, linking to /decisions/<id>). *id may be NULL. */
 enum err decision_propose(struct db *db, const struct decision_input *in, const struct actor *act,
@@ -207,7 +209,9 @@ enum err decision_settle(struct db *db, int64_t id, int64_t now, struct fault *f
 /* act closes decision id before its closing time: its proposer, or the
  * initiators / board (policy decision.close, INITIATOR; others get
  * ERR_FORBIDDEN with the reason). ERR_CONFLICT, field "decision", for one
- * that is closed already. Records the outcome as decision_settle does,
+ * that is closed already; ERR_CONFLICT with the frozen reason in a frozen
+ * initiative (the closing time still settles it, by the rules set when it
+ * was proposed). Records the outcome as decision_settle does,
  * with closed_by, and "decision.close". */
 enum err decision_close(struct db *db, int64_t id, const struct actor *act, struct fault *f);
 
@@ -215,7 +219,8 @@ enum err decision_close(struct db *db, int64_t id, const struct actor *act, stru
  * with title and body (checked as for a proposal), kept in the history;
  * open objections are set aside ("superseded") and consent reopens.
  * ERR_FORBIDDEN for anyone but the proposer (after the policy, decision.
- * propose); ERR_CONFLICT for a closed decision or another method.
+ * propose); ERR_CONFLICT for a closed decision or another method, or with
+ * the frozen reason in a frozen initiative.
  * Records "decision.amend" and notifies everyone eligible (decision_opened). */
 enum err decision_amend(struct db *db, int64_t id, const char *title, const char *body,
                         const struct actor *act, struct fault *f);

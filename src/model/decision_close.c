@@ -316,6 +316,8 @@ enum err decision_close(struct db *db, int64_t id, const struct actor *act, stru
     enum err e = load_judged(db, a, id, ACT_DECISION_CLOSE, true, act, &d, f);
     if (e == ERR_OK && d.closed)
         e = fault_set(f, ERR_CONFLICT, "decision", "This decision is closed already.", NULL);
+    if (e == ERR_OK && d.initiative_id)
+        e = initiative_refuse_frozen(db, d.initiative_id, ACT_DECISION_CLOSE, act, f);
     if (e == ERR_OK && (e = tx_begin(db, &own, f)) == ERR_OK) {
         e = record_outcome(db, &d, act->now, act, "decision.close", &done, f);
         if (e == ERR_OK && !done)
@@ -395,6 +397,8 @@ enum err decision_amend(struct db *db, int64_t id, const char *title, const char
                       NULL);
     if (e == ERR_OK)
         e = decision_text_check(title, body, f);
+    if (e == ERR_OK && d.initiative_id)
+        e = initiative_refuse_frozen(db, d.initiative_id, ACT_DECISION_PROPOSE, act, f);
     if (e == ERR_OK && (e = tx_begin(db, &own, f)) == ERR_OK)
         e = tx_end(db, own, write_amendment(db, &d, title, body, act, f), f);
     arena_free(a);

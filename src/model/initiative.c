@@ -405,7 +405,6 @@ enum err initiative_authorise(struct db *db, int64_t initiative_id, enum action 
     struct fault *out = f ? f : &local;
     enum capacity cap;
     enum relation rel = REL_OTHER;
-    bool frozen = false;
     enum err e = initiative_relation(db, initiative_id, act, &rel, out);
     if (e != ERR_OK)
         return e;
@@ -416,7 +415,16 @@ enum err initiative_authorise(struct db *db, int64_t initiative_id, enum action 
         return refuse(db, initiative_id, action, act, out);
     if (e != ERR_OK || !steering(action))
         return e;
-    e = initiative_check_ownership(db, initiative_id, act, &frozen, out);
+    return initiative_refuse_frozen(db, initiative_id, action, act, out);
+}
+
+enum err initiative_refuse_frozen(struct db *db, int64_t initiative_id, enum action action,
+                                  const struct actor *act, struct fault *f)
+{
+    struct fault local = {0};
+    struct fault *out = f ? f : &local;
+    bool frozen = false;
+    enum err e = initiative_check_ownership(db, initiative_id, act, &frozen, out);
     if (e != ERR_OK || !frozen)
         return e;
     const char *reason = NULL;

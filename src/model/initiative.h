@@ -138,6 +138,13 @@ enum err initiative_relation(struct db *db, int64_t initiative_id, const struct 
 enum err initiative_authorise(struct db *db, int64_t initiative_id, enum action action,
                               const struct actor *act, struct fault *f);
 
+/* Step 3 of initiative_authorise on its own, for a steering write whose
+ * permission is asked elsewhere (a decision asks who is eligible for it):
+ * ERR_CONFLICT with the frozen reason, logged as a refusal, while the
+ * initiative is frozen; ERR_OK when it is not. Outside a transaction. */
+enum err initiative_refuse_frozen(struct db *db, int64_t initiative_id, enum action action,
+                                  const struct actor *act, struct fault *f);
+
 /* Logs refusal (a fault with ERR_FORBIDDEN or ERR_CONFLICT and its message)
  * of act's attempt to take action on initiative_id (0: one not yet made) as
  * initiative_authorise does: a restricted entry "initiative.refused" in a

@@ -557,6 +557,48 @@ static void test_closing_with_an_open_objection_records_blocked(void **state)
                      1); /* ann; not the initiator who closed it */
 }
 
+/* A frozen initiative (invariant 1: an initiator without a verified
+ * residency) takes no new proposal, no closing by hand and no amendment,
+ * each refused with the frozen reason and logged; its open decisions still
+ * take votes and settle at their closing time. */
+static void test_a_frozen_initiative_takes_no_proposal_and_no_closing(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct pt_world w;
+    pt_world(fx, &w);
+    pt_pledge(fx, &w, w.ann, 20, "week");
+    pt_pledge(fx, &w, w.bob, 20, "week");
+    struct decision_input in = proposal(0, w.initiative, "consent");
+    int64_t id = propose(fx, &in, w.ann);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "UPDATE residency SET status = 'ended', end_at = %lld WHERE person_id = %lld",
+             (long long)AT_NOW - 1, (long long)w.initiator);
+    mt_exec(fx->db, sql);
+    int64_t decisions = at_count(fx->db, "SELECT COUNT(*) FROM decision");
+    int64_t refused = pt_audits(fx, "initiative.refused");
+    struct actor ann = pt_resident(w.ann);
+    struct fault f = {0};
+    assert_int_equal(decision_propose(fx->db, &in, &ann, NULL, &f), ERR_CONFLICT);
+    assert_non_null(f.msgid);
+    assert_true(strncmp(f.msgid, "This initiative is frozen: ", 27) == 0);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM decision"), decisions);
+    f = (struct fault){0};
+    assert_int_equal(decision_amend(fx->db, id, "Het feest op 2 juni", "Op het plein.", &ann, &f),
+                     ERR_CONFLICT);
+    assert_true(strncmp(f.msgid, "This initiative is frozen: ", 27) == 0);
+    f = (struct fault){0};
+    assert_int_equal(decision_close(fx->db, id, &ann, &f), ERR_CONFLICT);
+    assert_true(strncmp(f.msgid, "This initiative is frozen: ", 27) == 0);
+    assert_int_equal(pt_audits(fx, "initiative.refused"), refused + 3);
+    assert_false(get(fx, id, AT_NOW).closed);
+    assert_int_equal(get(fx, id, AT_NOW).version, 1);
+    assert_int_equal(vote(fx, id, w.bob, "consent", AT_NOW, NULL), ERR_OK);
+    struct decision d = get(fx, id, AT_NOW + 8 * DAY);
+    assert_true(d.closed);
+    assert_string_equal(d.tally.outcome, "adopted");
+}
+
 static void test_an_amendment_sets_objections_aside_and_reopens_consent(void **state)
 {
     struct at_fx *fx = at_fx(state);
@@ -613,6 +655,7 @@ int main(void)
         AT_TEST(test_an_objection_blocks_until_its_objector_resolves_it),
         AT_TEST(test_an_objection_is_settled_on_its_own_decision_only),
         AT_TEST(test_closing_with_an_open_objection_records_blocked),
+        AT_TEST(test_a_frozen_initiative_takes_no_proposal_and_no_closing),
         AT_TEST(test_an_amendment_sets_objections_aside_and_reopens_consent),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
