@@ -196,6 +196,7 @@ enum err api_my_skills_save(struct req *r);             /* PUT /api/v1/me/skills
 enum err api_my_skills_pause(struct req *r);            /* PUT /api/v1/me/skills/pause             */
 enum err api_skill_needs(struct req *r);                /* GET /api/v1/initiatives/{id}/skill-needs */
 enum err api_skill_need_add(struct req *r);             /* POST /api/v1/initiatives/{id}/skill-needs */
+enum err api_skill_need_close(struct req *r);           /* POST /api/v1/skill-needs/{id}/close     */
 enum err api_skill_need_matches(struct req *r);         /* GET /api/v1/skill-needs/{id}/matches    */
 enum err api_match_invitations_for_need(struct req *r); /* GET /api/v1/skill-needs/{id}/invitations */
 enum err api_match_invite(struct req *r);               /* POST /api/v1/skill-needs/{id}/invitations */

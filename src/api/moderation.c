@@ -23,7 +23,8 @@
 
 /* What the public sees of an object: a person's name through
  * moderation_person_name (erasure and hides included), other content as
- * written unless hidden. NULL when hidden. */
+ * written unless hidden. NULL when hidden, and for text written for a few
+ * readers (moderation_text_is_public). */
 static enum err public_text(struct req *r, const char *type, const char *id, bool hidden,
                             const char **text)
 {
@@ -36,7 +37,7 @@ static enum err public_text(struct req *r, const char *type, const char *id, boo
         return e == ERR_OK ? moderation_person_name(r->db, r->arena, pid, text, &why, &r->fault)
                            : e;
     }
-    if (hidden)
+    if (hidden || !moderation_text_is_public(type))
         return moderation_content(r->db, NULL, type, id, &author, NULL, &r->fault);
     return moderation_content(r->db, r->arena, type, id, &author, text, &r->fault);
 }

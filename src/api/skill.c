@@ -6,6 +6,7 @@
  *   PUT  /api/v1/me/skills/pause                 pause or resume being asked
  *   GET  /api/v1/initiatives/{id}/skill-needs    an initiative's open skill needs
  *   POST /api/v1/initiatives/{id}/skill-needs    add one (its initiators)
+ *   POST /api/v1/skill-needs/{id}/close          close one (its initiators)
  *   GET  /api/v1/skill-needs/{id}/matches        the ranked matches, explained
  *   GET  /api/v1/skill-needs/{id}/invitations    the invitations sent for it
  *   POST /api/v1/skill-needs/{id}/invitations    invite a match
@@ -59,10 +60,11 @@ static json_t *profile_json(const struct skill_profile *p)
                                         p->skills[i].level, "willing", p->skills[i].willing));
     for (int i = 0; i < p->n_allowed; i++)
         json_array_append_new(allowed, json_integer(p->allowed[i]));
-    return json_pack("{s:I, s:b, s:i, s:s, s:b, s:s, s:o, s:o}", "person_id",
+    return json_pack("{s:I, s:b, s:i, s:s, s:b, s:s, s:o, s:o, s:o}", "person_id",
                      (json_int_t)p->person_id, "registered", p->exists, "hours_month",
                      p->hours_month, "visibility", p->visibility, "paused", p->paused, "about",
-                     p->about, "skills", skills, "allowed", allowed);
+                     p->about, "about_hidden", json_string_or_null(p->about_hidden), "skills",
+                     skills, "allowed", allowed);
 }
 
 static enum err reply_profile(struct req *r)
@@ -112,6 +114,7 @@ static json_t *need_json(const struct match_need *nd)
                   "ends_on", json_string_or_null(nd->ends_on), "note", nd->note, "created_at",
                   (json_int_t)nd->created_at);
     json_object_set_new(o, "task_id", nd->task_id ? json_integer(nd->task_id) : json_null());
+    json_object_set_new(o, "closed_at", nd->closed_at ? json_integer(nd->closed_at) : json_null());
     return o;
 }
 
@@ -142,6 +145,16 @@ enum err api_skill_need_add(struct req *r)
     if (e == ERR_OK)
         e = match_need_get(r->db, r->arena, id, &nd, &r->fault);
     return e != ERR_OK ? e : json_reply(r, 201, need_json(&nd));
+}
+
+enum err api_skill_need_close(struct req *r)
+{
+    int64_t id = req_in_int(r, "id", 0);
+    struct match_need nd;
+    enum err e = match_need_close(r->db, id, &r->actor, &r->fault);
+    if (e == ERR_OK)
+        e = match_need_get(r->db, r->arena, id, &nd, &r->fault);
+    return e != ERR_OK ? e : json_reply(r, 200, need_json(&nd));
 }
 
 static json_t *reason_json(const struct match_reason *m)
@@ -205,6 +218,7 @@ static json_t *invite_json(const struct match_invite *m)
     json_object_set_new(o, "answered_at",
                         m->answered_at ? json_integer(m->answered_at) : json_null());
     json_object_set_new(o, "pledge_id", m->pledge_id ? json_integer(m->pledge_id) : json_null());
+    json_object_set_new(o, "message_hidden", json_string_or_null(m->message_hidden));
     return o;
 }
 

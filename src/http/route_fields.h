@@ -154,6 +154,8 @@ extern const struct field in_calendar_page[];
 extern const struct field in_calendar_feed[];
 extern const struct field in_monitor_page[];
 extern const struct field in_monitor_series[];
+extern const struct field in_monitor_compare[];
+extern const char *const in_indicator_codes[]; /* "I1" ... "I14", NULL */
 extern const struct field in_monitor_flag[];
 extern const struct field in_age_group_fields[];
 

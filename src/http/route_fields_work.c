@@ -379,6 +379,16 @@ const struct field in_monitor_series[] = {
     {.name = "indicator", .type = FIELD_LINE, .max = 8},
     {0},
 };
+/* The indicator codes of model/monitor.h's table, in its order (a unit
+ * test holds the two alike). */
+const char *const in_indicator_codes[] = {"I1",   "I2",  "I3",  "I4",  "I5",  "I6",
+                                          "I7",   "I8a", "I8b", "I9",  "I10", "I11a",
+                                          "I11b", "I12", "I13", "I14", NULL};
+const struct field in_monitor_compare[] = {
+    {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
+    {.name = "indicator", .type = FIELD_CHOICE, .choices = in_indicator_codes},
+    {0},
+};
 const struct field in_monitor_flag[] = {
     {.name = "code", .type = FIELD_CODE, .flags = FIELD_REQUIRED},
     {.name = "flagged",

@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -32,13 +33,16 @@ static const char *const cannot_invite =
 #define INVITE_COLUMNS                                                                             \
     "mi.id, mi.need_id, n.initiative_id, i.title, n.skill_code, n.hours_month, mi.person_id, "     \
     "p.display_name, mi.invited_by, q.display_name, mi.invited_capacity, mi.message, mi.status, "  \
-    "mi.created_at, mi.answered_at, mi.pledge_id, n.task_id FROM match_invite mi JOIN match_need " \
-    "n ON "                                                                                        \
+    "mi.created_at, mi.answered_at, mi.pledge_id, n.task_id, (SELECT h.reason FROM "               \
+    "content_hidden h WHERE h.object_type = 'match_invite_message' AND h.object_id = "             \
+    "CAST(mi.id AS TEXT) AND h.unhidden_at IS NULL ORDER BY h.id DESC LIMIT 1) FROM "              \
+    "match_invite mi JOIN match_need n ON "                                                        \
     "n.id = mi.need_id JOIN initiative i ON i.id = n.initiative_id JOIN person p ON p.id = "       \
     "mi.person_id JOIN person q ON q.id = mi.invited_by "
 
 static struct match_invite invite_of(struct db_stmt *st, struct arena *a)
 {
+    const char *hidden = db_col_text_dup(st, 17, a);
     return (struct match_invite){
         .id = db_col_int(st, 0),
         .need_id = db_col_int(st, 1),
@@ -51,7 +55,8 @@ static struct match_invite invite_of(struct db_stmt *st, struct arena *a)
         .invited_by = db_col_int(st, 8),
         .inviter_name = arena_strdup(a, db_col_text(st, 9)),
         .invited_capacity = db_col_text_dup(st, 10, a),
-        .message = arena_strdup(a, db_col_text(st, 11)),
+        .message = hidden ? "" : arena_strdup(a, db_col_text(st, 11)), /* never leaves */
+        .message_hidden = hidden,
         .status = arena_strdup(a, db_col_text(st, 12)),
         .created_at = db_col_int(st, 13),
         .answered_at = db_col_int(st, 14),
@@ -346,4 +351,31 @@ enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept, cons
         e = notify_about(db, inv.invited_by, "match_answered", inv.initiative_id, path, NULL, f);
     arena_free(a);
     return tx_end(db, own, e, f);
+}
+
+enum err match_invite_find_message(struct db *db, struct arena *a, const char *object_id,
+                                   int64_t *author_id, const char **text, struct fault *f)
+{
+    char *end = NULL;
+    bool digits = object_id && object_id[0] >= '1' && object_id[0] <= '9'; /* as stored */
+    long long id = digits ? strtoll(object_id, &end, 10) : 0;
+    if (id <= 0 || !end || *end != '\0')
+        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
+    struct db_stmt *st = db_prepare(db, "SELECT invited_by, message FROM match_invite WHERE id = ? "
+                                        "AND message <> ''");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *author_id = db_col_int(st, 0);
+        if (text)
+            *text = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    return rc == DB_ROW
+               ? ERR_OK
+               : fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
 }

@@ -43,8 +43,9 @@ struct match_invite {
     int64_t invited_by;
     const char *inviter_name;
     const char *invited_capacity;
-    const char *message;
-    const char *status; /* "open", "accepted", "declined" */
+    const char *message;        /* "" when hidden by a moderator */
+    const char *message_hidden; /* NULL, or the moderator's reason for hiding the message */
+    const char *status;         /* "open", "accepted", "declined" */
     int64_t created_at;
     int64_t answered_at; /* 0: open */
     int64_t pledge_id;   /* 0: none */
@@ -95,5 +96,14 @@ enum err match_invite_mine(struct db *db, struct arena *a, const struct actor *a
 enum err match_invite_for_need(struct db *db, struct arena *a, int64_t need_id,
                                const struct actor *act, struct match_invite **items, int *n,
                                struct fault *f);
+
+/* Moderation (model/moderation.h): an invitation's message is content its
+ * reader may report, object type "match_invite_message" with the
+ * invitation's id. Finds it: *author_id the inviter, *text (from a, when
+ * text is not NULL) the message. ERR_NOT_FOUND, field "object_id", for an
+ * invitation that does not exist or has no message. A hidden message never
+ * leaves this module: invitations carry "" and message_hidden instead. */
+enum err match_invite_find_message(struct db *db, struct arena *a, const char *object_id,
+                                   int64_t *author_id, const char **text, struct fault *f);
 
 #endif

@@ -12,7 +12,9 @@
 #include "model/activity.h"
 #include "model/capacity.h"
 #include "model/hours.h"
+#include "model/match_invite.h"
 #include "model/person.h"
+#include "model/skill.h"
 #include "model/tx.h"
 
 static enum err check_object(const char *type, const char *id, struct fault *f)
@@ -282,12 +284,23 @@ static const struct moderation_kind kinds[] = {
     {.type = "person", .find = person_find},
     {.type = "hours_note", .find = hours_note_find}, /* model/hours.h */
     {.type = "activity", .find = activity_find_content}, /* model/activity.h */
+    /* model/match_invite.h and model/skill.h: text for a few readers */
+    {.type = "match_invite_message", .find = match_invite_find_message, .private_text = true},
+    {.type = "skill_about", .find = skill_about_find, .private_text = true},
 };
 
 const struct moderation_kind *moderation_kinds(size_t *n)
 {
     *n = sizeof kinds / sizeof kinds[0];
     return kinds;
+}
+
+bool moderation_text_is_public(const char *object_type)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (object_type && strcmp(kinds[i].type, object_type) == 0)
+            return !kinds[i].private_text;
+    return false;
 }
 
 enum err moderation_content(struct db *db, struct arena *a, const char *object_type,

@@ -75,14 +75,23 @@ typedef enum err (*moderation_find_fn)(struct db *db, struct arena *a, const cha
                                        int64_t *author_id, const char **text, struct fault *f);
 
 /* One kind of content people write and others may report: its object
- * type (as in the audit log) and how to find it. */
+ * type (as in the audit log), how to find it, and whether its text is
+ * written for a few readers only (an invitation's message, a profile's own
+ * text): such text is shown to moderators, never on the report form or in
+ * the public state of an object. */
 struct moderation_kind {
     const char *type;
     moderation_find_fn find;
+    bool private_text;
 };
 
 /* The registry of reportable kinds; *n gets its length. Static data. */
 const struct moderation_kind *moderation_kinds(size_t *n);
+
+/* Whether the text of object_type may be shown to anyone who asks about the
+ * object (false for a private_text kind and for a type not in the
+ * registry). Pure. */
+bool moderation_text_is_public(const char *object_type);
 
 /* Content object_type/object_id through the registry: its author (0:
  * unknown) and, when text is not NULL, the content itself from a, for the

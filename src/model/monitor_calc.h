@@ -178,7 +178,8 @@ typedef enum err mon_store_fn(void *ctx, int qi, const struct mon_comp *comps, s
  * with store (monitor_jobs.c); *used says how many. Leaves *used 0 and
  * does nothing when that cannot help or cannot be done (url NULL or an
  * in-memory database, jobs or n below 2, a connection that does not
- * open): the caller then counts on its own connection. Otherwise the
+ * open, no thread that starts): the caller then counts on its own
+ * connection. Otherwise the
  * first error of a count or a store (the quarters before it are stored). */
 enum err mon_jobs_run(const char *url, int jobs, const struct mon_set *set, const int *qs,
                       int n, mon_count_fn *count, mon_store_fn *store, void *ctx, int *used,

@@ -157,15 +157,18 @@ enum err mon_jobs_run(const char *url, int jobs, const struct mon_set *set, cons
         free(p.slots);
         return ERR_OK;
     }
-    *used = jobs;
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.changed, NULL);
     int started = 0;
     while (started < jobs && pthread_create(&j[started].thread, NULL, job_main, &j[started]) == 0)
         started++;
-    enum err e = started > 0 ? store_all(&p, store, f)
-                             : fault_set(f, ERR_INTERNAL, NULL, "No thread could be started.",
-                                         NULL);
+    enum err e = ERR_OK;
+    if (started > 0)
+        e = store_all(&p, store, f);
+    else
+        log_event(LOG_WARN, NULL, "monitor_jobs_unavailable", "reason",
+                  "no counting thread could be started; counting on one", NULL);
+    *used = started;
     advance(&p, n, true);
     for (int i = 0; i < jobs; i++) {
         if (i < started)

@@ -5,6 +5,7 @@
  * one profile, the later one's. */
 #include "model/skill.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -191,14 +192,19 @@ static enum err exec_step(struct db *db, struct db_stmt *st, struct fault *f)
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
+/* A profile read with its text hidden (about "" and about_hidden set)
+ * keeps the stored text unless a new one is given, so that saving the
+ * rest never erases what a moderator hid. */
 static enum err write_profile(struct db *db, const struct skill_profile *p, int64_t person,
                               int64_t now, struct fault *f)
 {
+    bool keep_about = p->about_hidden && (!p->about || !*p->about);
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO skill_profile (person_id, hours_month, visibility, paused, about, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET "
             "hours_month = excluded.hours_month, visibility = excluded.visibility, "
-            "paused = excluded.paused, about = excluded.about, updated_at = excluded.updated_at");
+            "paused = excluded.paused, about = CASE WHEN ? = 1 THEN skill_profile.about ELSE "
+            "excluded.about END, updated_at = excluded.updated_at");
     if (st) {
         db_bind_int(st, 1, person);
         db_bind_int(st, 2, p->hours_month);
@@ -206,6 +212,7 @@ static enum err write_profile(struct db *db, const struct skill_profile *p, int6
         db_bind_int(st, 4, p->paused);
         db_bind_text(st, 5, p->about ? p->about : "");
         db_bind_int(st, 6, now);
+        db_bind_int(st, 7, keep_about);
     }
     enum err e = exec_step(db, st, f);
     for (int i = 0; e == ERR_OK && i < 2; i++) {
@@ -328,8 +335,11 @@ enum err skill_profile_get(struct db *db, struct arena *a, int64_t person_id,
                            struct skill_profile *out, struct fault *f)
 {
     *out = (struct skill_profile){.person_id = person_id, .visibility = "wijk", .about = ""};
-    struct db_stmt *st = db_prepare(db, "SELECT hours_month, visibility, paused, about, "
-                                        "updated_at FROM skill_profile WHERE person_id = ?");
+    struct db_stmt *st = db_prepare(
+        db, "SELECT hours_month, visibility, paused, about, updated_at, (SELECT h.reason FROM "
+            "content_hidden h WHERE h.object_type = 'skill_about' AND h.object_id = "
+            "CAST(p.person_id AS TEXT) AND h.unhidden_at IS NULL ORDER BY h.id DESC LIMIT 1) "
+            "FROM skill_profile p WHERE person_id = ?");
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, person_id);
@@ -339,7 +349,9 @@ enum err skill_profile_get(struct db *db, struct arena *a, int64_t person_id,
         out->hours_month = (int)db_col_int(st, 0);
         out->visibility = arena_strdup(a, db_col_text(st, 1));
         out->paused = db_col_int(st, 2) != 0;
-        out->about = arena_strdup(a, db_col_text(st, 3));
+        out->about_hidden = db_col_text_dup(st, 5, a);
+        out->about =
+            out->about_hidden ? "" : arena_strdup(a, db_col_text(st, 3)); /* never leaves */
         out->updated_at = db_col_int(st, 4);
     }
     db_done(st);
@@ -407,5 +419,30 @@ enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *
         (*ids)[(*n)++] = v;
         p += strspn(p, ", ");
     }
+    return ERR_OK;
+}
+
+enum err skill_about_find(struct db *db, struct arena *a, const char *object_id, int64_t *author_id,
+                          const char **text, struct fault *f)
+{
+    char *end = NULL;
+    bool digits = object_id && object_id[0] >= '1' && object_id[0] <= '9'; /* as stored */
+    long long id = digits ? strtoll(object_id, &end, 10) : 0;
+    if (id <= 0 || !end || *end != '\0')
+        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
+    struct db_stmt *st =
+        db_prepare(db, "SELECT about FROM skill_profile WHERE person_id = ? AND about <> ''");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW && text)
+        *text = arena_strdup(a, db_col_text(st, 0));
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fault(db, f);
+    if (rc != DB_ROW)
+        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
+    *author_id = id;
     return ERR_OK;
 }

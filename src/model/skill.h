@@ -77,11 +77,12 @@ struct skill_entry {
 /* A person's profile and skills: what /me/skills shows and saves. */
 struct skill_profile {
     int64_t person_id;
-    bool exists;            /* false: nothing registered yet (defaults) */
-    int hours_month;        /* 0..SKILL_HOURS_MAX */
-    const char *visibility; /* skill_visibilities() */
-    bool paused;            /* true: not to be asked now */
-    const char *about;      /* free text, "" for none */
+    bool exists;              /* false: nothing registered yet (defaults) */
+    int hours_month;          /* 0..SKILL_HOURS_MAX */
+    const char *visibility;   /* skill_visibilities() */
+    bool paused;              /* true: not to be asked now */
+    const char *about;        /* free text, "" for none or when hidden by a moderator */
+    const char *about_hidden; /* NULL, or the moderator's reason for hiding about */
     struct skill_entry *skills;
     int n_skills;
     int64_t *allowed; /* person ids of the allowed initiators */
@@ -133,5 +134,14 @@ enum err skill_pause(struct db *db, bool paused, const struct actor *act, struct
  * when they registered nothing. No policy: callers show it to its owner. */
 enum err skill_profile_get(struct db *db, struct arena *a, int64_t person_id,
                            struct skill_profile *out, struct fault *f);
+
+/* Moderation (model/moderation.h): a profile's free text ("about") is
+ * content, object type "skill_about" with the person's id. Finds it:
+ * *author_id the person, *text (from a, when text is not NULL) the text.
+ * ERR_NOT_FOUND, field "object_id", for a person without a profile or
+ * with no text in it. A hidden text never leaves this module:
+ * skill_profile_get gives "" and about_hidden instead. */
+enum err skill_about_find(struct db *db, struct arena *a, const char *object_id, int64_t *author_id,
+                          const char **text, struct fault *f);
 
 #endif

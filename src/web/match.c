@@ -1,9 +1,11 @@
 /* Skill needs, their matches and invitations (issue 9):
  *   GET  /initiatives/{id}/matches         an initiative's skill needs, and the form for one
  *   POST /initiatives/{id}/matches         add a skill need (its initiators)
+ *   POST /skill-needs/{id}/close           close a need (its initiators); back to the needs
  *   GET  /skill-needs/{id}                 the ranked matches, explained, with invite buttons
  *   POST /skill-needs/{id}/invite          invite a match
- *   GET  /me/invitations                   the invitations one received
+ *   GET  /me/invitations                   the invitations one received, each message
+ *                                          reportable (or hidden by a moderator)
  *   POST /me/invitations/{id}/accept       accept: pledge to the initiative
  *   POST /me/invitations/{id}/decline      decline, no reason owed
  * Every POST answers 303; a refused form is shown again by the dispatcher
@@ -27,6 +29,7 @@
 #include "render/form.h"
 #include "render/html.h"
 #include "render/layout.h"
+#include "render/moderated.h"
 #include "render/req.h"
 #include "web/match_words.h"
 
@@ -69,7 +72,9 @@ static const char *period_text(struct req *r, const struct match_need *nd)
                         nd->ends_on ? nd->ends_on : "");
 }
 
-static void needs_table(struct req *r, const struct match_need *items, int n)
+/* The open needs; with a "Close this need" button in each row for those who
+ * may change them (closing). */
+static void needs_table(struct req *r, const struct match_need *items, int n, bool closing)
 {
     struct buf *b = &r->resp.body;
     if (n == 0) {
@@ -79,15 +84,26 @@ static void needs_table(struct req *r, const struct match_need *items, int n)
     html_fmt(b,
              "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
              T(r, "Skills this initiative needs"), T(r, "Skill"), T(r, "Hours a month"),
              T(r, "Period"), T(r, "Note"), T(r, "Matches"));
-    for (int i = 0; i < n; i++)
+    if (closing)
+        html_fmt(b, "<th scope=\"col\">%s</th>", T(r, "Close"));
+    html_raw_trusted(b, "</tr></thead>\n<tbody>\n");
+    for (int i = 0; i < n; i++) {
         html_fmt(b,
                  "<tr><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td><a "
-                 "href=\"/skill-needs/%" PRId64 "\">%s</a></td></tr>\n",
+                 "href=\"/skill-needs/%" PRId64 "\">%s</a></td>",
                  match_skill_label(r, items[i].skill_code), items[i].hours_month,
                  period_text(r, &items[i]), items[i].note, items[i].id, T(r, "Find matches"));
+        if (closing) {
+            html_raw_trusted(b, "<td>");
+            form_button(r, arena_printf(r->arena, "/skill-needs/%" PRId64 "/close", items[i].id),
+                        T(r, "Close this need"), "inline");
+            html_raw_trusted(b, "</td>");
+        }
+        html_raw_trusted(b, "</tr>\n");
+    }
     html_raw_trusted(b, "</tbody>\n</table></div>\n");
 }
 
@@ -161,17 +177,20 @@ static bool may(struct req *r, int64_t initiative_id, enum action action)
            capacity_check(r->db, &r->actor, action, rel, NULL) == ERR_OK;
 }
 
-enum err web_initiative_matches_page(struct req *r)
+/* The needs page of initiative id: its open needs and, for its initiators,
+ * the form for one more; r->fault (a refused post) in the summary. */
+static enum err needs_page(struct req *r, int64_t id)
 {
-    int64_t id = req_in_int(r, "id", 0);
     struct initiative in;
     struct match_need *needs;
     int n;
+    struct fault keep = r->fault;
     enum err e = initiative_get(r->db, r->arena, id, &in, &r->fault);
     if (e == ERR_OK)
         e = match_needs(r->db, r->arena, id, &needs, &n, &r->fault);
     if (e != ERR_OK)
         return e;
+    r->fault = keep;
     struct buf *b = &r->resp.body;
     const char *title = T(r, "Skills needed");
     const char *hub = arena_printf(r->arena, "/initiatives/%" PRId64, id);
@@ -185,11 +204,42 @@ enum err web_initiative_matches_page(struct req *r)
                   "without their yes."));
     error_summary(r, (const char *const[]){"skill", "hours_month", "starts_on", "ends_on", "note",
                                            "task_id", NULL});
-    needs_table(r, needs, n);
-    if (may(r, id, ACT_INITIATIVE_CHANGE_NEEDS))
+    note(r, "closed", T(r, "The need has been closed."));
+    bool initiator = may(r, id, ACT_INITIATIVE_CHANGE_NEEDS);
+    needs_table(r, needs, n, initiator);
+    if (initiator)
         need_form(r, &in);
     layout_end(r);
     return ERR_OK;
+}
+
+enum err web_initiative_matches_page(struct req *r)
+{
+    return needs_page(r, req_in_int(r, "id", 0));
+}
+
+enum err web_skill_need_close_page(struct req *r)
+{
+    struct match_need nd;
+    struct fault keep = r->fault;
+    enum err e = match_need_get(r->db, r->arena, req_in_int(r, "id", 0), &nd, &r->fault);
+    if (e != ERR_OK)
+        return e;
+    r->fault = keep;
+    return needs_page(r, nd.initiative_id);
+}
+
+enum err web_skill_need_close(struct req *r)
+{
+    int64_t id = req_in_int(r, "id", 0);
+    struct match_need nd;
+    enum err e = match_need_get(r->db, r->arena, id, &nd, &r->fault);
+    if (e == ERR_OK)
+        e = match_need_close(r->db, id, &r->actor, &r->fault);
+    return e != ERR_OK
+               ? e
+               : see_other(r, arena_printf(r->arena, "/initiatives/%" PRId64 "/matches?done=closed",
+                                           nd.initiative_id));
 }
 
 enum err web_skill_need_add(struct req *r)
@@ -293,6 +343,24 @@ enum err web_skill_need_invite(struct req *r)
                : see_other(r, arena_printf(r->arena, "/skill-needs/%" PRId64 "?done=invited", id));
 }
 
+/* The inviter's message, "Hidden by a moderator: ..." in its place, with a
+ * link to report it. */
+static void message_cell(struct req *r, const struct match_invite *m)
+{
+    struct buf *b = &r->resp.body;
+    if (m->message_hidden) {
+        moderated_note(r, b, m->message_hidden);
+        return;
+    }
+    if (!*m->message)
+        return;
+    html_text(b, m->message);
+    html_fmt(b,
+             " <a class=\"report\" href=\"/report?type=match_invite_message&amp;id=%" PRId64
+             "\">%s</a>",
+             m->id, T(r, "Report this message"));
+}
+
 static void invitation_row(struct req *r, const struct match_invite *m)
 {
     struct buf *b = &r->resp.body;
@@ -303,6 +371,8 @@ static void invitation_row(struct req *r, const struct match_invite *m)
              "<td>%s</td><td>%s</td><td>",
              m->initiative_id, m->initiative_title, match_skill_label(r, m->skill_code),
              m->hours_month, m->inviter_name, day);
+    message_cell(r, m);
+    html_raw_trusted(b, "</td><td>");
     if (strcmp(m->status, "open") == 0) {
         form_button(r, arena_printf(r->arena, "/me/invitations/%" PRId64 "/accept", m->id),
                     T(r, "Accept"), "inline");
@@ -339,9 +409,10 @@ enum err web_my_invitations_page(struct req *r)
                  "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                 "</tr></thead>\n<tbody>\n",
+                 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                  T(r, "Invitations, newest first"), T(r, "Initiative"), T(r, "Skill"),
-                 T(r, "Hours a month"), T(r, "Invited by"), T(r, "On"), T(r, "Your answer"));
+                 T(r, "Hours a month"), T(r, "Invited by"), T(r, "On"), T(r, "Message"),
+                 T(r, "Your answer"));
     for (int i = 0; i < n; i++)
         invitation_row(r, &items[i]);
     if (n)

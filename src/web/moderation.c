@@ -149,7 +149,11 @@ enum err web_report_page(struct req *r)
     html_fmt(b, "<p>%s</p>\n",
              T(r, "Report content that breaks the rules of the neighbourhood, such as insults. "
                   "A moderator may hide it, with a reason; nobody changes it."));
-    object_facts(r, type, hidden ? moderated_label(r, why) : text);
+    /* text written for a few readers stays where they read it */
+    object_facts(r, type,
+                 hidden                            ? moderated_label(r, why)
+                 : moderation_text_is_public(type) ? text
+                                                   : "");
     report_form(r, type, id);
     layout_end(r);
     return ERR_OK;

@@ -24,6 +24,7 @@
 #include "render/form.h"
 #include "render/html.h"
 #include "render/layout.h"
+#include "render/moderated.h"
 #include "render/req.h"
 #include "web/match_words.h"
 
@@ -171,6 +172,13 @@ static void profile_form(struct req *r, const struct skill_profile *p)
                       .hint = T(r, "Only with the last choice: their numbers, such as 12, 15."),
                       .maxlength = 1000});
     form_field_begin(r, "profile-", "about", T(r, "About you and your skills"));
+    if (p->about_hidden) {
+        html_raw_trusted(b, "<p class=\"hint\">");
+        moderated_note(r, b, p->about_hidden);
+        html_fmt(b, " %s</p>\n",
+                 T(r, "What you write here instead stays hidden until a "
+                      "moderator shows it again."));
+    }
     html_raw_trusted(b, "<textarea id=\"profile-about\" name=\"about\" rows=\"4\"");
     form_field_attrs(r, "profile-", "about");
     html_raw_trusted(b, ">");

@@ -286,6 +286,8 @@ enum err web_my_skill_remove(struct req *r);         /* POST /me/skills/remove  
 enum err web_my_skills_pause(struct req *r);         /* POST /me/skills/pause            */
 enum err web_initiative_matches_page(struct req *r); /* GET /initiatives/{id}/matches    */
 enum err web_skill_need_add(struct req *r);          /* POST /initiatives/{id}/matches   */
+enum err web_skill_need_close_page(struct req *r);   /* GET /skill-needs/{id}/close: the needs */
+enum err web_skill_need_close(struct req *r);        /* POST /skill-needs/{id}/close     */
 enum err web_skill_need_page(struct req *r);         /* GET /skill-needs/{id}            */
 enum err web_skill_need_invite(struct req *r);       /* POST /skill-needs/{id}/invite    */
 enum err web_my_invitations_page(struct req *r);     /* GET /me/invitations              */

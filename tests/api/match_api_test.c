@@ -6,7 +6,12 @@
  * a second one is 409, one to a paused person 400; fifty simultaneous
  * identical answers leave one answer and one pledge; a professional gets
  * 403 with the reason; a practice needs an evaluation, is then found by
- * full-text search, and bad search input is 400; the pages render.
+ * full-text search, and bad search input is 400; an initiator closes a
+ * need (200, then 409; 403 for others, 404 for none; of fifty simultaneous
+ * closes one is 200), also through the needs page; an invitation's message
+ * and a profile's text are reported and hidden by a moderator, and the
+ * pages and the API then show the reason instead (the public state of such
+ * text never shows it); the pages render.
  *
  * Residents are made at the console through the model (as the operator
  * would verify them); everything else goes through the API. */
@@ -254,6 +259,211 @@ static void test_a_practice_needs_an_evaluation_and_is_then_found(void **state)
     http_resp_free(&resp);
 }
 
+/* A new open need of the fixture's initiative, as its initiator. */
+static int64_t new_need(struct fixture *fx, const char *skill)
+{
+    char p[100], body[100];
+    path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/skill-needs");
+    snprintf(body, sizeof body, "{\"skill\": \"%s\", \"hours_month\": 4}", skill);
+    return client_expect(&fx->ini, "POST", p, body, 201);
+}
+
+/* Whether need is among the initiative's open needs (GET, public). */
+static bool listed(struct fixture *fx, int64_t need)
+{
+    char p[100];
+    path(p, sizeof p, "/api/v1/initiatives/", fx->initiative, "/skill-needs");
+    struct client nobody = client_new(fx->h);
+    struct http_resp resp;
+    json_t *items = json_object_get(client_get_json(&nobody, p, &resp), "items");
+    bool found = false;
+    for (size_t i = 0; i < json_array_size(items); i++)
+        found |= json_integer_value(json_object_get(json_array_get(items, i), "id")) == need;
+    http_resp_free(&resp);
+    return found;
+}
+
+static void test_an_initiator_closes_a_need_once(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t need = new_need(fx, "cooking");
+    assert_true(listed(fx, need));
+    char p[100];
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/close");
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->ini, "POST", p, NULL, &resp), 200);
+    assert_int_equal(json_integer_value(json_object_get(resp.json, "id")), need);
+    assert_true(json_integer_value(json_object_get(resp.json, "closed_at")) > 0);
+    http_resp_free(&resp);
+    assert_false(listed(fx, need));
+    assert_int_equal(send(&fx->ini, "POST", p, NULL, NULL, 0), 409);
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/matches");
+    assert_int_equal(send(&fx->ini, "GET", p, NULL, NULL, 0), 409);
+    assert_int_equal(
+        query_count(fx->h, "SELECT COUNT(*) FROM match_need WHERE closed_at IS NOT NULL AND id = ?",
+                    need),
+        1);
+}
+
+static void test_only_initiators_close_a_need(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t need = new_need(fx, "gardening");
+    char p[100];
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/close");
+    assert_int_equal(send(&fx->bea, "POST", p, NULL, NULL, 0), 403);
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->pro, "POST", p, NULL, &resp), 403);
+    const char *why = json_string_value(json_object_get(resp.json, "message"));
+    assert_non_null(why);
+    assert_non_null(strstr(why, "facilitate"));
+    http_resp_free(&resp);
+    assert_int_equal(
+        query_count(fx->h, "SELECT COUNT(*) FROM match_need WHERE closed_at IS NULL AND id = ?",
+                    need),
+        1);
+    assert_true(listed(fx, need));
+    assert_int_equal(send(&fx->ini, "POST", "/api/v1/skill-needs/999999/close", NULL, NULL, 0),
+                     404);
+    client_expect(&fx->ini, "POST", p, NULL, 200);
+}
+
+static void test_fifty_simultaneous_closes_give_one_200(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t need = new_need(fx, "writing");
+    char p[100];
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/close");
+    enum { N = 50 };
+    long statuses[N];
+    client_race(&fx->ini, 1, N, "POST", p, NULL, statuses);
+    assert_int_equal(client_count_status(statuses, N, 200), 1);
+    assert_int_equal(client_count_status(statuses, N, 409), N - 1);
+    assert_false(listed(fx, need));
+}
+
+static void test_the_needs_page_closes_a_need(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t need = new_need(fx, "events");
+    char p[100], page[100];
+    path(page, sizeof page, "/initiatives/", fx->initiative, "/matches");
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->ini, "GET", page, NULL, &resp), 200);
+    path(p, sizeof p, "/skill-needs/", need, "/close");
+    assert_non_null(strstr(buf_cstr(&resp.body), p));
+    assert_non_null(strstr(buf_cstr(&resp.body), "Close this need"));
+    http_resp_free(&resp);
+    /* others see no button */
+    assert_int_equal(client_send(&fx->bea, "GET", page, NULL, &resp), 200);
+    assert_null(strstr(buf_cstr(&resp.body), "Close this need"));
+    http_resp_free(&resp);
+    assert_int_equal(client_send(&fx->bea, "POST", p, "", &resp), 403);
+    http_resp_free(&resp);
+    assert_true(listed(fx, need));
+    assert_int_equal(client_send(&fx->ini, "POST", p, "", &resp), 303);
+    http_resp_free(&resp);
+    assert_false(listed(fx, need));
+    /* again: the needs page with the model's reason */
+    assert_int_equal(client_send(&fx->ini, "POST", p, "", &resp), 409);
+    assert_non_null(strstr(buf_cstr(&resp.body), "This need was closed already."));
+    assert_non_null(strstr(buf_cstr(&resp.body), "Skills Bankjes needs"));
+    http_resp_free(&resp);
+}
+
+/* A moderator, named by a platform admin from the console. */
+static struct client moderator(struct fixture *fx)
+{
+    struct client admin = console_platform_admin(fx->h, "beheer@example.nl");
+    struct client mod = client_person(fx->h, "moderator@example.nl", "Moderator");
+    client_grant(&admin, "moderator@example.nl", "moderator", NULL);
+    client_act_as(&mod, "moderator", 200);
+    return mod;
+}
+
+/* The content the public state of type/id gives: NULL when none. The
+ * caller frees *resp. */
+static json_t *public_content(struct fixture *fx, const char *type, int64_t id,
+                              struct http_resp *resp)
+{
+    char p[200];
+    snprintf(p, sizeof p, "/api/v1/moderation/hidden?object_type=%s&object_id=%lld", type,
+             (long long)id);
+    struct client nobody = client_new(fx->h);
+    return json_object_get(client_get_json(&nobody, p, resp), "content");
+}
+
+static void test_hidden_messages_and_profile_texts_show_the_reason(void **state)
+{
+    struct fixture *fx = *state;
+    int64_t need = new_need(fx, "carpentry");
+    char p[100], body[300];
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/invitations");
+    snprintf(body, sizeof body, "{\"person_id\": %lld, \"message\": \"Kom je klussen, sukkel!\"}",
+             (long long)fx->ann.person_id);
+    int64_t invite = client_expect(&fx->ini, "POST", p, body, 201);
+    struct http_resp resp;
+    assert_int_equal(client_send(&fx->ann, "GET", "/me/invitations", NULL, &resp), 200);
+    assert_non_null(strstr(buf_cstr(&resp.body), "Kom je klussen, sukkel!"));
+    assert_non_null(strstr(buf_cstr(&resp.body), "/report?type=match_invite_message"));
+    http_resp_free(&resp);
+    assert_null(json_string_value(public_content(fx, "match_invite_message", invite, &resp)));
+    http_resp_free(&resp);
+    client_expect(&fx->ann, "PUT", "/api/v1/me/skills",
+                  "{\"hours_month\": 10, \"visibility\": \"public\", \"about\": \"Bel me nooit\", "
+                  "\"skills\": \"carpentry:expert, cooking:capable\"}",
+                  200);
+    assert_null(json_string_value(public_content(fx, "skill_about", fx->ann.person_id, &resp)));
+    http_resp_free(&resp);
+    snprintf(body, sizeof body,
+             "{\"object_type\": \"match_invite_message\", \"object_id\": \"%lld\", \"reason\": "
+             "\"Scheldwoord\"}",
+             (long long)invite);
+    client_expect(&fx->ann, "POST", "/api/v1/reports", body, 201);
+    struct client mod = moderator(fx);
+    client_expect(&mod, "POST", "/api/v1/moderation/hide", body, 200);
+    snprintf(body, sizeof body,
+             "{\"object_type\": \"skill_about\", \"object_id\": \"%lld\", \"reason\": "
+             "\"Niet over klussen\"}",
+             (long long)fx->ann.person_id);
+    client_expect(&mod, "POST", "/api/v1/moderation/hide", body, 200);
+    /* the page and the API give the reason, never the text */
+    assert_int_equal(client_send(&fx->ann, "GET", "/me/invitations", NULL, &resp), 200);
+    assert_null(strstr(buf_cstr(&resp.body), "sukkel"));
+    assert_non_null(strstr(buf_cstr(&resp.body), "Hidden by a moderator: Scheldwoord"));
+    http_resp_free(&resp);
+    json_t *mine =
+        json_object_get(client_get_json(&fx->ann, "/api/v1/me/match-invitations", &resp), "items");
+    bool seen = false;
+    for (size_t i = 0; i < json_array_size(mine); i++) {
+        json_t *m = json_array_get(mine, i);
+        if (json_integer_value(json_object_get(m, "id")) != invite)
+            continue;
+        seen = true;
+        assert_string_equal(json_string_value(json_object_get(m, "message")), "");
+        assert_string_equal(json_string_value(json_object_get(m, "message_hidden")), "Scheldwoord");
+    }
+    assert_true(seen);
+    http_resp_free(&resp);
+    path(p, sizeof p, "/api/v1/skill-needs/", need, "/invitations");
+    json_t *sent = json_object_get(client_get_json(&fx->ini, p, &resp), "items");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(sent, 0), "message")), "");
+    http_resp_free(&resp);
+    json_t *o = client_get_json(&fx->ann, "/api/v1/me/skills", &resp);
+    assert_string_equal(json_string_value(json_object_get(o, "about")), "");
+    assert_string_equal(json_string_value(json_object_get(o, "about_hidden")), "Niet over klussen");
+    http_resp_free(&resp);
+    assert_int_equal(client_send(&fx->ann, "GET", "/me/skills", NULL, &resp), 200);
+    assert_null(strstr(buf_cstr(&resp.body), "Bel me nooit"));
+    assert_non_null(strstr(buf_cstr(&resp.body), "Hidden by a moderator: Niet over klussen"));
+    http_resp_free(&resp);
+    assert_int_equal(query_count(fx->h,
+                                 "SELECT COUNT(*) FROM match_invite WHERE id = ? AND "
+                                 "message = 'Kom je klussen, sukkel!'",
+                                 invite),
+                     1); /* the content itself is never changed */
+}
+
 static void test_pages_render(void **state)
 {
     struct fixture *fx = *state;
@@ -325,6 +535,11 @@ int main(void)
         cmocka_unit_test(test_a_paused_person_is_not_invited),
         cmocka_unit_test(test_a_professional_gets_403_with_the_reason),
         cmocka_unit_test(test_a_practice_needs_an_evaluation_and_is_then_found),
+        cmocka_unit_test(test_an_initiator_closes_a_need_once),
+        cmocka_unit_test(test_only_initiators_close_a_need),
+        cmocka_unit_test(test_fifty_simultaneous_closes_give_one_200),
+        cmocka_unit_test(test_the_needs_page_closes_a_need),
+        cmocka_unit_test(test_hidden_messages_and_profile_texts_show_the_reason),
         cmocka_unit_test(test_pages_render),
         cmocka_unit_test(test_server_stops_cleanly),
     };

@@ -23,6 +23,7 @@
 #include "model/decision.h"
 #include "model/decision_vote.h"
 #include "model/initiative.h"
+#include "model/match.h"
 #include "model/offer.h"
 #include "model/pledge.h"
 #include "model/relation.h"
@@ -541,6 +542,24 @@ static void prep_initiative(struct fixture *fx, const struct route *rt, struct a
     }
 }
 
+/* A skill need of that initiative (model/match.h), added by its initiator
+ * through the model, which the professional tries to close: its closed_at
+ * is its state. */
+static void prep_skill_need(struct fixture *fx, const struct route *rt, struct attempt *at)
+{
+    int64_t initiative = seed_own_initiative(fx), need = 0;
+    struct fault f = {0};
+    struct db *db = db_open(fx->h->db_url, &f);
+    assert_non_null(db);
+    struct actor act = {.person_id = initiator_made, .capacity = "resident", .now = time(NULL)};
+    struct match_need_input in = {.skill_code = "carpentry", .hours_month = 4};
+    assert_int_equal(match_need_add(db, initiative, &in, &act, &need, &f), ERR_OK);
+    db_close(db);
+    set_key(at, need);
+    at->object_sql = "SELECT closed_at FROM match_need WHERE id = CAST(? AS BIGINT)";
+    path_with_key(rt, at);
+}
+
 static void prep_new_initiative(struct fixture *fx, const struct route *rt, struct attempt *at)
 {
     seed_own_initiative(fx);
@@ -1044,6 +1063,8 @@ static const struct route_case cases[] = {
     {HTTP_PUT, "/api/v1/initiatives/{id}/evaluation", prep_initiative},
     {HTTP_POST, "/initiatives/{id}/matches", prep_initiative},
     {HTTP_POST, "/api/v1/initiatives/{id}/skill-needs", prep_initiative},
+    {HTTP_POST, "/skill-needs/{id}/close", prep_skill_need},
+    {HTTP_POST, "/api/v1/skill-needs/{id}/close", prep_skill_need},
     {HTTP_POST, "/initiatives/{id}/practice", prep_initiative},
     {HTTP_POST, "/api/v1/initiatives/{id}/practice", prep_initiative},
     {HTTP_POST, "/me/invitations/{id}/accept", prep_match_invite},

@@ -1,7 +1,8 @@
 // The issue's flow through the real pages (issue 9, "Done when"): a
 // resident lists her skills on /me/skills, an initiator adds the skill his
 // initiative needs, finds her among the matches -- with the explanation --
-// and invites her; she accepts on /me/invitations and becomes a pledger.
+// and invites her; she accepts on /me/invitations and becomes a pledger;
+// he then closes the need on the needs page, where only he sees the button.
 // The pages of skills, matches, invitations and the practice library pass
 // axe-core and html-validate as served, in both languages.
 //
@@ -113,6 +114,25 @@ test('she accepts the invitation and becomes a pledger', async () => {
     await visit(page, `/initiatives/${initiative}/pledges`, en);
     assert.match(await main(page).innerText(), /Your pledge/);
     assert.match(await main(page).innerText(), /Carpentry/);
+    await signOut(page);
+});
+
+test('the initiator closes the need on the needs page, and it leaves the list', async () => {
+    const { page } = browser;
+    const needs = `/initiatives/${initiative}/matches`;
+    await asResident(page, ANN);
+    await visit(page, needs, en);
+    assert.equal(await main(page).getByRole('button', { name: 'Close this need' }).count(), 0);
+    await signOut(page);
+    await asResident(page, INI);
+    await visit(page, needs, en);
+    const row = page.locator('main tr').filter({ hasText: 'Carpentry' });
+    await submit(page, 'Close this need', row);
+    assert.equal(pathOf(page), needs);
+    const text = await main(page).innerText();
+    assert.match(text, /The need has been closed/);
+    assert.match(text, /This initiative has listed no skills it needs yet/);
+    assert.equal(await page.locator('main tr').filter({ hasText: 'Carpentry' }).count(), 0);
     await signOut(page);
 });
 

@@ -9,9 +9,11 @@
 // gives (every quarter, each figure as the page's language writes it, or
 // "not shown"). A municipality admin flags a buurt as vulnerable through
 // the form (a flag without a reason comes back with the message next to
-// the field) and the dashboard says why. The dashboard, the comparison of
-// a wijk's buurten and the flag form pass axe-core and html-validate as
-// served, in Dutch and English.
+// the field) and the dashboard says why. The comparison of a wijk's
+// buurten draws the indicator picked in its form as bars, whose table
+// holds each buurt's figure as the API gives it, and refuses an unknown
+// indicator. The dashboard, the comparison and the flag form pass axe-core
+// and html-validate as served, in Dutch and English.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -163,6 +165,57 @@ for (const lang of LANGUAGES) {
     });
 }
 
+for (const lang of LANGUAGES) {
+    test(`the comparison draws the indicator picked in its form as bars (${lang})`, async () => {
+        const { page } = browser;
+        await visit(page, `/areas/${wijk}/monitor/compare`, { lang });
+        const chart = page.locator('#monitor-bars');
+        assert.equal(await chart.locator('svg[role="img"]').count(), 1);
+        assert.equal(await page.getByLabel('Indicator', { exact: true }).inputValue(), 'I1');
+
+        await page.getByLabel('Indicator', { exact: true }).selectOption('I2');
+        await submit(page, lang === 'nl' ? 'Toon' : 'Show');
+        assert.equal(pathOf(page), `/areas/${wijk}/monitor/compare`);
+        assert.equal(new URL(page.url()).searchParams.get('indicator'), 'I2');
+        assert.equal(await page.locator('html').getAttribute('lang'), lang);
+        assert.equal(await page.getByLabel('Indicator', { exact: true }).inputValue(), 'I2');
+
+        // The drawing's accessible name is its table's caption.
+        const svg = chart.locator('svg[role="img"]');
+        const title = await page.locator(`#${await svg.getAttribute('aria-labelledby')}`).textContent();
+        assert.equal(title, await chart.locator('table caption').innerText());
+
+        // One row per buurt, its figure as the API gives it; the buurt the
+        // residents contributed in among them.
+        const { buurten } = await getJson(`/api/v1/areas/${wijk}/monitor/compare`);
+        const { indicators } = await getJson(`/api/v1/areas/${buurt}/monitor/series?indicator=I2`);
+        const rows = chart.locator('table tbody tr');
+        assert.equal(await rows.count(), buurten.length);
+        const warning = lang === 'nl' ? 'waarschuwing' : 'warning';
+        for (const [i, b] of buurten.entries()) {
+            const figure = b.figures.find((f) => f.code === 'I2');
+            const row = rows.nth(i);
+            const name = b.warning_raised ? `${b.name} (${warning})` : b.name;
+            assert.equal(await row.locator('th').innerText(), name);
+            assert.equal(await row.locator('td').innerText(), written(figure, indicators[0].decimals, lang),
+                `I2 of ${b.code}`);
+        }
+        const ours = buurten.findIndex((b) => b.code === buurt);
+        assert.ok(ours >= 0, `${buurt} is one of the buurten of ${wijk}`);
+        const value = await rows.nth(ours).locator('td').innerText();
+        assert.match(value, /^\d/, `${buurt} has a figure for I2: ${value}`);
+        // A shown figure is a bar; a figure not shown is the word, no bar.
+        const shownCount = buurten.filter((b) => b.figures.find((f) => f.code === 'I2').suppressed === null).length;
+        assert.equal(await svg.locator('rect[x]').count(), shownCount);
+    });
+}
+
+test('the comparison refuses an indicator that does not exist', async () => {
+    const { page } = browser;
+    await visit(page, `/areas/${wijk}/monitor/compare?indicator=I99`, { lang: 'en', status: 400 });
+    assert.match(await page.locator('main').innerText(), /indicator must be one of: I1, I2/);
+});
+
 test('a municipality admin flags a buurt as vulnerable; the dashboard says why', async () => {
     const { page } = browser;
     await signUp(page, OFFICIAL, 'Ambtenaar Monitor');
@@ -201,5 +254,6 @@ test('the dashboards and the comparison pass axe and html-validate', async () =>
         await expectPageClean(page, 'monitor-buurt', `/areas/${buurt}/monitor`, lang);
         await expectPageClean(page, 'monitor-wijk', `/areas/${wijk}/monitor`, lang);
         await expectPageClean(page, 'monitor-compare', `/areas/${wijk}/monitor/compare`, lang);
+        await expectPageClean(page, 'monitor-compare-i8a', `/areas/${wijk}/monitor/compare?indicator=I8a`, lang);
     }
 });

@@ -3,10 +3,12 @@
  * changes only the invitation --, one invitation per person and need,
  * answering once, and refusals with nothing changed: a paused or hidden
  * person, oneself, a closed need, an initiative outside awareness,
- * someone else's invitation, and a professional accepting. */
+ * someone else's invitation, and a professional accepting; an
+ * invitation's message as reportable content a moderator may hide. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -16,6 +18,7 @@
 #include "model/initiative.h"
 #include "model/match.h"
 #include "model/match_invite.h"
+#include "model/moderation.h"
 #include "model/pledge.h"
 #include "model/skill.h"
 #include "model/task.h"
@@ -239,6 +242,83 @@ static void test_only_the_invited_answer_and_not_as_professional(void **state)
                      ERR_FORBIDDEN);
 }
 
+static void test_the_invited_report_a_message_and_a_moderator_hides_it(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world x;
+    setup(fx, &x);
+    int64_t id = invite(fx, &x, x.w.ann);
+    char object[24];
+    snprintf(object, sizeof object, "%lld", (long long)id);
+    int64_t author = 0;
+    const char *text = NULL;
+    assert_int_equal(
+        moderation_content(fx->db, fx->a, "match_invite_message", object, &author, &text, NULL),
+        ERR_OK);
+    assert_int_equal(author, x.w.initiator);
+    assert_string_equal(text, "Help je mee?");
+    assert_false(moderation_text_is_public("match_invite_message")); /* for its readers only */
+    assert_true(moderation_text_is_public("activity"));
+    /* the inviter does not report their own message; the invited person does */
+    struct actor ini = pt_resident(x.w.initiator), ann = pt_resident(x.w.ann);
+    assert_int_equal(moderation_report_content(fx->db, "match_invite_message", object,
+                                               "Opdringerig", &ini, NULL, NULL),
+                     ERR_FORBIDDEN);
+    assert_int_equal(moderation_report_content(fx->db, "match_invite_message", object,
+                                               "Opdringerig", &ann, NULL, NULL),
+                     ERR_OK);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM content_report WHERE object_type = "
+                                      "'match_invite_message' AND status = 'open'"),
+                     1);
+    int64_t mod = at_person(fx, "moderator@example.nl", "Moderator");
+    ct_grant(fx, mod, CAP_MODERATOR, 0, NULL);
+    struct actor as_mod = ct_act(mod, "moderator");
+    assert_int_equal(
+        moderation_hide_content(fx->db, "match_invite_message", object, "Grof", &as_mod, NULL),
+        ERR_OK);
+    /* the message never leaves the model; the row itself is unchanged */
+    struct match_invite m;
+    assert_int_equal(match_invite_get(fx->db, fx->a, id, &m, NULL), ERR_OK);
+    assert_string_equal(m.message, "");
+    assert_string_equal(m.message_hidden, "Grof");
+    struct match_invite *mine;
+    int n = 0;
+    assert_int_equal(match_invite_mine(fx->db, fx->a, &ann, &mine, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(mine[0].message, "");
+    assert_string_equal(mine[0].message_hidden, "Grof");
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_invite WHERE message = "
+                                      "'Help je mee?'"),
+                     1);
+    /* shown again, it is back */
+    assert_int_equal(
+        moderation_unhide_content(fx->db, "match_invite_message", object, &as_mod, NULL), ERR_OK);
+    assert_int_equal(match_invite_get(fx->db, fx->a, id, &m, NULL), ERR_OK);
+    assert_string_equal(m.message, "Help je mee?");
+    assert_null(m.message_hidden);
+}
+
+static void test_an_invitation_without_a_message_is_no_content(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct world x;
+    setup(fx, &x);
+    struct actor act = pt_resident(x.w.initiator);
+    int64_t id = 0;
+    assert_int_equal(match_invite_send(fx->db, x.need, x.w.ann, NULL, &act, &id, NULL), ERR_OK);
+    char object[24];
+    snprintf(object, sizeof object, "%lld", (long long)id);
+    const char *bad[] = {object, "0", "-1", "+1", " 1", "abc", "", "99999"};
+    int64_t author = 0;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct fault f = {0};
+        assert_int_equal(
+            moderation_content(fx->db, fx->a, "match_invite_message", bad[i], &author, NULL, &f),
+            ERR_NOT_FOUND);
+        assert_string_equal(f.field, "object_id");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +329,8 @@ int main(void)
         AT_TEST(test_invitations_wait_for_awareness_and_an_open_need),
         AT_TEST(test_during_execution_accepting_means_holding_the_task),
         AT_TEST(test_only_the_invited_answer_and_not_as_professional),
+        AT_TEST(test_the_invited_report_a_message_and_a_moderator_hides_it),
+        AT_TEST(test_an_invitation_without_a_message_is_no_content),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);
 }

@@ -3,16 +3,19 @@
  * skills that exist), registering skills, every bad input refused with
  * nothing changed (an unknown skill code, availability over 744 hours, a
  * bad visibility, an unknown allowed person), pausing, the parsers of the
- * API's lists, and who may register. */
+ * API's lists, and who may register; a profile's text as content a
+ * moderator may hide, kept when the rest is saved. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/arena.h"
 #include "match_testing.h"
+#include "model/moderation.h"
 #include "model/skill.h"
 #include "model_testing.h"
 
@@ -195,6 +198,54 @@ static void test_the_lists_of_the_api_are_parsed(void **state)
     arena_free(a);
 }
 
+static void test_a_moderator_hides_a_profiles_text_and_saving_keeps_it(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    struct pt_world w;
+    pt_world(fx, &w);
+    struct skill_entry e[] = {{"carpentry", "expert", true}};
+    struct skill_profile p = {.hours_month = 8,
+                              .visibility = "public",
+                              .about = "Iets grofs",
+                              .skills = e,
+                              .n_skills = 1};
+    struct actor ann = pt_resident(w.ann);
+    assert_int_equal(skill_save(fx->db, &p, &ann, NULL), ERR_OK);
+    char object[24];
+    snprintf(object, sizeof object, "%lld", (long long)w.ann);
+    int64_t author = 0;
+    const char *text = NULL;
+    assert_int_equal(moderation_content(fx->db, fx->a, "skill_about", object, &author, &text, NULL),
+                     ERR_OK);
+    assert_int_equal(author, w.ann);
+    assert_string_equal(text, "Iets grofs");
+    assert_false(moderation_text_is_public("skill_about"));
+    struct actor bob = pt_resident(w.bob);
+    assert_int_equal(
+        moderation_report_content(fx->db, "skill_about", object, "Grof", &bob, NULL, NULL), ERR_OK);
+    int64_t mod = at_person(fx, "moderator@example.nl", "Moderator");
+    ct_grant(fx, mod, CAP_MODERATOR, 0, NULL);
+    struct actor as_mod = ct_act(mod, "moderator");
+    assert_int_equal(moderation_hide_content(fx->db, "skill_about", object, "Grof", &as_mod, NULL),
+                     ERR_OK);
+    struct skill_profile got;
+    assert_int_equal(skill_profile_get(fx->db, fx->a, w.ann, &got, NULL), ERR_OK);
+    assert_string_equal(got.about, ""); /* the text never leaves the model */
+    assert_string_equal(got.about_hidden, "Grof");
+    /* saving the rest of what was read keeps the hidden text as it is */
+    got.hours_month = 12;
+    assert_int_equal(skill_save(fx->db, &got, &ann, NULL), ERR_OK);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM skill_profile WHERE about = "
+                                      "'Iets grofs' AND hours_month = 12"),
+                     1);
+    /* a person without text in their profile has no such content */
+    snprintf(object, sizeof object, "%lld", (long long)w.bob);
+    struct fault f = {0};
+    assert_int_equal(moderation_content(fx->db, fx->a, "skill_about", object, &author, NULL, &f),
+                     ERR_NOT_FOUND);
+    assert_string_equal(f.field, "object_id");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +254,7 @@ int main(void)
         AT_TEST(test_bad_input_is_refused_and_nothing_changes),
         AT_TEST(test_pausing_needs_a_profile_and_toggles),
         AT_TEST(test_nobody_signed_in_registers_nothing),
+        AT_TEST(test_a_moderator_hides_a_profiles_text_and_saving_keeps_it),
         cmocka_unit_test(test_the_lists_of_the_api_are_parsed),
     };
     return at_run(tests, sizeof tests / sizeof tests[0]);

@@ -5,7 +5,9 @@
  * signals fired, shown on other pages only when raised, a dashboard of an
  * area never computed that says so and still has every chart, and the
  * charts kept per connection (web/monitor_cache.c): the same page again,
- * per language, and a monitor run shown at once. */
+ * per language, and a monitor run shown at once; the comparison of a
+ * wijk's buurten (src/web/monitor_compare.c) with the chosen indicator as
+ * a bar chart, and the route that admits only the indicators' codes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,9 +17,12 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "http/field.h"
+#include "http/route_fields.h"
 #include "render/req.h"
 #include "web/monitor_words.h"
 #include "web/web.h"
@@ -188,6 +193,114 @@ static void test_dashboard_shows_a_run_at_once(void **state)
     db_close(db);
 }
 
+/* ---- the comparison of a wijk's buurten (web/monitor_compare.c) --------- */
+
+/* The comparison of WK990103 in lang on db after a monitor run, with
+ * ?indicator=indicator unless NULL; *e is the handler's answer. */
+static char *compare_on(struct db *db, const char *lang, const char *indicator, enum err *e)
+{
+    struct req *r = web_testing_req(lang, "/areas/WK990103/monitor/compare", NULL, NULL, false);
+    struct kv in[] = {{"code", "WK990103"}, {"indicator", indicator}};
+    r->in = (struct kvlist){in, indicator ? 2 : 1};
+    r->db = db;
+    *e = web_monitor_compare(r);
+    char *body = strdup(web_testing_body(r));
+    r->db = NULL;
+    web_testing_free(r);
+    return body;
+}
+
+static struct db *computed_db(void)
+{
+    struct db *db = demo_db();
+    struct monitor_run_result res;
+    struct fault f = {0};
+    assert_int_equal(monitor_run(db, NULL, NULL, true, clock_now(), NULL, NULL, &res, &f), ERR_OK);
+    return db;
+}
+
+static void test_compare_page_draws_the_chosen_indicator_as_bars(void **state)
+{
+    (void)state;
+    struct db *db = computed_db();
+    enum err e;
+    char *en = compare_on(db, "en", "I8a", &e);
+    assert_int_equal(e, ERR_OK);
+    web_testing_contains(en, "<h2 id=\"monitor-bars-h\">One indicator across the buurten</h2>");
+    web_testing_contains(en, "<form method=\"get\" action=\"/areas/WK990103/monitor/compare\">");
+    web_testing_contains(en, "<label for=\"monitor-indicator\">Indicator</label>");
+    web_testing_contains(en, "<option value=\"I8a\" selected>I8a Organisations engaged</option>");
+    web_testing_lacks(en, "<option value=\"I1\" selected>");
+    web_testing_contains(en, "<svg class=\"chart-svg\"");
+    web_testing_contains(en, "role=\"img\" aria-labelledby=\"monitor-bars-t\" "
+                             "aria-describedby=\"monitor-bars-d\">");
+    web_testing_contains(en,
+                         "<title id=\"monitor-bars-t\">Organisations engaged in the buurten of");
+    web_testing_contains(en, "<caption id=\"monitor-bars-c\">Organisations engaged in the buurten");
+    web_testing_contains(en, "<th scope=\"col\" class=\"num\">Organisations engaged "
+                             "(organisations)</th>");
+    /* the table of every indicator is still there */
+    web_testing_contains(en, "<caption id=\"monitor-compare-c\">");
+    free(en);
+    char *nl = compare_on(db, "nl", NULL, &e);
+    assert_int_equal(e, ERR_OK);
+    web_testing_contains(nl, "<option value=\"I1\" selected>I1 Activering</option>");
+    web_testing_contains(nl, "<title id=\"monitor-bars-t\">Activering in de buurten van");
+    web_testing_contains(nl, "<th scope=\"col\">Buurt</th>");
+    free(nl);
+    db_close(db);
+}
+
+/* The compare route's fields checked on ?indicator=given: the error, and
+ * the field at fault in *field ("" when none). */
+static enum err check_indicator(const char *given, const char **field)
+{
+    struct kv q[] = {{"code", "WK990103"}, {"indicator", given}};
+    struct kvlist query = {q, 2}, in = {0};
+    const struct kvlist *sources[] = {&query};
+    struct fault f = {0};
+    struct arena *a = arena_new();
+    enum err e = field_validate(in_monitor_compare, sources, 1, a, &in, &f);
+    *field = f.field ? f.field : ""; /* the declared name, not from the arena */
+    arena_free(a);
+    return e;
+}
+
+/* The route admits exactly the indicators' codes; anything else is a 400
+ * naming the field before the page is written. */
+static void test_compare_route_admits_only_indicator_codes(void **state)
+{
+    (void)state;
+    int n = 0;
+    while (in_indicator_codes[n])
+        n++;
+    assert_int_equal(n, MON_INDICATOR_COUNT);
+    for (int i = 0; i < MON_INDICATOR_COUNT; i++)
+        assert_string_equal(in_indicator_codes[i], monitor_meta((enum monitor_indicator)i)->code);
+
+    const char *field;
+    const char *refused[] = {"I99", "I8", "i1", "<I1>"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        assert_int_equal(check_indicator(refused[i], &field), ERR_INVALID);
+        assert_string_equal(field, "indicator");
+    }
+    assert_int_equal(check_indicator("I11b", &field), ERR_OK);
+    assert_string_equal(field, "");
+}
+
+/* The handler refuses what it cannot read even so, and writes nothing. */
+static void test_compare_page_refuses_an_unknown_indicator(void **state)
+{
+    (void)state;
+    struct db *db = demo_db();
+    enum err e;
+    char *page = compare_on(db, "en", "I99", &e);
+    assert_int_equal(e, ERR_INVALID);
+    assert_string_equal(page, "");
+    free(page);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +312,9 @@ int main(void)
         cmocka_unit_test(test_unknown_area_is_not_found),
         cmocka_unit_test(test_dashboard_shown_again_is_the_same_in_each_language),
         cmocka_unit_test(test_dashboard_shows_a_run_at_once),
+        cmocka_unit_test(test_compare_page_draws_the_chosen_indicator_as_bars),
+        cmocka_unit_test(test_compare_route_admits_only_indicator_codes),
+        cmocka_unit_test(test_compare_page_refuses_an_unknown_indicator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
