@@ -1,7 +1,10 @@
-/* Pledges (see pledge.h). Pledging is an UPDATE of the active pledge and,
- * when there is none, an INSERT that falls back to the same update on the
- * partial unique index (ON CONFLICT ... DO UPDATE), so two requests at once
- * still leave one active pledge. Changing and withdrawing are conditional
+/* Pledges (see pledge.h). Pledging first takes the initiative's row lock
+ * (a no-op UPDATE), so that pledges to one initiative are written one after
+ * the other and each sees those committed before it; then it is an UPDATE
+ * of the active pledge and, when there is none, an INSERT that falls back
+ * to the same update on the partial unique index (ON CONFLICT ... DO
+ * UPDATE). So two requests at once leave one active pledge, and only the
+ * one that made it says it was made, on PostgreSQL too. Changing and withdrawing are conditional
  * UPDATEs on the pledge being active and the initiative being in a phase
  * that allows it; a read before them only chooses the message. */
 #include "model/pledge.h"
@@ -248,11 +251,27 @@ static enum err run(struct db *db, struct db_stmt *st, int64_t *id, struct fault
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
+/* The initiative's row lock until the transaction ends: on PostgreSQL a
+ * second pledge waits here for the first to commit; SQLite's writers take
+ * turns anyway. */
+static enum err lock_initiative(struct db *db, int64_t initiative_id, struct fault *f)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE initiative SET updated_at = updated_at WHERE id = ?");
+    if (!st)
+        return db_fault(db, f);
+    db_bind_int(st, 1, initiative_id);
+    return run(db, st, NULL, f);
+}
+
 /* The update of an active pledge, or the insert of a new one; *id the
  * pledge's, 0 when the phase changed meanwhile. */
 static enum err upsert(struct db *db, int64_t initiative_id, const struct pledge_input *in,
                        const struct actor *act, int64_t *id, bool *updated, struct fault *f)
 {
+    enum err e = lock_initiative(db, initiative_id, f);
+    if (e != ERR_OK)
+        return e;
     struct db_stmt *st = db_prepare(
         db, "UPDATE pledge SET hours_tenths = ?, period = ?, skill = ?, role = ?, updated_at = ? "
             "WHERE initiative_id = ? AND person_id = ? AND status = 'active' AND EXISTS (SELECT 1 "
@@ -264,7 +283,7 @@ static enum err upsert(struct db *db, int64_t initiative_id, const struct pledge
     db_bind_int(st, 5, act->now);
     db_bind_int(st, 6, initiative_id);
     db_bind_int(st, 7, act->person_id);
-    enum err e = run(db, st, id, f);
+    e = run(db, st, id, f);
     *updated = *id != 0;
     if (e != ERR_OK || *updated)
         return e;
