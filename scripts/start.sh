@@ -5,6 +5,7 @@
 # On a new database file it also makes the demo people (residents, admins, a
 # professional, a collective, initiatives) and a platform admin, all with
 # one random password, and prints their sign-ins and that password once.
+# Before serving it brings the transition monitor's figures up to date.
 # Environment: WIJKREGIE_DB (database, default ./wijkregie.db), PORT (8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +33,7 @@ if $fresh; then
 else
     build/src/wijkregie demo --db "$db"
 fi
+# The transition monitor's figures up to now (serve recomputes them nightly).
+build/src/wijkregie monitor run --db "$db" >/dev/null
 echo "Wijkregie is running on http://127.0.0.1:${PORT:-8080}/ (Ctrl-C stops it)"
 exec build/src/wijkregie serve --db "$db" --port "${PORT:-8080}"
