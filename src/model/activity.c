@@ -299,30 +299,3 @@ enum err activity_places(struct db *db, struct arena *a, int64_t initiative_id,
     return rc == DB_ERROR ? db_fault(db, f) : ERR_OK;
 }
 
-enum err activity_find_content(struct db *db, struct arena *a, const char *object_id,
-                               int64_t *author_id, const char **text, struct fault *f)
-{
-    char *end = NULL;
-    long long id = object_id ? strtoll(object_id, &end, 10) : 0;
-    if (id <= 0 || !end || *end != '\0')
-        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-    struct db_stmt *st =
-        db_prepare(db, "SELECT created_by, title, description FROM activity WHERE id = ?");
-    if (!st)
-        return db_fault(db, f);
-    db_bind_int(st, 1, id);
-    enum db_rc rc = db_step(st);
-    if (rc == DB_ROW) {
-        *author_id = db_col_int(st, 0);
-        if (text)
-            *text = *db_col_text(st, 2)
-                        ? arena_printf(a, "%s\n\n%s", db_col_text(st, 1), db_col_text(st, 2))
-                        : arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fault(db, f);
-    return rc == DB_ROW
-               ? ERR_OK
-               : fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-}

@@ -270,12 +270,9 @@ enum err activity_promote(struct db *db, int64_t id, const struct actor *act, st
 enum err activity_notify(struct db *db, const struct activity *act_, const char *kind,
                          const char *detail, int64_t except, struct fault *f);
 
-/* The moderation registry's finder (model/moderation.h) for object type
- * "activity": what others read of activity object_id -- its title and
- * description, one text -- and its author, the organiser who created it.
- * ERR_NOT_FOUND, field "object_id", "There is no such content.". */
-enum err activity_find_content(struct db *db, struct arena *a, const char *object_id,
-                               int64_t *author_id, const char **text, struct fault *f);
+/* Moderation (model/moderation.h): an activity's title and description
+ * are content, object type "activity" with the activity's id, by its
+ * organiser; the registry there finds them. */
 
 /* Loads an activity (with taken, waiting, owner, buurt and location
  * names); ERR_NOT_FOUND, "There is no such activity.", when there is none.

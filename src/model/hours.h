@@ -280,13 +280,9 @@ enum err hours_area_range(struct db *db, const char *area_code, const char *from
                           const char *to_date, struct hours_range *out, struct fault *f);
 
 /* Moderation (model/moderation.h): a movement's note is content others
- * read, reportable as object type "hours_note" with the movement's id.
- * Finds it: *author_id who booked it, *text (from a, when text is not
- * NULL) the note. ERR_NOT_FOUND, field "object_id", for a movement that
- * does not exist or has no note. A hidden note is left out of the ledger,
- * the API and the CSV export (note NULL, note_hidden the reason). */
-enum err hours_note_find(struct db *db, struct arena *a, const char *object_id,
-                         int64_t *author_id, const char **text, struct fault *f);
+ * read, reportable as object type "hours_note" with the movement's id (the
+ * registry there finds it). A hidden note is left out of the ledger, the
+ * API and the CSV export (note NULL, note_hidden the reason). */
 
 /* The demo's hours (model/demo.h): "Stichting Welzijn Lindenhoven", when
  * it exists and has pledged nothing yet, pledges 400 hours in WK990101 for

@@ -465,30 +465,3 @@ enum err hours_ledger_check(struct db *db, int64_t *sum, int64_t *unbalanced, in
     return e == ERR_OK ? count(db, "SELECT COUNT(*) FROM hours_movement", movements, f) : e;
 }
 
-enum err hours_note_find(struct db *db, struct arena *a, const char *object_id,
-                         int64_t *author_id, const char **text, struct fault *f)
-{
-    char *end = NULL;
-    long long id = object_id ? strtoll(object_id, &end, 10) : 0;
-    struct db_stmt *st = NULL;
-    if (id > 0 && end && *end == '\0')
-        st = db_prepare(db, "SELECT person_id, note FROM hours_movement WHERE id = ? "
-                            "AND note IS NOT NULL");
-    else
-        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-    if (!st)
-        return db_fault(db, f);
-    db_bind_int(st, 1, id);
-    enum db_rc rc = db_step(st);
-    if (rc == DB_ROW) {
-        *author_id = db_col_int(st, 0);
-        if (text)
-            *text = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fault(db, f);
-    return rc == DB_ROW ? ERR_OK
-                        : fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.",
-                                    NULL);
-}

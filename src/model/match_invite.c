@@ -353,29 +353,3 @@ enum err match_invite_answer(struct db *db, int64_t invite_id, bool accept, cons
     return tx_end(db, own, e, f);
 }
 
-enum err match_invite_find_message(struct db *db, struct arena *a, const char *object_id,
-                                   int64_t *author_id, const char **text, struct fault *f)
-{
-    char *end = NULL;
-    bool digits = object_id && object_id[0] >= '1' && object_id[0] <= '9'; /* as stored */
-    long long id = digits ? strtoll(object_id, &end, 10) : 0;
-    if (id <= 0 || !end || *end != '\0')
-        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-    struct db_stmt *st = db_prepare(db, "SELECT invited_by, message FROM match_invite WHERE id = ? "
-                                        "AND message <> ''");
-    if (!st)
-        return db_fault(db, f);
-    db_bind_int(st, 1, id);
-    enum db_rc rc = db_step(st);
-    if (rc == DB_ROW) {
-        *author_id = db_col_int(st, 0);
-        if (text)
-            *text = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fault(db, f);
-    return rc == DB_ROW
-               ? ERR_OK
-               : fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-}

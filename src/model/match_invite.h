@@ -99,11 +99,8 @@ enum err match_invite_for_need(struct db *db, struct arena *a, int64_t need_id,
 
 /* Moderation (model/moderation.h): an invitation's message is content its
  * reader may report, object type "match_invite_message" with the
- * invitation's id. Finds it: *author_id the inviter, *text (from a, when
- * text is not NULL) the message. ERR_NOT_FOUND, field "object_id", for an
- * invitation that does not exist or has no message. A hidden message never
- * leaves this module: invitations carry "" and message_hidden instead. */
-enum err match_invite_find_message(struct db *db, struct arena *a, const char *object_id,
-                                   int64_t *author_id, const char **text, struct fault *f);
+ * invitation's id, by the inviter (the registry there finds it). A hidden
+ * message never leaves this module: invitations carry "" and
+ * message_hidden instead. */
 
 #endif

@@ -235,7 +235,7 @@ enum err moderation_open_reports(struct db *db, const char *object_type, const c
 
 /* ---- what can be reported ------------------------------------------------ */
 
-/* A person id as the audit log writes it: decimal, no sign or leading
+/* An object id as the audit log writes it: decimal, no sign or leading
  * zero, at most 18 digits. */
 static bool parse_id(const char *s, int64_t *id)
 {
@@ -257,37 +257,55 @@ static enum err not_found(struct fault *f)
     return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
 }
 
-/* A person's display name: its author is the person. */
-static enum err person_find(struct db *db, struct arena *a, const char *object_id,
-                            int64_t *author_id, const char **text, struct fault *f)
+/* The registry. Each module that owns a kind keeps what it shows of it:
+ * a hidden note is left out of the hours ledger, its API and CSV
+ * (model/hours.h); a hidden invitation message or profile text never
+ * leaves its module, which gives "" and the reason instead
+ * (model/match_invite.h, model/skill.h). */
+static const struct moderation_kind kinds[] = {
+    /* a person's display name: its author is the person */
+    {.type = "person", .sql = "SELECT id, display_name FROM person WHERE id = ?"},
+    /* an hour movement's note, written by who booked it */
+    {.type = "hours_note",
+     .sql = "SELECT person_id, note FROM hours_movement WHERE id = ? AND note IS NOT NULL"},
+    /* an activity's title and description as one text, by its organiser */
+    {.type = "activity",
+     .sql = "SELECT created_by, CASE WHEN description <> '' THEN title || '\n\n' || "
+            "description ELSE title END FROM activity WHERE id = ?"},
+    /* text for a few readers: an invitation's message, by the inviter ... */
+    {.type = "match_invite_message",
+     .sql = "SELECT invited_by, message FROM match_invite WHERE id = ? AND message <> ''",
+     .private_text = true},
+    /* ... and the free text of a person's skill profile, by the person */
+    {.type = "skill_about",
+     .sql = "SELECT person_id, about FROM skill_profile WHERE person_id = ? AND about <> ''",
+     .private_text = true},
+};
+
+/* Content of kind k by its id: its author and (when text is not NULL) the
+ * text, from a. */
+static enum err find_content(struct db *db, struct arena *a, const struct moderation_kind *k,
+                             const char *object_id, int64_t *author_id, const char **text,
+                             struct fault *f)
 {
     int64_t id = 0;
     if (!parse_id(object_id, &id))
         return not_found(f);
-    struct db_stmt *st = db_prepare(db, "SELECT display_name FROM person WHERE id = ?");
+    struct db_stmt *st = db_prepare(db, k->sql);
     if (!st)
         return db_fault(db, f);
     db_bind_int(st, 1, id);
     enum db_rc rc = db_step(st);
-    if (rc == DB_ROW && text)
-        *text = arena_strdup(a, db_col_text(st, 0));
+    if (rc == DB_ROW) {
+        *author_id = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+        if (text)
+            *text = arena_strdup(a, db_col_text(st, 1));
+    }
     db_done(st);
     if (rc == DB_ERROR)
         return db_fault(db, f);
-    if (rc != DB_ROW)
-        return not_found(f);
-    *author_id = id;
-    return ERR_OK;
+    return rc == DB_ROW ? ERR_OK : not_found(f);
 }
-
-static const struct moderation_kind kinds[] = {
-    {.type = "person", .find = person_find},
-    {.type = "hours_note", .find = hours_note_find}, /* model/hours.h */
-    {.type = "activity", .find = activity_find_content}, /* model/activity.h */
-    /* model/match_invite.h and model/skill.h: text for a few readers */
-    {.type = "match_invite_message", .find = match_invite_find_message, .private_text = true},
-    {.type = "skill_about", .find = skill_about_find, .private_text = true},
-};
 
 const struct moderation_kind *moderation_kinds(size_t *n)
 {
@@ -312,7 +330,7 @@ enum err moderation_content(struct db *db, struct arena *a, const char *object_t
         *text = NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (object_type && strcmp(kinds[i].type, object_type) == 0)
-            return kinds[i].find(db, a, object_id, author_id, text, f);
+            return find_content(db, a, &kinds[i], object_id, author_id, text, f);
     return fault_set(f, ERR_INVALID, "object_type", "This kind of content cannot be reported.",
                      NULL);
 }

@@ -68,20 +68,16 @@ enum err moderation_person_name(struct db *db, struct arena *a, int64_t person_i
 
 /* ---- what can be reported ------------------------------------------------ */
 
-/* Finds a reportable piece of content: ERR_OK with *author_id set (0:
- * unknown) and, when text is not NULL, *text (from a) set to the content as
- * its author wrote it; ERR_NOT_FOUND when there is no such object. */
-typedef enum err (*moderation_find_fn)(struct db *db, struct arena *a, const char *object_id,
-                                       int64_t *author_id, const char **text, struct fault *f);
-
 /* One kind of content people write and others may report: its object
- * type (as in the audit log), how to find it, and whether its text is
- * written for a few readers only (an invitation's message, a profile's own
- * text): such text is shown to moderators, never on the report form or in
- * the public state of an object. */
+ * type (as in the audit log), the query that finds it by its id (one
+ * parameter, the id; its row the author, 0 or NULL when unknown, and the
+ * text as its author wrote it; no row when there is no such content), and
+ * whether its text is written for a few readers only (an invitation's
+ * message, a profile's own text): such text is shown to moderators, never
+ * on the report form or in the public state of an object. */
 struct moderation_kind {
     const char *type;
-    moderation_find_fn find;
+    const char *sql; /* a literal (db_prepare keys its cache on the text) */
     bool private_text;
 };
 

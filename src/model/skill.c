@@ -422,27 +422,3 @@ enum err skill_parse_ids(struct arena *a, const char *text, int64_t **ids, int *
     return ERR_OK;
 }
 
-enum err skill_about_find(struct db *db, struct arena *a, const char *object_id, int64_t *author_id,
-                          const char **text, struct fault *f)
-{
-    char *end = NULL;
-    bool digits = object_id && object_id[0] >= '1' && object_id[0] <= '9'; /* as stored */
-    long long id = digits ? strtoll(object_id, &end, 10) : 0;
-    if (id <= 0 || !end || *end != '\0')
-        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-    struct db_stmt *st =
-        db_prepare(db, "SELECT about FROM skill_profile WHERE person_id = ? AND about <> ''");
-    if (!st)
-        return db_fault(db, f);
-    db_bind_int(st, 1, id);
-    enum db_rc rc = db_step(st);
-    if (rc == DB_ROW && text)
-        *text = arena_strdup(a, db_col_text(st, 0));
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fault(db, f);
-    if (rc != DB_ROW)
-        return fault_set(f, ERR_NOT_FOUND, "object_id", "There is no such content.", NULL);
-    *author_id = id;
-    return ERR_OK;
-}

@@ -136,12 +136,8 @@ enum err skill_profile_get(struct db *db, struct arena *a, int64_t person_id,
                            struct skill_profile *out, struct fault *f);
 
 /* Moderation (model/moderation.h): a profile's free text ("about") is
- * content, object type "skill_about" with the person's id. Finds it:
- * *author_id the person, *text (from a, when text is not NULL) the text.
- * ERR_NOT_FOUND, field "object_id", for a person without a profile or
- * with no text in it. A hidden text never leaves this module:
+ * content, object type "skill_about" with the person's id, by the person
+ * (the registry there finds it). A hidden text never leaves this module:
  * skill_profile_get gives "" and about_hidden instead. */
-enum err skill_about_find(struct db *db, struct arena *a, const char *object_id, int64_t *author_id,
-                          const char **text, struct fault *f);
 
 #endif
