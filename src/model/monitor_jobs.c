@@ -4,9 +4,10 @@
  * not yet taken, on a connection of its own and into a copy of the run's
  * areas; the calling thread stores the quarters one after the other in
  * their order (a quarter's early warning reads the one a year before it)
- * and so stays the only writer. A thread runs at most AHEAD quarters
- * ahead of the one being stored, which bounds the memory the counts
- * waiting to be stored take. */
+ * and so stays the only writer. The threads take no quarter more than
+ * twice their number ahead of the one being stored, which bounds the
+ * memory the counts waiting to be stored take (a quarter of the whole
+ * country is about 4 MB of counts). */
 #include "model/monitor_calc.h"
 
 #include <pthread.h>
@@ -17,7 +18,7 @@
 #include "core/mem.h"
 #include "db/db.h"
 
-enum { MAX_JOBS = 16, AHEAD = 2 };
+enum { MAX_JOBS = 16 };
 
 /* One quarter's counts, waiting to be stored. */
 struct slot {
@@ -37,6 +38,7 @@ struct pipeline {
     pthread_cond_t changed;
     int next_take;  /* under lock: the next quarter (index in qs) to count */
     int next_store; /* under lock: the quarter being stored, or the next */
+    int ahead;      /* how far past next_store a quarter may be taken */
     bool stop;      /* under lock */
     struct slot *slots;
 };
@@ -52,7 +54,7 @@ struct job {
 static int take(struct pipeline *p)
 {
     pthread_mutex_lock(&p->lock);
-    while (!p->stop && p->next_take < p->n && p->next_take >= p->next_store + AHEAD)
+    while (!p->stop && p->next_take < p->n && p->next_take >= p->next_store + p->ahead)
         pthread_cond_wait(&p->changed, &p->lock);
     int i = p->stop || p->next_take >= p->n ? -1 : p->next_take++;
     pthread_mutex_unlock(&p->lock);
@@ -149,7 +151,7 @@ enum err mon_jobs_run(const char *url, int jobs, const struct mon_set *set, cons
         return ERR_OK;
     jobs = jobs > MAX_JOBS ? MAX_JOBS : jobs;
     struct pipeline p = {.proto = set, .qs = qs, .n = n, .count = count, .ctx = ctx,
-                         .slots = xcalloc((size_t)n, sizeof *p.slots)};
+                         .ahead = 2 * jobs, .slots = xcalloc((size_t)n, sizeof *p.slots)};
     struct job j[MAX_JOBS];
     if (!open_jobs(&p, url, j, jobs)) {
         log_event(LOG_WARN, NULL, "monitor_jobs_unavailable", "reason",
