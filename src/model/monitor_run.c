@@ -472,9 +472,18 @@ static enum err run_gemeente(struct db *db, struct arena *a, const char *area_co
     const char *code = area_code;
     while (code) {
         struct area ar;
-        enum err e = area_get(db, a, code, &ar, f);
+        struct fault local = {0};
+        enum err e = area_get(db, a, code, &ar, &local);
         if (e != ERR_OK) {
-            f->field = "area";
+            /* The fault names the code with a copy in a, which the run
+             * frees before its caller reads the fault: name the caller's
+             * (only the code given can be unknown or malformed; a parent
+             * always exists). */
+            if (local.args[0])
+                local.args[0] = area_code;
+            local.field = "area";
+            if (f)
+                *f = local;
             return e;
         }
         *gemeente = ar.code;
