@@ -1,9 +1,11 @@
 /* Demo people (model/demo_people.h). The people, the collective and the
  * initiatives are tables of literals; the code walks them and asks the
  * model functions for each step, as the person who would take it, at a
- * clock that starts 120 days ago and moves on four days a step, so that the
+ * clock that starts 180 days ago and moves on four days a step, so that the
  * pages show a plausible history (joined, started, moved on, pledged) in
- * the order it happened.
+ * the order it happened. What they do once they run (an activity, a
+ * decision, an agreement, a zone, skills, a practice) is
+ * demo_people_work.c's.
  *
  * The buurten: the Bloemenbuurt (BU99010202, where the collective and its
  * vegetable garden are), the Kanaalzone (BU99010404, the demo's vulnerable
@@ -21,6 +23,7 @@
 #include "model/capacity.h"
 #include "model/collective.h"
 #include "model/demo.h"
+#include "model/demo_people_gen.h"
 #include "model/initiative.h"
 #include "model/organisation.h"
 #include "model/person.h"
@@ -29,14 +32,9 @@
 #include "model/residency.h"
 #include "model/role.h"
 
-#define BLOEMEN "BU99010202"
-#define KANAAL "BU99010404"
-#define WEIDE "BU99010301"
 #define WELZIJN "Stichting Welzijn Lindenhoven"
 
-enum { DAY = 86400, STEP_DAYS = 4, START_DAYS_AGO = 120 };
-
-enum who { ANOUK, BRAM, CHAIMA, DAAN, ESRA, FREEK, KARIM, GERDA, HENK, ILSE, JEROEN, NPEOPLE };
+enum { START_DAYS_AGO = 180 };
 
 static const struct demo_person people[NPEOPLE] = {
     [ANOUK] = {"anouk@example.nl", "Anouk de Vries",
@@ -89,63 +87,66 @@ struct initiative_def {
     int n_pledges;
 };
 
-static const struct initiative_def initiatives[] = {
-    {.title = "Jeu-de-boulesbaan bij de Weidevijver",
-     .aim = "Een baan waar buren van alle leeftijden elkaar op zaterdagmiddag treffen.",
-     .buurt = WEIDE,
-     .owner = GERDA,
-     .co_initiator = -1,
-     .threshold_residents = 6,
-     .threshold_hours = 20,
-     .needs = {{"space", "Een vlak stuk gras bij de vijver", -1},
-               {"money", "Gravel, balken en twee bankjes (euro)", 1500}},
-     .n_needs = 2,
-     .phase = "idea"},
-    {.title = "Geveltuinen in de Kanaalzone",
-     .aim = "Groen langs de gevels van de Kanaalstraat: minder stenen, meer praatjes.",
-     .buurt = KANAAL,
-     .owner = ESRA,
-     .co_initiator = -1,
-     .threshold_residents = 8,
-     .threshold_hours = 30,
-     .needs = {{"skills", "Iemand die weet welke planten het hier goed doen", -1},
-               {"hours", "Handen bij het uitgraven van de tegels (uur per maand)", 30}},
-     .n_needs = 2,
-     .phase = "awareness",
-     .pledges = {{FREEK, 20, "week", "tegels wippen", NULL}},
-     .n_pledges = 1},
-    {.title = "Moestuin achter de Bloemenschool",
-     .aim = "Een gezamenlijke moestuin op het braakliggende veld achter de school, "
-            "met de kinderen van de buurt.",
-     .buurt = BLOEMEN,
-     .owner = ANOUK,
-     .collective = true,
-     .co_initiator = -1,
-     .threshold_residents = 3,
-     .threshold_hours = 20,
-     .needs = {{"space", "Het veld achter de Bloemenschool", -1},
-               {"skills", "Moestuinieren", -1},
-               {"money", "Zaden, gereedschap en een schuurtje (euro)", 800}},
-     .n_needs = 3,
-     .phase = "execution",
-     .execution_reason = "Drie buren doen mee en de school stelt het veld beschikbaar.",
-     .pledges = {{BRAM, 20, "week", NULL, NULL},
-                 {CHAIMA, 60, "month", "moestuinieren", NULL},
-                 {DAAN, 10, "week", NULL, "gereedschapsbeheer"}},
-     .n_pledges = 3},
-    {.title = "Opruimochtend Kanaalzone",
-     .aim = "Elke eerste zaterdag van de maand ruimen we samen de kades op.",
-     .buurt = KANAAL,
-     .owner = FREEK,
-     .co_initiator = ESRA,
-     .threshold_residents = 2,
-     .threshold_hours = 6,
-     .needs = {{"hours", "Drie uur per maand per buur", 6}},
-     .n_needs = 1,
-     .phase = "anchored",
-     .execution_reason = "Genoeg buren hebben zich gemeld.",
-     .pledges = {{KARIM, 30, "month", NULL, "koffie en thee"}},
-     .n_pledges = 1},
+enum which { JEU, GEVEL, MOESTUIN, OPRUIM, NINITIATIVES };
+
+static const struct initiative_def initiatives[NINITIATIVES] = {
+    [JEU] = {.title = "Jeu-de-boulesbaan bij de Weidevijver",
+             .aim = "Een baan waar buren van alle leeftijden elkaar op zaterdagmiddag treffen.",
+             .buurt = WEIDE,
+             .owner = GERDA,
+             .co_initiator = -1,
+             .threshold_residents = 6,
+             .threshold_hours = 20,
+             .needs = {{"space", "Een vlak stuk gras bij de vijver", -1},
+                       {"money", "Gravel, balken en twee bankjes (euro)", 1500}},
+             .n_needs = 2,
+             .phase = "idea"},
+    [GEVEL] = {.title = "Geveltuinen in de Kanaalzone",
+               .aim = "Groen langs de gevels van de Kanaalstraat: minder stenen, meer praatjes.",
+               .buurt = KANAAL,
+               .owner = ESRA,
+               .co_initiator = -1,
+               .threshold_residents = 8,
+               .threshold_hours = 30,
+               .needs = {{"skills", "Iemand die weet welke planten het hier goed doen", -1},
+                         {"hours", "Handen bij het uitgraven van de tegels (uur per maand)", 30}},
+               .n_needs = 2,
+               .phase = "awareness",
+               .pledges = {{FREEK, 20, "week", "tegels wippen", NULL}},
+               .n_pledges = 1},
+    [MOESTUIN] = {.title = "Moestuin achter de Bloemenschool",
+                  .aim = "Een gezamenlijke moestuin op het braakliggende veld achter de school, "
+                         "met de kinderen van de buurt.",
+                  .buurt = BLOEMEN,
+                  .owner = ANOUK,
+                  .collective = true,
+                  .co_initiator = -1,
+                  .threshold_residents = 3,
+                  .threshold_hours = 20,
+                  .needs = {{"space", "Het veld achter de Bloemenschool", -1},
+                            {"skills", "Moestuinieren", -1},
+                            {"money", "Zaden, gereedschap en een schuurtje (euro)", 800}},
+                  .n_needs = 3,
+                  .phase = "execution",
+                  .execution_reason =
+                      "Drie buren doen mee en de school stelt het veld beschikbaar.",
+                  .pledges = {{BRAM, 20, "week", NULL, NULL},
+                              {CHAIMA, 60, "month", "moestuinieren", NULL},
+                              {DAAN, 10, "week", NULL, "gereedschapsbeheer"}},
+                  .n_pledges = 3},
+    [OPRUIM] = {.title = "Opruimochtend Kanaalzone",
+                .aim = "Elke eerste zaterdag van de maand ruimen we samen de kades op.",
+                .buurt = KANAAL,
+                .owner = FREEK,
+                .co_initiator = ESRA,
+                .threshold_residents = 2,
+                .threshold_hours = 6,
+                .needs = {{"hours", "Drie uur per maand per buur", 6}},
+                .n_needs = 1,
+                .phase = "anchored",
+                .execution_reason = "Genoeg buren hebben zich gemeld.",
+                .pledges = {{KARIM, 30, "month", NULL, "koffie en thee"}},
+                .n_pledges = 1},
 };
 
 static const struct initiative_evaluation lesson = {
@@ -158,37 +159,25 @@ static const struct initiative_evaluation lesson = {
                   "ophalen van de zakken.",
 };
 
-struct ctx {
-    struct db *db;
-    struct arena *a;
-    const char *password;
-    int64_t now; /* the demo clock; tick() moves it on */
-    int64_t id[NPEOPLE];
-    int64_t welzijn;    /* the organisation's id */
-    int64_t collective; /* 0: none */
-    struct demo_people_result *res;
-};
-
 const struct demo_person *demo_people(int *n)
 {
     *n = NPEOPLE;
     return people;
 }
 
-static struct actor console(struct ctx *c)
+static struct actor console(struct dp_ctx *c)
 {
     return (struct actor){0, CAPACITY_CONSOLE, NULL, c->now};
 }
 
-/* Person w acting in capacity, STEP_DAYS after the step before. */
-static struct actor tick(struct ctx *c, enum who w, const char *capacity)
+struct actor dp_tick(struct dp_ctx *c, enum who w, const char *capacity)
 {
     c->now += STEP_DAYS * DAY;
     return (struct actor){c->id[w], capacity, NULL, c->now};
 }
 
 /* Finds or makes the account of person w. */
-static enum err put_account(struct ctx *c, enum who w, struct fault *f)
+static enum err put_account(struct dp_ctx *c, enum who w, struct fault *f)
 {
     struct capacity_person p;
     enum err e = capacity_person_find(c->db, c->a, people[w].email, &p, f);
@@ -208,7 +197,7 @@ static enum err put_account(struct ctx *c, enum who w, struct fault *f)
 }
 
 /* Makes person w a verified resident of their buurt, unless they are. */
-static enum err put_residency(struct ctx *c, enum who w, struct fault *f)
+static enum err put_residency(struct dp_ctx *c, enum who w, struct fault *f)
 {
     bool may = false;
     enum err e =
@@ -220,7 +209,7 @@ static enum err put_residency(struct ctx *c, enum who w, struct fault *f)
 }
 
 /* Grants role over scope to person w at the console, unless they hold it. */
-static enum err put_role(struct ctx *c, enum who w, enum capacity role,
+static enum err put_role(struct dp_ctx *c, enum who w, enum capacity role,
                          const struct role_scope *scope, struct fault *f)
 {
     bool holds = false;
@@ -233,24 +222,24 @@ static enum err put_role(struct ctx *c, enum who w, enum capacity role,
 
 /* The professional requests a post at the welfare institution and its
  * admin confirms it, unless the professional holds one there. */
-static enum err put_post(struct ctx *c, struct fault *f)
+static enum err put_post(struct dp_ctx *c, struct fault *f)
 {
     bool may = false;
     const char *cap = arena_printf(c->a, "professional:%lld", (long long)c->welzijn);
     enum err e = capacity_may_act(c->db, c->id[JEROEN], cap, &may, f);
     if (e != ERR_OK || may)
         return e;
-    struct actor pro = tick(c, JEROEN, NULL);
+    struct actor pro = dp_tick(c, JEROEN, NULL);
     int64_t post = 0;
     e = post_request(c->db, c->welzijn, "buurtcoordinator", &pro, &post, f);
     if (e != ERR_OK)
         return e;
     struct actor admin =
-        tick(c, ILSE, arena_printf(c->a, "organisation_admin:%lld", (long long)c->welzijn));
+        dp_tick(c, ILSE, arena_printf(c->a, "organisation_admin:%lld", (long long)c->welzijn));
     return post_confirm(c->db, post, &admin, f);
 }
 
-static enum err put_people(struct ctx *c, struct fault *f)
+static enum err put_people(struct dp_ctx *c, struct fault *f)
 {
     enum err e = organisation_find(c->db, WELZIJN, &c->welzijn, f);
     if (e == ERR_OK && c->welzijn == 0)
@@ -272,7 +261,7 @@ static enum err put_people(struct ctx *c, struct fault *f)
 
 /* The id of the collective called DEMO_COLLECTIVE in the Bloemenbuurt
  * into c->collective, 0 when there is none. */
-static enum err find_collective(struct ctx *c, struct fault *f)
+static enum err find_collective(struct dp_ctx *c, struct fault *f)
 {
     struct collective *items;
     int n = 0;
@@ -286,7 +275,7 @@ static enum err find_collective(struct ctx *c, struct fault *f)
 
 /* Anouk founds the collective with Bram and Chaima, who join; the board
  * admits the professional as an adviser. */
-static enum err put_collective(struct ctx *c, struct fault *f)
+static enum err put_collective(struct dp_ctx *c, struct fault *f)
 {
     enum err e = find_collective(c, f);
     if (e != ERR_OK || c->collective != 0)
@@ -301,48 +290,50 @@ static enum err put_collective(struct ctx *c, struct fault *f)
                     "van stemmen van de leden.",
     };
     const int64_t cofounders[2] = {c->id[BRAM], c->id[CHAIMA]};
-    struct actor founder = tick(c, ANOUK, "resident");
+    struct actor founder = dp_tick(c, ANOUK, "resident");
     e = collective_found(c->db, &in, cofounders, &founder, &c->collective, f);
     for (int w = BRAM; e == ERR_OK && w <= CHAIMA; w++) {
-        struct actor act = tick(c, (enum who)w, "resident");
+        struct actor act = dp_tick(c, (enum who)w, "resident");
         e = collective_join(c->db, c->collective, &act, f);
     }
     if (e == ERR_OK) {
-        struct actor chair = tick(c, ANOUK, "resident");
+        struct actor chair = dp_tick(c, ANOUK, "resident");
         e = collective_admit_adviser(c->db, c->collective, c->id[JEROEN], &chair, f);
     }
     c->res->collectives += e == ERR_OK;
     return e;
 }
 
-/* Whether an initiative titled d->title works in d->buurt already. */
-static enum err initiative_there(struct ctx *c, const struct initiative_def *d, bool *there,
-                                 struct fault *f)
+/* The id of the initiative titled d->title in d->buurt into *id, 0 when
+ * there is none. */
+static enum err initiative_of(struct dp_ctx *c, const struct initiative_def *d, int64_t *id,
+                              struct fault *f)
 {
     struct initiative *items;
     int n = 0;
     enum err e = initiative_list(c->db, c->a, d->buurt, NULL, &items, &n, f);
-    *there = false;
+    *id = 0;
     for (int i = 0; e == ERR_OK && i < n; i++)
-        *there = *there || strcmp(items[i].title, d->title) == 0;
+        if (strcmp(items[i].title, d->title) == 0)
+            *id = items[i].id;
     return e;
 }
 
-static enum err move(struct ctx *c, const struct initiative_def *d, int64_t id, const char *to,
+static enum err move(struct dp_ctx *c, const struct initiative_def *d, int64_t id, const char *to,
                      const char *reason, struct fault *f)
 {
-    struct actor act = tick(c, d->owner, "resident");
+    struct actor act = dp_tick(c, d->owner, "resident");
     return initiative_change_phase(c->db, id, to, reason, &act, f);
 }
 
-static enum err pledge_all(struct ctx *c, const struct initiative_def *d, int64_t id,
+static enum err pledge_all(struct dp_ctx *c, const struct initiative_def *d, int64_t id,
                            struct fault *f)
 {
     enum err e = ERR_OK;
     for (int i = 0; e == ERR_OK && i < d->n_pledges; i++) {
         const struct pledge_def *p = &d->pledges[i];
         struct pledge_input in = {p->tenths, NULL, p->period, p->skill, p->role};
-        struct actor act = tick(c, p->who, "resident");
+        struct actor act = dp_tick(c, p->who, "resident");
         e = pledge_make(c->db, id, &in, &act, NULL, NULL, f);
         c->res->pledges += e == ERR_OK;
     }
@@ -350,30 +341,32 @@ static enum err pledge_all(struct ctx *c, const struct initiative_def *d, int64_
 }
 
 /* Starts initiative d and adds its second initiator. */
-static enum err start(struct ctx *c, const struct initiative_def *d, int64_t *id, struct fault *f)
+static enum err start(struct dp_ctx *c, const struct initiative_def *d, int64_t *id,
+                      struct fault *f)
 {
     const char *areas[] = {d->buurt};
     struct initiative_scope s = {
         d->title,          d->aim, areas, 1, d->needs, d->n_needs, d->threshold_residents,
         d->threshold_hours};
-    struct actor act = tick(c, d->owner, "resident");
+    struct actor act = dp_tick(c, d->owner, "resident");
     enum err e = initiative_create(c->db, &s, d->collective ? c->collective : 0, &act, id, f);
     if (e == ERR_OK && d->co_initiator >= 0) {
-        act = tick(c, d->owner, "resident");
+        act = dp_tick(c, d->owner, "resident");
         e = initiative_add_initiator(c->db, *id, c->id[d->co_initiator], &act, f);
     }
     return e;
 }
 
 /* Execution, evaluation with its lesson, anchored. */
-static enum err carry_on(struct ctx *c, const struct initiative_def *d, int64_t id, struct fault *f)
+static enum err carry_on(struct dp_ctx *c, const struct initiative_def *d, int64_t id,
+                         struct fault *f)
 {
     enum err e = move(c, d, id, "execution", d->execution_reason, f);
     if (e != ERR_OK || strcmp(d->phase, "execution") == 0)
         return e;
     e = move(c, d, id, "evaluation", "Tijd om terug te kijken op wat we deden.", f);
     if (e == ERR_OK) {
-        struct actor act = tick(c, d->owner, "resident");
+        struct actor act = dp_tick(c, d->owner, "resident");
         e = initiative_evaluate(c->db, id, &lesson, &act, f);
     }
     if (e == ERR_OK)
@@ -382,13 +375,12 @@ static enum err carry_on(struct ctx *c, const struct initiative_def *d, int64_t 
 }
 
 /* Makes initiative d, unless it is there, and carries it to its phase. */
-static enum err put_initiative(struct ctx *c, const struct initiative_def *d, struct fault *f)
+static enum err put_initiative(struct dp_ctx *c, const struct initiative_def *d, struct fault *f)
 {
-    bool there = false;
-    enum err e = initiative_there(c, d, &there, f);
-    if (e != ERR_OK || there)
-        return e;
     int64_t id = 0;
+    enum err e = initiative_of(c, d, &id, f);
+    if (e != ERR_OK || id != 0)
+        return e;
     e = start(c, d, &id, f);
     c->res->initiatives += e == ERR_OK;
     if (e != ERR_OK || strcmp(d->phase, "idea") == 0)
@@ -401,13 +393,22 @@ static enum err put_initiative(struct ctx *c, const struct initiative_def *d, st
     return carry_on(c, d, id, f);
 }
 
-static enum err put_all(struct ctx *c, struct fault *f)
+static enum err put_all(struct dp_ctx *c, struct fault *f)
 {
     enum err e = put_people(c, f);
     if (e == ERR_OK)
         e = put_collective(c, f);
-    for (size_t i = 0; e == ERR_OK && i < sizeof initiatives / sizeof initiatives[0]; i++)
+    for (int i = 0; e == ERR_OK && i < NINITIATIVES; i++)
         e = put_initiative(c, &initiatives[i], f);
+    struct dp_initiatives ids = {0};
+    if (e == ERR_OK)
+        e = initiative_of(c, &initiatives[MOESTUIN], &ids.garden, f);
+    if (e == ERR_OK)
+        e = initiative_of(c, &initiatives[GEVEL], &ids.facades, f);
+    if (e == ERR_OK)
+        e = initiative_of(c, &initiatives[OPRUIM], &ids.cleanup, f);
+    if (e == ERR_OK)
+        e = dp_work(c, &ids, f);
     return e;
 }
 
@@ -418,8 +419,9 @@ enum err demo_people_create(struct db *db, struct arena *a, const char *password
     if (!res)
         res = &local;
     *res = (struct demo_people_result){0};
-    struct ctx c = {.db = db, .a = a, .password = password, .res = res};
-    c.now = clock_now() - (int64_t)START_DAYS_AGO * DAY;
+    struct dp_ctx c = {.db = db, .a = a, .password = password, .res = res};
+    c.run = clock_now();
+    c.now = c.run - (int64_t)START_DAYS_AGO * DAY;
     enum err e = db_begin(db, f);
     if (e == ERR_OK) {
         e = put_all(&c, f);

@@ -4,7 +4,14 @@
  * institution and a professional with a confirmed post there, a collective
  * founded by three residents with the professional as its adviser, and
  * initiatives in the phases idea, awareness, execution and anchored, with
- * pledges.
+ * pledges; and what they do once they run: a weekly activity of the
+ * garden with a sign-up, an open consent decision of the collective with a
+ * vote, an agreement between the collective and the welfare institution
+ * signed by the collective only, a granted rule-free zone in the
+ * Bloemenbuurt, the skills of four residents, a skill need with an
+ * invitation, and the cleaning mornings' lesson in the practice library.
+ * The activity's occurrences and the decision's closing lie ahead of the
+ * run.
  *
  * Everything is made through the model functions, as the person who would
  * do it: residencies are verified and roles granted at the console, the
@@ -49,7 +56,10 @@ struct demo_people_result {
  * (demo_create). Idempotent: an account is found by its e-mail address and
  * kept as it is (its password too), a capacity is given only to one who
  * does not hold it, the collective and each initiative are made (and moved
- * on) only when none has its name or title, so a second run adds nothing.
+ * on) only when none has its name or title, and so are the activity, the
+ * decision, the agreement and the zone; skills only for one without a
+ * profile, the need when the initiative has no open one for its skill, the
+ * practice when the initiative has none; so a second run adds nothing.
  * password (12 to 128 characters, not a common one) is given to the
  * accounts made now; ERR_INVALID, field "password", otherwise. Errors:
  * ERR_NOT_FOUND, field "organisation", without the demo organisations;

@@ -1,8 +1,9 @@
 /* Tests of the demo people (src/model/demo_people.c), on SQLite and, with
  * $WIJKREGIE_TEST_PG_URL, on PostgreSQL: the people hold the capacities
  * promised, the collective is sound, each initiative is in its phase and
- * owned by residents (invariant 1), the password given signs them in, a
- * second run adds nothing, and a bad password or a database without the
+ * owned by residents (invariant 1), the password given signs them in, the
+ * activity, decision, agreement, zone, skills, invitation and practice are
+ * there once, a second run adds nothing, and a bad password or a database without the
  * demo makes nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,15 +15,22 @@
 
 #include "account_testing.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "db/db.h"
+#include "model/activity.h"
+#include "model/agreement.h"
 #include "model/capacity.h"
 #include "model/collective.h"
+#include "model/decision.h"
 #include "model/demo.h"
 #include "model/demo_people.h"
 #include "model/initiative.h"
+#include "model/match_invite.h"
 #include "model/organisation.h"
 #include "model/person.h"
 #include "model/pledge.h"
+#include "model/practice.h"
+#include "model/zone.h"
 
 /* The demo, then the demo people with at_password. */
 static void make_demo(struct at_fx *fx, struct demo_people_result *res)
@@ -213,15 +221,103 @@ static void test_initiatives_are_in_their_phases_owned_by_residents(void **state
                      0);
 }
 
-/* Rows of every table the demo people write, in one number per table. */
-static void counts(struct at_fx *fx, int64_t out[10])
+/* The id of the only row of sql ("SELECT id ... WHERE ..."), which has to
+ * be there exactly once. */
+static int64_t the_one(struct at_fx *fx, const char *where_sql, const char *id_sql)
 {
-    const char *tables[10] = {"person",     "residency",
-                              "role_grant", "post",
-                              "collective", "collective_member",
-                              "initiative", "pledge",
-                              "audit_log",  "initiative_phase_change"};
-    for (int i = 0; i < 10; i++) {
+    assert_int_equal(at_count(fx->db, where_sql), 1);
+    return at_count(fx->db, id_sql);
+}
+
+static void test_the_newer_capabilities_are_there_once_after_two_runs(void **state)
+{
+    struct at_fx *fx = at_fx(state);
+    make_demo(fx, NULL);
+    struct fault f = {0};
+    assert_int_equal(demo_people_create(fx->db, fx->a, at_password, NULL, &f), ERR_OK);
+    int64_t now = clock_now();
+    /* the garden's weekly activity, ahead of the run, with one sign-up */
+    int64_t act =
+        the_one(fx, "SELECT COUNT(*) FROM activity WHERE title = 'Tuindag in de moestuin'",
+                "SELECT id FROM activity WHERE title = 'Tuindag in de moestuin'");
+    struct activity a;
+    assert_int_equal(activity_get(fx->db, fx->a, act, &a, NULL), ERR_OK);
+    assert_string_equal(a.owner_name, "Moestuin achter de Bloemenschool");
+    assert_non_null(a.rrule);
+    assert_true(a.starts_at > now && a.starts_at < now + 8 * 86400);
+    assert_int_equal(a.capacity, 15);
+    assert_int_equal(a.taken, 1);
+    const char *status = NULL;
+    int position = -1;
+    assert_int_equal(
+        activity_my_status(fx->db, act, person(fx, "daan@example.nl"), &status, &position, NULL),
+        ERR_OK);
+    assert_string_equal(status, "confirmed");
+    assert_int_equal(position, 0);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM activity_role"), 1);
+    /* an open consent decision of the collective with one vote */
+    int64_t dec = the_one(fx, "SELECT COUNT(*) FROM decision", "SELECT id FROM decision");
+    struct decision d;
+    assert_int_equal(decision_get(fx->db, fx->a, dec, now, &d, NULL), ERR_OK);
+    assert_string_equal(d.method, "consent");
+    assert_true(d.collective_id > 0);
+    assert_false(d.closed);
+    assert_true(d.closes_at > now + 86400);
+    assert_int_equal(d.proposed_by, person(fx, "bram@example.nl"));
+    assert_int_equal(d.tally.votes, 1);
+    /* an agreement with the institution, signed by the collective only */
+    int64_t ag = the_one(fx, "SELECT COUNT(*) FROM agreement", "SELECT id FROM agreement");
+    struct agreement g;
+    assert_int_equal(agreement_get(fx->db, fx->a, ag, &g, NULL), ERR_OK);
+    assert_int_equal(g.n_parties, 2);
+    assert_string_equal(g.parties[1].kind, "organisation");
+    assert_int_equal(g.parties[1].organisation_id, welzijn(fx));
+    assert_int_equal(g.version, 1);
+    assert_true(g.current.text.n_commitments > 0);
+    assert_string_equal(g.status, "signed");
+    assert_int_equal(g.n_signatures, 1);
+    assert_int_equal(g.signatures[0].party, 0);
+    /* a zone of the Bloemenbuurt, granted and active now */
+    int64_t zid = the_one(fx, "SELECT COUNT(*) FROM zone", "SELECT id FROM zone");
+    struct zone z;
+    assert_int_equal(zone_get(fx->db, fx->a, zid, &z, NULL), ERR_OK);
+    assert_string_equal(z.area_code, "BU99010202");
+    assert_string_equal(zone_state(&z, agreement_today(fx->a, now)), "active");
+    /* skills of four residents, a need and an invitation to one of them */
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM skill_profile"), 4);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM person_skill"), 8);
+    assert_int_equal(at_count(fx->db, "SELECT COUNT(*) FROM match_need"), 1);
+    int64_t inv = the_one(fx, "SELECT COUNT(*) FROM match_invite", "SELECT id FROM match_invite");
+    struct match_invite mi;
+    assert_int_equal(match_invite_get(fx->db, fx->a, inv, &mi, NULL), ERR_OK);
+    assert_string_equal(mi.initiative_title, "Geveltuinen in de Kanaalzone");
+    assert_int_equal(mi.person_id, person(fx, "karim@example.nl"));
+    assert_int_equal(mi.invited_by, person(fx, "esra@example.nl"));
+    assert_string_equal(mi.status, "open");
+    /* the lesson of the cleaning mornings in the library */
+    int64_t pr = the_one(fx, "SELECT COUNT(*) FROM practice", "SELECT id FROM practice");
+    struct practice p;
+    assert_int_equal(practice_get(fx->db, fx->a, pr, &p, NULL), ERR_OK);
+    assert_int_equal(p.initiative_id, check_initiative(fx, "Opruimochtend Kanaalzone", "anchored"));
+    assert_int_equal(p.n_themes, 2);
+}
+
+enum { NTABLES = 20 };
+
+/* Rows of every table the demo people write, in one number per table. */
+static void counts(struct at_fx *fx, int64_t out[NTABLES])
+{
+    const char *tables[NTABLES] = {"person",       "residency",
+                                   "role_grant",   "post",
+                                   "collective",   "collective_member",
+                                   "initiative",   "pledge",
+                                   "audit_log",    "initiative_phase_change",
+                                   "activity",     "activity_signup",
+                                   "decision",     "decision_vote",
+                                   "agreement",    "agreement_signature",
+                                   "zone",         "person_skill",
+                                   "match_invite", "practice"};
+    for (int i = 0; i < NTABLES; i++) {
         char sql[80];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
         out[i] = at_count(fx->db, sql);
@@ -232,7 +328,7 @@ static void test_a_second_run_adds_nothing(void **state)
 {
     struct at_fx *fx = at_fx(state);
     make_demo(fx, NULL);
-    int64_t before[10], after[10];
+    int64_t before[NTABLES], after[NTABLES];
     counts(fx, before);
     struct demo_people_result res;
     struct fault f = {0};
@@ -282,6 +378,7 @@ int main(void)
         AT_TEST(test_the_password_given_signs_them_in),
         AT_TEST(test_the_collective_is_sound_with_an_adviser),
         AT_TEST(test_initiatives_are_in_their_phases_owned_by_residents),
+        AT_TEST(test_the_newer_capabilities_are_there_once_after_two_runs),
         AT_TEST(test_a_second_run_adds_nothing),
         AT_TEST(test_a_weak_password_makes_nothing),
         AT_TEST(test_without_the_demo_nothing_is_made),
