@@ -7,7 +7,7 @@
  * and so stays the only writer. The threads take no quarter more than
  * twice their number ahead of the one being stored, which bounds the
  * memory the counts waiting to be stored take (a quarter of the whole
- * country is about 4 MB of counts). */
+ * country is about 5 MB of counts). */
 #include "model/monitor_calc.h"
 
 #include <pthread.h>
