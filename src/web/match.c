@@ -263,8 +263,17 @@ static void invite_cell(struct req *r, const struct match_need *nd, const struct
         html_text(&r->resp.body, match_invite_status_label(r, c->invite_status));
         return;
     }
+    struct buf *b = &r->resp.body;
+    const char *prefix = arena_printf(r->arena, "invite-%" PRId64 "-", c->person_id);
     form_begin(r, arena_printf(r->arena, "/skill-needs/%" PRId64 "/invite", nd->id));
     form_hidden(r, "person_id", arena_printf(r->arena, "%" PRId64, c->person_id));
+    /* the message is optional: folded away, and open without JavaScript */
+    html_fmt(b, "<details><summary>%s</summary>\n", T(r, "Add a message"));
+    form_field_begin(r, prefix, "message", T(r, "Your message (optional)"));
+    html_fmt(b, "<textarea id=\"%smessage\" name=\"message\" rows=\"3\" maxlength=\"%d\"", prefix,
+             MATCH_INVITE_MESSAGE_MAX);
+    form_field_attrs(r, prefix, "message");
+    html_raw_trusted(b, "></textarea>\n</div>\n</details>\n");
     form_end(r, arena_printf(r->arena, "%s %s", T(r, "Invite"), c->display_name));
 }
 

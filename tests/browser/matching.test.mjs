@@ -20,6 +20,7 @@ const OFFICIAL = { email: `ambtenaar-m-${RUN}@example.nl`, name: 'Ambtenaar Matc
 const INI = { email: `initiatiefnemer-m-${RUN}@example.nl`, name: 'Ivo Initiatief' };
 const ANN = { email: `ann-m-${RUN}@example.nl`, name: `Ann Timmer ${RUN}` };
 const TITLE = `Bankjes ${RUN}`;
+const MESSAGE = 'Jij kunt zo goed met hout; doe je mee?';
 
 // axe-core needs the page's timers, so this suite runs with JavaScript on
 // (the pages themselves use none; the forms are plain posts).
@@ -89,6 +90,8 @@ test('the initiator adds the skill he needs, finds her with the reasons, and inv
     needPage = pathOf(page);
     const row = page.locator('main tr').filter({ hasText: ANN.name });
     assert.match(await row.innerText(), /skill: Carpentry; same buurt; 8 of 8 hours free/);
+    await row.getByText('Add a message').click();
+    await row.locator('textarea[name="message"]').fill(MESSAGE);
     await submit(page, `Invite ${ANN.name}`, row);
     assert.match(await main(page).innerText(), /Your invitation has been sent/);
     assert.match(await page.locator('main tr').filter({ hasText: ANN.name }).innerText(), /Open/);
@@ -108,6 +111,7 @@ test('she accepts the invitation and becomes a pledger', async () => {
     }
     await visit(page, '/me/invitations', en);
     const row = page.locator('main tr').filter({ hasText: TITLE });
+    assert.ok((await row.innerText()).includes(MESSAGE), "she reads his message");
     await submit(page, 'Accept', row);
     assert.match(await main(page).innerText(), /Thank you for your yes/);
     assert.match(await page.locator('main tr').filter({ hasText: TITLE }).innerText(), /Accepted/);
