@@ -139,3 +139,100 @@ bench_pg_stop() {
 bench_pg_version() {
     "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version | sed 's/^postgres (PostgreSQL) /PostgreSQL /'
 }
+
+# ---- wrk and nginx, shared by run.sh, scale.sh and monitor_page.sh ---------
+
+# wrk's settings from the environment: BENCH_THREADS (-t, 2),
+# BENCH_CONNECTIONS (-c, 64), BENCH_DURATION (-d, 10s), BENCH_WARMUP (3s).
+bench_wrk_settings() {
+    need wrk wrk
+    need curl curl
+    threads=${BENCH_THREADS:-2}
+    conns=${BENCH_CONNECTIONS:-64}
+    duration=${BENCH_DURATION:-10s}
+    warmup=${BENCH_WARMUP:-3s}
+}
+
+# wrk against $1 after a warm-up; prints its output. Fails on socket errors
+# or any response that is not 2xx/3xx, so an error page never counts.
+measure() {
+    local target=$1 out
+    wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 5s "$target" >/dev/null
+    out=$(wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency "$target")
+    if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
+        echo "$out" >&2
+        die "wrk saw errors against $target"
+    fi
+    echo "$out"
+}
+
+rps_of() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
+latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Debian's nginx into $nginx, with its pid file under $1/nginx.
+bench_nginx_find() {
+    nginx=$(command -v nginx || true)
+    [ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
+    [ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
+    nginx_pid_file="$1/nginx/nginx.pid"
+}
+
+# Stops the nginx that bench_nginx_static (or a script) started.
+bench_nginx_stop() {
+    if [ -n "${nginx_pid_file:-}" ] && [ -s "$nginx_pid_file" ]; then
+        local pid
+        pid=$(cat "$nginx_pid_file")
+        kill -QUIT "$pid" 2>/dev/null || true
+        wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
+
+# Serves $1/www/$2 at path $3 with nginx (its own prefix and configuration
+# under $1/nginx, sendfile, no access log) on a free loopback port, checks
+# that it sends the same bytes, and sets nginx_url. Workers (which drop to
+# "nobody" when started as root) must be able to read the page.
+bench_nginx_static() {
+    local dir=$1 file=$2 path=$3 port="" candidate code
+    mkdir -p "$dir/nginx/logs"
+    chmod 755 "$dir" "$dir/www"
+    chmod 644 "$dir/www/$file"
+    for _ in $(seq 1 20); do
+        candidate=$((20000 + RANDOM % 40000))
+        cat >"$dir/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $nginx_pid_file;
+error_log $dir/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $dir/nginx/body;
+    proxy_temp_path $dir/nginx/proxy;
+    fastcgi_temp_path $dir/nginx/fastcgi;
+    uwsgi_temp_path $dir/nginx/uwsgi;
+    scgi_temp_path $dir/nginx/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$candidate;
+        root $dir/www;
+        location = $path {
+            default_type "text/html; charset=utf-8";
+            try_files /$file =404;
+        }
+    }
+}
+CONF
+        if "$nginx" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log" \
+            2>>"$dir/nginx/start.log"; then
+            port=$candidate
+            break
+        fi
+    done
+    [ -n "$port" ] || { cat "$dir/nginx/start.log" >&2; die "nginx did not start"; }
+    nginx_url="http://127.0.0.1:$port$path"
+    code=$(curl -sS -o "$dir/nginx.html" -w '%{http_code}' "$nginx_url")
+    [ "$code" = 200 ] || die "nginx answered $code"
+    cmp -s "$dir/nginx.html" "$dir/www/$file" || die "nginx served other bytes than the page"
+}

@@ -33,47 +33,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 [ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 bin=$(bench_binary "$1")
-need wrk wrk
-need curl curl
-nginx=$(command -v nginx || true)
-[ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
-[ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
-
-threads=${BENCH_THREADS:-2}
-conns=${BENCH_CONNECTIONS:-64}
-duration=${BENCH_DURATION:-10s}
-warmup=${BENCH_WARMUP:-3s}
+bench_wrk_settings
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-bench-monitor.XXXXXX")
-nginx_pid_file="$tmp/nginx/nginx.pid"
+bench_nginx_find "$tmp"
 cleanup() {
     bench_stop_server
-    if [ -s "$nginx_pid_file" ]; then
-        local pid
-        pid=$(cat "$nginx_pid_file")
-        kill -QUIT "$pid" 2>/dev/null || true
-        wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
-    fi
+    bench_nginx_stop
     rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# wrk against $1 after a warm-up; fails on socket errors or any response
-# that is not 2xx/3xx, so an error page never counts.
-measure() {
-    local out
-    wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 5s "$1" >/dev/null
-    out=$(wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency "$1")
-    if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
-        echo "$out" >&2
-        die "wrk saw errors against $1"
-    fi
-    echo "$out"
-}
-rps_of() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
-latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
 
 # --- 1. data ----------------------------------------------------------------
 db="$tmp/bench.db"
@@ -115,51 +86,7 @@ wijk_out=$(measure "$page_url")
 bench_stop_server
 
 # --- 3. nginx -----------------------------------------------------------------
-mkdir -p "$tmp/nginx/logs"
-chmod 755 "$tmp" "$tmp/www"
-chmod 644 "$tmp/www/monitor.html"
-start_nginx() {
-    cat >"$tmp/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $nginx_pid_file;
-error_log $tmp/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx/body;
-    proxy_temp_path $tmp/nginx/proxy;
-    fastcgi_temp_path $tmp/nginx/fastcgi;
-    uwsgi_temp_path $tmp/nginx/uwsgi;
-    scgi_temp_path $tmp/nginx/scgi;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$1;
-        root $tmp/www;
-        location = /areas/$area/monitor {
-            default_type "text/html; charset=utf-8";
-            try_files /monitor.html =404;
-        }
-    }
-}
-CONF
-    "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
-        2>>"$tmp/nginx/start.log"
-}
-nginx_port=""
-for _ in $(seq 1 20); do
-    candidate=$((20000 + RANDOM % 40000))
-    if start_nginx "$candidate"; then
-        nginx_port=$candidate
-        break
-    fi
-done
-[ -n "$nginx_port" ] || { cat "$tmp/nginx/start.log" >&2; die "nginx did not start"; }
-nginx_url="http://127.0.0.1:$nginx_port/areas/$area/monitor"
-code=$(curl -sS -o "$tmp/nginx.html" -w '%{http_code}' "$nginx_url")
-[ "$code" = 200 ] || die "nginx answered $code"
-cmp -s "$tmp/nginx.html" "$tmp/www/monitor.html" || die "nginx served other bytes than the page"
+bench_nginx_static "$tmp" monitor.html "/areas/$area/monitor"
 nginx_out=$(measure "$nginx_url")
 
 # --- 4. report ----------------------------------------------------------------

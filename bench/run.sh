@@ -39,51 +39,20 @@ if [ "${1:-}" = --pg ]; then
 fi
 [ $# -eq 1 ] || { echo "usage: $0 [--pg] BUILD_DIR" >&2; exit 2; }
 bin=$(bench_binary "$1")
-need wrk wrk
-need curl curl
-nginx=$(command -v nginx || true)
-[ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
-[ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
-
-threads=${BENCH_THREADS:-2}
-conns=${BENCH_CONNECTIONS:-64}
-duration=${BENCH_DURATION:-10s}
-warmup=${BENCH_WARMUP:-3s}
+bench_wrk_settings
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-bench.XXXXXX")
-nginx_pid_file="$tmp/nginx/nginx.pid"
+bench_nginx_find "$tmp"
 
 cleanup() {
     bench_stop_server
     bench_pg_stop
-    if [ -s "$nginx_pid_file" ]; then
-        local pid
-        pid=$(cat "$nginx_pid_file")
-        kill -QUIT "$pid" 2>/dev/null || true
-        wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
-    fi
+    bench_nginx_stop
     rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# wrk against $1 after a warm-up; prints its output. Fails on socket errors
-# or any response that is not 2xx/3xx, so an error page never counts.
-measure() {
-    local target=$1 out
-    wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 5s "$target" >/dev/null
-    out=$(wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency "$target")
-    if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
-        echo "$out" >&2
-        die "wrk saw errors against $target"
-    fi
-    echo "$out"
-}
-
-rps_of() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
-latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
-status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # --- 1. data and 2. wijkregie -----------------------------------------------
 ! $on_pg || bench_pg_start "$tmp"
@@ -108,56 +77,7 @@ server_threads=$(status_kb "$server_pid" Threads)
 bench_stop_server
 
 # --- 3. nginx --------------------------------------------------------------
-# Its own prefix and configuration; workers (which drop to "nobody" when
-# started as root) must be able to read the page.
-mkdir -p "$tmp/nginx/logs"
-chmod 755 "$tmp" "$tmp/www"
-chmod 644 "$tmp/www/wijk.html"
-
-# Starts nginx on port $1; non-zero when it could not (e.g. port in use).
-start_nginx() {
-    cat >"$tmp/nginx/nginx.conf" <<EOF
-worker_processes auto;
-pid $nginx_pid_file;
-error_log $tmp/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $tmp/nginx/body;
-    proxy_temp_path $tmp/nginx/proxy;
-    fastcgi_temp_path $tmp/nginx/fastcgi;
-    uwsgi_temp_path $tmp/nginx/uwsgi;
-    scgi_temp_path $tmp/nginx/scgi;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$1;
-        root $tmp/www;
-        location = /areas/$BENCH_WIJK {
-            default_type "text/html; charset=utf-8";
-            try_files /wijk.html =404;
-        }
-    }
-}
-EOF
-    "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" \
-        2>>"$tmp/nginx/start.log"
-}
-
-nginx_port=""
-for _ in $(seq 1 20); do
-    candidate=$((20000 + RANDOM % 40000))
-    if start_nginx "$candidate"; then
-        nginx_port=$candidate
-        break
-    fi
-done
-[ -n "$nginx_port" ] || { cat "$tmp/nginx/start.log" >&2; die "nginx did not start"; }
-nginx_url="http://127.0.0.1:$nginx_port/areas/$BENCH_WIJK"
-code=$(curl -sS -o "$tmp/nginx.html" -w '%{http_code}' "$nginx_url")
-[ "$code" = 200 ] || die "nginx answered $code"
-cmp -s "$tmp/nginx.html" "$tmp/www/wijk.html" || die "nginx served other bytes than the page"
+bench_nginx_static "$tmp" wijk.html "/areas/$BENCH_WIJK"
 
 nginx_out=$(measure "$nginx_url")
 nginx_master=$(cat "$nginx_pid_file")

@@ -38,19 +38,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 [ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 bin=$(bench_binary "$1")
-need wrk wrk
-need curl curl
-nginx=$(command -v nginx || true)
-[ -n "$nginx" ] || [ ! -x /usr/sbin/nginx ] || nginx=/usr/sbin/nginx
-[ -n "$nginx" ] || die "nginx is missing: apt-get install nginx-light (or nginx)"
-
-threads=${BENCH_THREADS:-2}
-conns=${BENCH_CONNECTIONS:-64}
-duration=${BENCH_DURATION:-10s}
-warmup=${BENCH_WARMUP:-3s}
+bench_wrk_settings
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wijk-scale-bench.XXXXXX")
-nginx_pid_file="$tmp/nginx/nginx.pid"
+bench_nginx_find "$tmp"
 pid_a=""
 pid_b=""
 
@@ -59,12 +50,7 @@ cleanup() {
         server_pid=$p
         bench_stop_server
     done
-    if [ -s "$nginx_pid_file" ]; then
-        local pid
-        pid=$(cat "$nginx_pid_file")
-        kill -QUIT "$pid" 2>/dev/null || true
-        wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
-    fi
+    bench_nginx_stop
     bench_pg_stop
     rm -rf "$tmp"
 }
@@ -72,22 +58,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# wrk against $1 after a warm-up; prints its output. Fails on socket errors
-# or any response that is not 2xx/3xx, so an error page never counts.
-measure() {
-    local target=$1 out
-    wrk -t"$threads" -c"$conns" -d"$warmup" --timeout 5s "$target" >/dev/null
-    out=$(wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency "$target")
-    if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
-        echo "$out" >&2
-        die "wrk saw errors against $target"
-    fi
-    echo "$out"
-}
 
-rps_of() { awk '/^Requests\/sec:/ { print $2 }' <<<"$1"; }
-latency_of() { awk -v p="$2" '$1 == p { print $2 }' <<<"$1"; }
-status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 page_lines() { grep -F 'event=request' "$1" | grep -cF " path=/areas/$BENCH_WIJK " || true; }
 
 # --- 1. data and 2. two servers -------------------------------------------
